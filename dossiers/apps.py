@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DossiersConfig(AppConfig):
+    name = "dossiers"
+    verbose_name = _("Award dossiers")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from . import roles
+
+        # Roles are derived from code: re-synced after every migrate (and after test flushes).
+        post_migrate.connect(roles.sync_roles_receiver, sender=self)

@@ -1,0 +1,77 @@
+"""Domain errors: a stable code, an HTTP status and a translated message.
+
+Services raise them; the web middleware and the API turn them into a message or a JSON
+error of the contract (``{"detail", "code"}``) without knowing each case.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class DomainError(Exception):
+    status = 400
+    code = "invalid"
+    message = _("The request is not valid.")
+
+    def __init__(self, message=None, *, errors=None):
+        self.message = message or self.message
+        self.errors = errors or {}
+        super().__init__(str(self.message))
+
+
+class InvalidInput(DomainError):
+    pass
+
+
+class NotVisible(DomainError):
+    status = 404
+    code = "not_found"
+    message = _("Not found.")
+
+
+class NotAllowed(DomainError):
+    status = 403
+    code = "permission_denied"
+    message = _("You are not allowed to do this.")
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+    message = _("This has changed in the meantime. Reload the page and try again.")
+
+
+class StaleVersion(Conflict):
+    code = "stale"
+    message = _("Someone changed this dossier after you opened it. Reload the page and try again.")
+
+
+class InvalidTransition(Conflict):
+    code = "invalid_transition"
+    message = _("The dossier is no longer at a step where this can be done.")
+
+
+class TaskTaken(Conflict):
+    code = "task_taken"
+    message = _("This task has already been taken by someone else.")
+
+
+class TaskDone(Conflict):
+    code = "task_done"
+    message = _("This task has already been completed.")
+
+
+class Busy(Conflict):
+    code = "busy"
+    message = _("Someone else is working on this dossier right now. Try again in a moment.")
+
+
+class FileTooLarge(DomainError):
+    status = 413
+    code = "file_too_large"
+    message = _("The file is too large.")
+
+
+class FileTypeNotAccepted(DomainError):
+    status = 415
+    code = "unsupported_file_type"
+    message = _("This type of file is not accepted. Upload a PDF, DOCX, XLSX, JPEG or PNG file.")

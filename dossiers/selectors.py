@@ -1,0 +1,63 @@
+"""Reads for pages and the API: visibility applied, a fixed number of queries."""
+
+from django.db.models import Prefetch
+
+from . import errors, policies
+from .models import Department, Document, Dossier, Period, StaffMember
+
+_LIST_RELATED = ("award", "period", "department", "nominee_person", "nominee_department")
+
+
+def dossier_list(user, *, status=None, period=None, department=None, award=None):
+    qs = Dossier.objects.filter(policies.visibility_q(user)).select_related(*_LIST_RELATED)
+    if status:
+        qs = qs.filter(status=status)
+    if period:
+        qs = qs.filter(period__year=period)
+    if department:
+        qs = qs.filter(department_id=department)
+    if award:
+        qs = qs.filter(award__code=award)
+    return qs.order_by("-created_at", "-id")
+
+
+def dossier_get(user, pk):
+    """The dossier if this user may see it; otherwise NotVisible (404), never 403."""
+    current_docs = Document.objects.filter(is_current=True).select_related("uploaded_by").order_by("kind", "id")
+    dossier = (
+        Dossier.objects.filter(policies.visibility_q(user), pk=pk)
+        .select_related(*_LIST_RELATED, "award__regime", "created_by", "organisation")
+        .prefetch_related(Prefetch("documents", queryset=current_docs, to_attr="current_documents"))
+        .first()
+    )
+    if dossier is None:
+        raise errors.NotVisible()
+    return dossier
+
+
+def document_get(user, dossier_pk, document_pk):
+    dossier = dossier_get(user, dossier_pk)
+    document = Document.objects.filter(dossier=dossier, pk=document_pk).first()
+    if document is None:
+        raise errors.NotVisible()
+    return document
+
+
+def document_versions(dossier):
+    return dossier.documents.select_related("uploaded_by").order_by("kind", "-version", "-id")
+
+
+def nominees_for(user):
+    """Staff and departments a department head may nominate."""
+    staff = policies.staff_of(user)
+    if not staff:
+        return StaffMember.objects.none(), Department.objects.none()
+    people = StaffMember.objects.filter(department_id=staff.department_id, is_active=True)
+    return people, Department.objects.filter(pk=staff.department_id)
+
+
+def open_periods(user):
+    staff = policies.staff_of(user)
+    if not staff:
+        return Period.objects.none()
+    return Period.objects.filter(organisation_id=staff.organisation_id, is_open=True)

@@ -1,0 +1,37 @@
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Delivery(models.Model):
+    """The package of one proposed dossier sent to the province; one per dossier and submission."""
+
+    class Status(models.TextChoices):
+        SENDING = "sending", _("Sending")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")
+
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("dossier"))
+    submission = models.CharField(_("submission letter"), max_length=40)
+    idempotency_key = models.UUIDField(_("idempotency key"), default=uuid.uuid4, unique=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SENDING)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery to the province")
+        verbose_name_plural = _("deliveries to the province")
+        constraints = [models.UniqueConstraint(fields=["dossier", "submission"], name="one_delivery_per_submission")]
+
+
+class DeliveryAttempt(models.Model):
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="attempt_log", verbose_name=_("delivery"))
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    status_code = models.PositiveIntegerField(_("HTTP status"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=255, blank=True)
+    response_excerpt = models.CharField(_("response"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]

@@ -1,0 +1,85 @@
+"""Sending a proposed dossier to the province's system: signed, idempotent, every attempt recorded."""
+
+import hashlib
+import hmac
+import json
+
+import requests
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Delivery, DeliveryAttempt
+
+
+class TransientDeliveryError(Exception):
+    """Worth retrying: timeout, connection refused, 5xx, 408, 429."""
+
+
+class PermanentDeliveryError(Exception):
+    """The province refused the package (4xx): retrying would not help."""
+
+
+def sign(body: bytes, secret: str | None = None) -> str:
+    secret = secret if secret is not None else settings.PROVINCE_SECRET
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def package_manifest(dossier, submission):
+    nominee = dossier.nominee
+    return {
+        "submission": submission,
+        "dossier": dossier.reference,
+        "organisation": dossier.organisation.code,
+        "period": dossier.period.year,
+        "award": {"code": dossier.award.code, "name": dossier.award.name_vi, "regime": dossier.award.regime.code},
+        "nominee": {"type": dossier.nominee_kind, "id": nominee.pk, "name": str(nominee)},
+        "department": dossier.department.name,
+        "documents": [
+            {"kind": d.kind, "filename": d.filename, "sha256": d.sha256, "size": d.size, "version": d.version}
+            for d in dossier.documents.filter(is_current=True).order_by("kind", "id")
+        ],
+    }
+
+
+def delivery_for(dossier, submission):
+    delivery, _ = Delivery.objects.get_or_create(dossier=dossier, submission=submission)
+    return delivery
+
+
+def delivery_send(delivery_id):
+    """POST the package once; raises Transient/PermanentDeliveryError. A delivered package is not re-sent."""
+    delivery = Delivery.objects.select_related("dossier__award__regime", "dossier__period", "dossier__organisation").get(pk=delivery_id)
+    if delivery.status == Delivery.Status.DELIVERED:
+        return delivery
+    body = json.dumps(package_manifest(delivery.dossier, delivery.submission), ensure_ascii=False, sort_keys=True).encode()
+    headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        "Idempotency-Key": str(delivery.idempotency_key),
+        "X-Signature": sign(body),
+    }
+    status_code, error, excerpt = None, "", ""
+    try:
+        response = requests.post(settings.PROVINCE_ENDPOINT, data=body, headers=headers, timeout=settings.PROVINCE_TIMEOUT)
+        status_code, excerpt = response.status_code, response.text[:500]
+    except requests.RequestException as exc:
+        error = f"{type(exc).__name__}: {exc}"[:255]
+    _record_attempt(delivery, status_code, error, excerpt)
+    if status_code is not None and 200 <= status_code < 300:
+        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.DELIVERED, delivered_at=timezone.now())
+        delivery.refresh_from_db()
+        return delivery
+    if status_code is None or status_code >= 500 or status_code in (408, 429):
+        raise TransientDeliveryError(error or f"HTTP {status_code}")
+    raise PermanentDeliveryError(f"HTTP {status_code}: {excerpt[:200]}")
+
+
+def delivery_mark_failed(delivery_id):
+    Delivery.objects.filter(pk=delivery_id).exclude(status=Delivery.Status.DELIVERED).update(status=Delivery.Status.FAILED)
+
+
+def _record_attempt(delivery, status_code, error, excerpt):
+    with transaction.atomic():
+        DeliveryAttempt.objects.create(delivery=delivery, status_code=status_code, error=error, response_excerpt=excerpt)
+        Delivery.objects.filter(pk=delivery.pk).update(attempts=F("attempts") + 1)

@@ -1,0 +1,158 @@
+"""Demo data: the school, its departments and staff, one login per role, and dossiers at every step.
+
+Idempotent: running it again changes nothing once the organisation exists.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db import transaction
+from viewflow.workflow.models import Task
+
+from dossiers import roles
+from dossiers.models import Department, Organisation, Period, StaffMember
+from dossiers.services import documents, dossiers
+
+from . import services
+
+PASSWORD = "demo"
+CURRENT_YEAR = 2026
+
+DEPARTMENTS = [
+    ("llcs", "Khoa Lý luận cơ sở", "faculty"),
+    ("xdd", "Khoa Xây dựng Đảng", "faculty"),
+    ("nnpl", "Khoa Nhà nước và Pháp luật", "faculty"),
+    ("dv", "Khoa Dân vận", "faculty"),
+    ("daotao", "Phòng Đào tạo - Quản lý khoa học", "office"),
+    ("tchc", "Phòng Tổ chức - Hành chính", "office"),
+    ("qttv", "Phòng Quản trị - Tài vụ", "office"),
+]
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Lò", "Tẩn", "Giàng"]
+MIDDLE = ["Văn", "Thị", "Đức", "Thu", "Minh", "Hồng", "Quang", "Thanh"]
+GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hương", "Khánh", "Lan", "Long", "Mai", "Nam", "Ngọc", "Phúc", "Quân", "Sơn", "Thảo", "Trung", "Tuấn"]
+
+# username, full name, department, role, position
+LOGINS = [
+    ("admin", "Quản trị hệ thống", "tchc", roles.ADMINISTRATOR, "Chuyên viên công nghệ thông tin"),
+    ("truongkhoa.llcs", "Nguyễn Văn Hùng", "llcs", roles.DEPARTMENT_HEAD, "Trưởng khoa Lý luận cơ sở"),
+    ("truongkhoa.xdd", "Lò Thị Hoa", "xdd", roles.DEPARTMENT_HEAD, "Trưởng khoa Xây dựng Đảng"),
+    ("thuongtruc", "Trần Thị Thu Hằng", "tchc", roles.SECRETARIAT, "Thường trực Hội đồng TĐKT"),
+    ("hieutruong", "Phạm Quang Vinh", "tchc", roles.PRINCIPAL, "Hiệu trưởng"),
+    ("kiemtra", "Đỗ Minh Tâm", "tchc", roles.AUDITOR, "Thanh tra nhân dân"),
+] + [
+    (f"hoidong{i}", name, dept, roles.COUNCIL_MEMBER, pos)
+    for i, (name, dept, pos) in enumerate([
+        ("Phạm Quang Vinh", "tchc", "Chủ tịch Hội đồng"),
+        ("Vũ Thị Mai", "daotao", "Phó Chủ tịch Hội đồng"),
+        ("Hoàng Đức Long", "llcs", "Ủy viên"),
+        ("Bùi Thanh Sơn", "xdd", "Ủy viên"),
+        ("Đặng Hồng Nhung", "nnpl", "Ủy viên"),
+        ("Giàng A Páo", "dv", "Ủy viên"),
+        ("Lê Văn Nam", "qttv", "Ủy viên"),
+    ], start=1)
+]
+
+
+def _pdf(title):
+    body = f"%PDF-1.4\n% {title}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    return ContentFile(body.encode("utf-8"), name=f"{title}.pdf")
+
+
+def _user(username, full_name, group):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(username=username)
+    parts = full_name.split()
+    user.first_name, user.last_name = " ".join(parts[1:]), parts[0]
+    user.email = f"{username}@truongchinhtri.laichau.example"
+    user.is_staff = group == roles.ADMINISTRATOR
+    user.set_password(PASSWORD)
+    user.save()
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@transaction.atomic
+def seed_people():
+    roles.sync_roles()
+    org, _ = Organisation.objects.get_or_create(code="TCT", defaults={"name": "Trường Chính trị tỉnh Lai Châu", "place": "Lai Châu"})
+    depts = {}
+    for code, name, kind in DEPARTMENTS:
+        depts[code], _ = Department.objects.get_or_create(organisation=org, code=code, defaults={"name": name, "kind": kind})
+    Period.objects.get_or_create(organisation=org, year=CURRENT_YEAR - 1, defaults={"is_open": False})
+    Period.objects.get_or_create(organisation=org, year=CURRENT_YEAR, defaults={"is_open": True})
+    users = {}
+    for username, full_name, dept, group, position in LOGINS:
+        user = _user(username, full_name, group)
+        StaffMember.objects.update_or_create(
+            user=user, defaults={"organisation": org, "department": depts[dept], "full_name": full_name, "position": position, "email": user.email}
+        )
+        users[username] = user
+    users["tinh"] = _user("tinh", "Ban Thi đua Khen thưởng tỉnh", roles.PROVINCE_CLIENT)
+    codes = list(depts)
+    for i in range(StaffMember.objects.filter(organisation=org).count(), 40):
+        name = f"{FAMILY[i % len(FAMILY)]} {MIDDLE[(i * 3) % len(MIDDLE)]} {GIVEN[(i * 7) % len(GIVEN)]}"
+        StaffMember.objects.create(organisation=org, department=depts[codes[i % len(codes)]], full_name=name, position="Giảng viên" if i % 3 else "Chuyên viên")
+    return org, depts, users
+
+
+def _nominate(head, award, person=None, department=None, achievements="", report=True):
+    dossier = dossiers.dossier_create(
+        acting_user=head,
+        period_year=CURRENT_YEAR,
+        award_code=award,
+        nominee_kind="person" if person else "department",
+        nominee_id=(person or department).pk,
+        achievements=achievements,
+    )
+    if report:
+        documents.document_upload(acting_user=head, dossier_id=dossier.pk, kind="achievement_report", uploaded=_pdf(f"bao-cao-thanh-tich-{dossier.reference}"))
+    return dossier
+
+
+def _do(user, dossier, action, comment="", **fields):
+    task = Task.objects.filter(process__dossierprocess__dossier=dossier, status__in=["NEW", "ASSIGNED"]).first()
+    services.task_complete(acting_user=user, task_id=task.pk, action=action, comment=comment, fields=fields)
+
+
+def seed_dossiers(depts, users):
+    head_l, head_x = users["truongkhoa.llcs"], users["truongkhoa.xdd"]
+    sec, principal = users["thuongtruc"], users["hieutruong"]
+    staff_l = list(StaffMember.objects.filter(department=depts["llcs"], user__isnull=True)[:6])
+    staff_x = list(StaffMember.objects.filter(department=depts["xdd"], user__isnull=True)[:6])
+    text = "Hoàn thành xuất sắc nhiệm vụ giảng dạy; chủ nhiệm đề tài khoa học cấp trường."
+
+    _nominate(head_l, "CSTDCS", person=staff_l[0], achievements=text)  # draft
+    d = _nominate(head_l, "LDTT", person=staff_l[1], achievements=text)
+    services.dossier_submit(acting_user=head_l, dossier_id=d.pk)  # waiting for the completeness check
+    d = _nominate(head_x, "CSTDCS", person=staff_x[0], achievements=text)
+    services.dossier_submit(acting_user=head_x, dossier_id=d.pk)
+    _do(sec, d, "return", "Thiếu bản sao quyết định công nhận sáng kiến.")  # returned to the department
+    d = _nominate(head_x, "LDTT", person=staff_x[1], achievements=text)
+    services.dossier_submit(acting_user=head_x, dossier_id=d.pk)
+    _do(sec, d, "accept")  # waiting for the council
+    d = _nominate(head_l, "CSTDCS", person=staff_l[2], achievements=text)
+    services.dossier_submit(acting_user=head_l, dossier_id=d.pk)
+    _do(sec, d, "accept")
+    _do(sec, d, "approve", "Biểu quyết 7/7 đồng ý.")  # waiting for the principal's decision
+    d = _nominate(head_l, "BANGKHEN_TINH", person=staff_l[3], achievements=text)
+    services.dossier_submit(acting_user=head_l, dossier_id=d.pk)
+    _do(sec, d, "accept")
+    _do(sec, d, "approve", "Biểu quyết 6/7 đồng ý.")  # waiting for the principal's submission letter
+    d = _nominate(head_x, "TTLDTT", department=depts["xdd"], achievements="Tập thể hoàn thành tốt nhiệm vụ năm học.")
+    services.dossier_submit(acting_user=head_x, dossier_id=d.pk)
+    _do(sec, d, "accept")
+    _do(sec, d, "approve")
+    _do(principal, d, "sign")  # awarded by the school
+    d = _nominate(head_x, "BANGKHEN_TINH", person=staff_x[2], achievements=text)
+    services.dossier_submit(acting_user=head_x, dossier_id=d.pk)
+    _do(sec, d, "accept")
+    _do(sec, d, "approve")
+    _do(principal, d, "sign")  # proposed: the worker forwards it to the province
+
+
+def seed():
+    org, depts, users = seed_people()
+    if not org.dossiers.exists():
+        seed_dossiers(depts, users)
+    return users

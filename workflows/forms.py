@@ -1,0 +1,39 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class TaskForm(forms.Form):
+    """The fields every step shares; the action comes from the button pressed."""
+
+    action = forms.CharField(widget=forms.HiddenInput, required=False)
+    comment = forms.CharField(label=_("Comment or reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000)
+
+    def __init__(self, *args, step, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.step = step
+
+    def clean_action(self):
+        action = self.data.get("action") or self.cleaned_data.get("action")
+        if action not in self.step.actions:
+            raise forms.ValidationError(_("Choose one of the actions below."))
+        return action
+
+    def step_fields(self):
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("action", "comment")}
+
+
+class RecordProvinceForm(TaskForm):
+    result = forms.ChoiceField(
+        label=_("The province's decision"),
+        choices=[("approved", _("Approved: the award is granted")), ("rejected", _("Rejected"))],
+        widget=forms.RadioSelect,
+    )
+    decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=40, help_text=_("e.g. 123/QĐ-UBND"))
+    decision_date = forms.DateField(label=_("Decision date"), required=False, help_text=_("dd/mm/yyyy"))
+
+
+FORMS = {"record_province": RecordProvinceForm}
+
+
+def form_for(step, *args, **kwargs):
+    return FORMS.get(step.name, TaskForm)(*args, step=step, **kwargs)

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from dossiers.roles import LABELS
+from workflows import demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo school, its people and dossiers at every step (idempotent); print the logins."
+
+    def handle(self, *args, **options):
+        users = demo.seed()
+        self.stdout.write(self.style.SUCCESS("Demo logins (password: %s)" % demo.PASSWORD))
+        for username, user in users.items():
+            role = ", ".join(str(LABELS[g]) for g in user.groups.values_list("name", flat=True))
+            self.stdout.write(f"  {username:<18} {role}")

@@ -1,0 +1,220 @@
+"""Process services: the entry points of the UI, the API and Celery for everything that moves a dossier.
+
+Each opens the flow's lock (select_for_update on the process row) and a transaction, checks the
+one policy of its action, calls the domain service, and lets viewflow move to the next step.
+"""
+
+import logging
+from contextlib import contextmanager
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from viewflow.workflow.exceptions import FlowLockFailed
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from audit.services import record_event
+from dossiers import errors, policies
+from dossiers.models import Dossier, DossierStatus
+from dossiers.services import dossiers as dossier_svc
+from province import services as province
+
+from .flows import DossierFlow
+from .models import DossierProcess
+from .policies import can_claim, can_complete, can_release
+from .steps import STEPS
+
+log = logging.getLogger(__name__)
+OPEN = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED, STATUS.SCHEDULED]
+
+
+@contextmanager
+def process_lock(process_pk):
+    """The flow's lock, with a busy lock turned into a clear, translated answer."""
+    try:
+        with DossierFlow.lock(process_pk), transaction.atomic():
+            yield
+    except FlowLockFailed as exc:
+        raise errors.Busy() from exc
+
+
+def _task_in_lock(user, task_id):
+    """Re-read the task under the lock; hide it (404) from whoever may not see its dossier."""
+    task = Task.objects.select_related("process", "owner").filter(pk=task_id).first()
+    if task is None or not isinstance(task.flow_task, object) or task.process.flow_class != DossierFlow:
+        raise errors.NotVisible()
+    dossier = DossierProcess.objects.select_related("dossier").get(pk=task.process_id).dossier
+    if user is not None and not policies.can_view_dossier(user, dossier):
+        raise errors.NotVisible()
+    return task, dossier
+
+
+def _process_pk(task_id):
+    process_pk = Task.objects.filter(pk=task_id).values_list("process_id", flat=True).first()
+    if process_pk is None:
+        raise errors.NotVisible()
+    return process_pk
+
+
+def _refuse_if_not_open(task, user):
+    if task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED):
+        raise errors.TaskDone()
+    if task.owner_id and task.owner_id != user.pk:
+        name = task.owner.get_full_name() or task.owner.get_username()
+        raise errors.TaskTaken(_("This task has already been taken by %(name)s.") % {"name": name})
+
+
+def task_claim(*, acting_user, task_id):
+    """Nhận việc: take a queued task. Taking one's own task again changes nothing."""
+    with process_lock(_process_pk(task_id)):
+        task, dossier = _task_in_lock(acting_user, task_id)
+        _refuse_if_not_open(task, acting_user)
+        if task.owner_id == acting_user.pk:
+            return task
+        if not can_claim(acting_user, task):
+            raise errors.NotAllowed()
+        task.flow_task.activation_class(task).assign(acting_user)
+        record_event(actor=acting_user, action="task_claimed", dossier=dossier, step=task.flow_task.name, data={"task": task.pk})
+    return task
+
+
+def task_release(*, acting_user, task_id):
+    """Trả việc: give a taken task back to its queue."""
+    with process_lock(_process_pk(task_id)):
+        task, dossier = _task_in_lock(acting_user, task_id)
+        _refuse_if_not_open(task, acting_user)
+        if not can_release(acting_user, task):
+            raise errors.NotAllowed()
+        task.flow_task.activation_class(task).unassign()
+        record_event(actor=acting_user, action="task_released", dossier=dossier, step=task.flow_task.name, data={"task": task.pk})
+    return task
+
+
+def task_complete(*, acting_user, task_id, action, comment="", fields=None):
+    """Hoàn thành việc: do one of the step's actions. Exactly one of two simultaneous users wins."""
+    with process_lock(_process_pk(task_id)):
+        task, dossier = _task_in_lock(acting_user, task_id)
+        _refuse_if_not_open(task, acting_user)
+        if not can_complete(acting_user, task):
+            raise errors.NotAllowed()
+        step = STEPS[task.flow_task.name]
+        if action not in step.actions:
+            raise errors.InvalidInput(errors={"action": [_("Choose one of: %(actions)s.") % {"actions": ", ".join(step.actions)}]})
+        activation = task.flow_task.activation_class(task)
+        if task.status == STATUS.NEW:
+            activation.assign(acting_user)
+        dossier = Dossier.objects.select_for_update().select_related("award", "organisation", "period").get(pk=dossier.pk)
+        step.run(action, actor=acting_user, dossier=dossier, comment=comment, fields=fields or {})
+        activation.start(None)
+        activation.execute()
+    return task
+
+
+def open_task(dossier, step_name):
+    return Task.objects.filter(process__dossierprocess__dossier=dossier, flow_task_type="HUMAN", status__in=OPEN).filter(
+        flow_task=getattr(DossierFlow, step_name)
+    ).first()
+
+
+def dossier_submit(*, acting_user, dossier_id, comment=""):
+    """Nộp hồ sơ: a draft starts the process; a returned dossier completes its correction task."""
+    dossier = Dossier.objects.filter(pk=dossier_id).first()
+    if dossier is None:
+        raise errors.NotVisible()
+    policies.require_department_action(acting_user, dossier)
+    if dossier.status == DossierStatus.RETURNED:
+        task = open_task(dossier, "correct")
+        if task is None:
+            raise errors.InvalidTransition()
+        task_complete(acting_user=acting_user, task_id=task.pk, action="submit", comment=comment)
+        dossier.refresh_from_db()
+        return dossier
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+        if dossier.status != DossierStatus.DRAFT:
+            raise errors.InvalidTransition()
+        dossier_svc.dossier_mark_submitted(acting_user=acting_user, dossier=dossier, comment=comment)
+        DossierFlow.start.run(dossier=dossier)
+    return dossier
+
+
+def dossier_withdraw(*, acting_user, dossier_id, reason):
+    """Rút hồ sơ: ends the process with its open tasks cancelled, before the council decides."""
+    dossier = Dossier.objects.filter(pk=dossier_id).first()
+    if dossier is None:
+        raise errors.NotVisible()
+    process = DossierProcess.objects.filter(dossier=dossier).first()
+    if process is None:
+        with transaction.atomic():
+            dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+            dossier_svc.dossier_withdraw(acting_user=acting_user, dossier=dossier, reason=reason)
+        return dossier
+    with process_lock(process.pk):
+        dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+        dossier_svc.dossier_withdraw(acting_user=acting_user, dossier=dossier, reason=reason)
+        DossierFlow.instance.cancel(process)
+    return dossier
+
+
+# --- the forward-to-province job -------------------------------------------------------------
+
+
+def job_forward_to_province(task_pk, *, final_attempt=False):
+    """Run by Celery (and redelivered at will): send the package, then move the process on once."""
+    task = Task.objects.filter(pk=task_pk).first()
+    if task is None or task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.ERROR):
+        return
+    with process_lock(task.process_id):
+        task, dossier = _task_in_lock(None, task_pk)
+        if task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.ERROR):
+            return
+        task.flow_task.activation_class(task).start()
+        submission = dossier.issued_documents.filter(doc_type="TTr").latest("id").symbol
+        delivery = province.delivery_for(dossier, submission)
+    try:
+        province.delivery_send(delivery.pk)
+    except province.TransientDeliveryError as exc:
+        if not final_attempt:
+            raise
+        _job_failed(task_pk, delivery.pk, exc)
+        return
+    except province.PermanentDeliveryError as exc:
+        _job_failed(task_pk, delivery.pk, exc)
+        return
+    with process_lock(task.process_id):
+        task, dossier = _task_in_lock(None, task_pk)
+        if task.status != STATUS.STARTED:
+            return
+        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        delivery.refresh_from_db()
+        dossier_svc.dossier_mark_forwarded(
+            dossier=dossier,
+            delivery_data={"submission": delivery.submission, "idempotency_key": str(delivery.idempotency_key), "attempts": delivery.attempts},
+        )
+        task.flow_task.activation_class(task).execute()
+
+
+def _job_failed(task_pk, delivery_id, exc):
+    log.warning("Delivery %s to the province failed: %s", delivery_id, exc)
+    province.delivery_mark_failed(delivery_id)
+    task = Task.objects.get(pk=task_pk)
+    with process_lock(task.process_id):
+        task, dossier = _task_in_lock(None, task_pk)
+        if task.status != STATUS.STARTED:
+            return
+        record_event(actor=None, action="forward_failed", dossier=dossier, step="forward", data={"error": str(exc)[:500]})
+        task.flow_task.activation_class(task).error(exc)
+
+
+def jobs_redispatch_stalled():
+    """Beat: a job whose message was lost (broker restart, worker killed) is sent again; the job is idempotent."""
+    cutoff = timezone.now() - timedelta(seconds=settings.JOB_STALL_SECONDS)
+    stalled = Task.objects.filter(
+        flow_task_type="JOB", status__in=[STATUS.SCHEDULED, STATUS.STARTED], created__lt=cutoff
+    ).values_list("pk", "flow_task")
+    for task_pk, flow_task in stalled:
+        flow_task.dispatch(task_pk)
+    return len(stalled)

@@ -1,0 +1,78 @@
+"""viewflow's inbox, queue, archive and process pages, each limited to the dossiers the user may see.
+
+viewflow checks permissions per model only; department isolation is ours, applied here to every
+list and, through ``DossierFlow.has_view_permission``, to every detail page.
+"""
+
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from viewflow.utils import viewprop
+from viewflow.workflow.flow import FlowAppViewset
+from viewflow.workflow.flow import views as vf
+
+from dossiers.models import Dossier
+from dossiers.policies import visibility_q
+
+
+def _visible(user):
+    return Dossier.objects.filter(visibility_q(user)).values("pk")
+
+
+class _VisibleTasks:
+    @viewprop
+    def queryset(self):
+        return super().queryset.filter(process__dossierprocess__dossier__in=_visible(self.request.user))
+
+
+class InboxView(_VisibleTasks, vf.FlowInboxListView):
+    pass
+
+
+class QueueView(_VisibleTasks, vf.FlowQueueListView):
+    pass
+
+
+class ArchiveView(_VisibleTasks, vf.FlowArchiveListView):
+    pass
+
+
+class TaskListView(_VisibleTasks, vf.DashboardTaskListView):
+    pass
+
+
+class ProcessListView(vf.DashboardProcessListView):
+    def get_queryset(self):
+        return super().get_queryset().filter(dossierprocess__dossier__in=_visible(self.request.user))
+
+
+class DashboardView(vf.DashboardView):
+    """The kanban of every dossier: for roles that see all dossiers; others land in their inbox."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm("dossiers.view_all_dossiers"):
+            return redirect(request.resolver_match.flow_viewset.reverse("inbox"))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ChartView(vf.FlowChartView):
+    def get(self, request, *args, **kwargs):
+        process_pk = kwargs.get("process_pk")
+        if process_pk is not None:
+            process = self.flow_class.process_class.objects.filter(pk=process_pk).first()
+            if process is None:
+                raise Http404
+            self.flow_class.instance.has_view_permission(request.user, obj=process)
+        return super().get(request, *args, **kwargs)
+
+
+class DossierFlowViewset(FlowAppViewset):
+    title = _("Process")
+    icon = "account_tree"
+    inbox_view_class = InboxView
+    queue_view_class = QueueView
+    archive_view_class = ArchiveView
+    task_list_view_class = TaskListView
+    process_list_view_class = ProcessListView
+    dashboard_view_class = DashboardView
+    chart_view_class = ChartView
