@@ -58,6 +58,7 @@ trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 trap 'stop_all' EXIT
 
+start province "$BIN/python" manage.py province_stub
 start worker "$BIN/celery" -A config worker --pool=solo -l info
 start beat "$BIN/celery" -A config beat -l info -s "$VAR_DIR/celerybeat-schedule"
 start web "$BIN/python" manage.py runserver "127.0.0.1:$PORT" --noreload

@@ -1,0 +1,57 @@
+"""The UI in a real browser (Debian's Chromium driven by Playwright) against the live server."""
+
+import os
+
+import pytest
+
+from dossiers.models import DossierStatus
+from tests.helpers import nominate, submit
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop shares the thread with the ORM
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Chromium is missing: run `make test` (it installs Debian's chromium) or `apt-get install chromium`.", pytrace=False)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+def _login(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "demo")
+    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    page.wait_for_url(f"{live_server.url}/process/**")
+
+
+def test_secretariat_accepts_a_dossier_in_the_browser(browser, live_server, client, people):
+    head = people["truongkhoa.llcs"]
+    dossier = nominate(client, head, award="CSTDCS", person=people["depts"]["llcs"].staff.filter(user__isnull=True).first())
+    submit(client, head, dossier)
+
+    page = browser.new_page(locale="vi-VN")
+    _login(page, live_server, "thuongtruc")
+    assert "Việc chờ nhận" in page.content()
+    page.goto(f"{live_server.url}/dossiers/{dossier.pk}/")
+    assert dossier.reference in page.content()
+    page.click("text=Mở công việc")
+    page.fill("textarea[name=comment]", "Hồ sơ đầy đủ")
+    page.click("button[value=accept]")
+    page.wait_for_url(f"{live_server.url}/dossiers/{dossier.pk}/")
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.ACCEPTED
+    assert "Hồ sơ đầy đủ" in page.content()
+    page.close()

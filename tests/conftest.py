@@ -1,0 +1,133 @@
+"""Shared fixtures. The suite runs on PostgreSQL and Redis (``make test`` makes sure they run).
+
+A missing service is a failure with a message, never a skip.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config):
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        raise pytest.UsageError(
+            "The test suite runs on PostgreSQL: run `make test` (it starts PostgreSQL and Redis), "
+            "or set DATABASE_URL=postgres://... and REDIS_URL=redis://..."
+        )
+    if not settings.REDIS_URL:
+        raise pytest.UsageError("REDIS_URL is not set: run `make test`, or set REDIS_URL=redis://127.0.0.1:6379/0.")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def people(db):
+    """The demo school: departments, staff and one login per role (users by username)."""
+    from dossiers.catalog_data import load_catalog
+    from django.apps import apps
+    from workflows import demo
+
+    load_catalog(apps)  # a transactional test's flush removed the migration's rows
+    org, depts, users = demo.seed_people()
+    users["org"] = org
+    users["depts"] = depts
+    return users
+
+
+def _xdist_index():
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return int(worker.removeprefix("gw") or 0)
+
+
+def _wait_port(host, port, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((host, port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing answers on {host}:{port}")
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A Redis database of this xdist worker's own, emptied first."""
+    import redis
+
+    base = urlparse(settings.REDIS_URL)
+    url = f"redis://{base.hostname}:{base.port or 6379}/{10 + _xdist_index()}"
+    try:
+        redis.Redis.from_url(url).flushdb()
+    except redis.ConnectionError as exc:
+        pytest.fail(f"Redis does not answer at {url} ({exc}): run `make test`, or start redis-server.", pytrace=False)
+    return url
+
+
+@pytest.fixture(scope="session")
+def province_stub():
+    """The fake province: a real HTTP server on 127.0.0.1."""
+    from province.stub import ProvinceStub
+
+    stub = ProvinceStub(secret=settings.PROVINCE_SECRET).start()
+    yield stub
+    stub.stop()
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, redis_url, province_stub):
+    """A real Celery worker process on Redis, on this xdist worker's test database."""
+    from config.celery import app
+
+    db = connection.settings_dict
+    db_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    if db.get("PASSWORD"):
+        db_url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+    app.conf.broker_url = redis_url
+    app.conf.broker_transport_options = {"visibility_timeout": 3600}
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "REDIS_URL": redis_url,
+        "PROVINCE_ENDPOINT": province_stub.url,
+        "PROVINCE_SECRET": settings.PROVINCE_SECRET,
+        "JOB_STALL_SECONDS": "3600",
+    }
+    log = open(ROOT / "var" / f"test-worker-{_xdist_index()}.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-l", "info",
+         "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"test{_xdist_index()}@%h"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"the Celery worker exited at start; see {log.name}", pytrace=False)
+        if "ready." in Path(log.name).read_text():
+            break
+        time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail(f"the Celery worker did not start in 30 s; see {log.name}", pytrace=False)
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()

@@ -1,0 +1,67 @@
+"""Small helpers shared by the tests: drive the real views as a user would."""
+
+import re
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from viewflow.workflow.models import Task
+
+from dossiers.models import Dossier
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def pdf(name="bao-cao.pdf"):
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def nominate(client, head, *, award, person=None, department=None, year=2026, report=True):
+    """Create a draft through the form and attach the achievement report; returns the dossier."""
+    login(client, head)
+    data = {"period": year, "award": award, "achievements": "Hoàn thành xuất sắc nhiệm vụ."}
+    if person is not None:
+        data.update(nominee_kind="person", person=person.pk)
+    else:
+        data.update(nominee_kind="department")
+    response = client.post("/dossiers/new/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    dossier = Dossier.objects.get(pk=int(re.search(r"/dossiers/(\d+)/", response["Location"]).group(1)))
+    if report:
+        response = client.post(f"/dossiers/{dossier.pk}/documents/", {"kind": "achievement_report", "file": pdf()})
+        assert response.status_code == 302, response.content.decode()[:2000]
+    return dossier
+
+
+def submit(client, head, dossier):
+    login(client, head)
+    return client.post(f"/dossiers/{dossier.pk}/submit/")
+
+
+def open_task(dossier):
+    return Task.objects.filter(
+        process__dossierprocess__dossier=dossier, flow_task_type="HUMAN", status__in=["NEW", "ASSIGNED"]
+    ).get()
+
+
+def task_url(task, what="execute"):
+    return task.flow_task.reverse(what, args=[task.process_id, task.pk])
+
+
+def act(client, user, dossier, action, comment="", **fields):
+    """Complete the dossier's open task through its page, as ``user``."""
+    task = open_task(dossier)
+    login(client, user)
+    return client.post(task_url(task), {"action": action, "comment": comment, **fields})
+
+
+def state(dossier):
+    """What must not change when an action is refused."""
+    dossier.refresh_from_db()
+    tasks = list(
+        Task.objects.filter(process__dossierprocess__dossier=dossier).order_by("pk").values_list("pk", "status", "owner_id")
+    )
+    return dossier.status, dossier.version, dossier.events.count(), tasks

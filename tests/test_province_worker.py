@@ -1,0 +1,59 @@
+"""Forward to the province with a real Celery worker on Redis, against a real HTTP server that fails once."""
+
+import time
+
+import pytest
+
+from dossiers.models import AwardRecord, Dossier, DossierStatus
+from province.models import Delivery
+from tests.helpers import act, nominate, open_task, submit
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
+
+
+def _wait_for(predicate, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.25)
+    return False
+
+
+def test_province_award_whole_process_with_worker(client, people, celery_worker_process, province_stub):
+    province_stub.fail_first = len(province_stub.requests) + 1  # the next package gets one 503 first
+    head, sec, principal = people["truongkhoa.xdd"], people["thuongtruc"], people["hieutruong"]
+    dossier = nominate(client, head, award="BANGKHEN_TINH", person=people["depts"]["xdd"].staff.filter(user__isnull=True).first())
+    submit(client, head, dossier)
+    act(client, sec, dossier, "accept")
+    act(client, sec, dossier, "approve", "6/7 phiếu đồng ý")
+    assert act(client, principal, dossier, "sign").status_code == 302
+
+    forwarded = _wait_for(lambda: Dossier.objects.get(pk=dossier.pk).status == DossierStatus.FORWARDED)
+    assert forwarded, f"not forwarded; worker log in var/test-worker-*.log; stub saw {province_stub.requests}"
+
+    delivery = Delivery.objects.get(dossier=dossier)
+    key = str(delivery.idempotency_key)
+    answers = [status for k, status in province_stub.requests if k == key]
+    assert answers == [503, 202]  # failed once, then accepted
+    assert list(province_stub.accepted).count(key) == 1
+    assert province_stub.accepted[key]["dossier"] == dossier.reference
+    assert province_stub.accepted[key]["submission"] == "1/TTr-TCT"
+    assert delivery.attempts == 2 and delivery.status == Delivery.Status.DELIVERED
+
+    # the job is done once: a redelivered message changes nothing
+    from workflows.services import job_forward_to_province
+
+    job_task = dossier.process.task_set.get(flow_task_type="JOB")
+    job_forward_to_province(job_task.pk)
+    assert Delivery.objects.get(pk=delivery.pk).attempts == 2
+    assert dossier.events.filter(action="forwarded_to_province").count() == 1
+
+    # the secretariat records the province's decision
+    assert open_task(dossier).flow_task.name == "record_province"
+    response = act(client, sec, dossier, "record", "", result="approved", decision_number="1234/QĐ-UBND", decision_date="20/12/2026")
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.AWARDED
+    record = AwardRecord.objects.get(dossier=dossier)
+    assert (record.decision_number, record.decision_date.isoformat()) == ("1234/QĐ-UBND", "2026-12-20")
