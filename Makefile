@@ -86,6 +86,10 @@ messages: $(STAMP)
 	@command -v xgettext >/dev/null || { \
 	    echo "makemessages needs GNU gettext (Debian/Ubuntu: sudo apt-get install gettext)." >&2; \
 	    exit 1; }
-	DJANGO_SETTINGS_MODULE=config.settings PYTHONPATH=. $(BIN)/django-admin makemessages \
-	    -l vi -l en --ignore=.venv --ignore=var
+	$(PY) manage.py makemessages -l vi -l en --ignore=.venv --ignore=var --ignore=tests --add-location=file
+	@# viewflow's UI strings are not in our sources: merge them back (see locale/README).
+	msgattrib --no-obsolete locale/vi/LC_MESSAGES/django.po -o locale/vi/LC_MESSAGES/django.po
+	msgcat --use-first locale/vi/LC_MESSAGES/django.po locale/vi/viewflow-ui.po -o locale/vi/LC_MESSAGES/django.po
+	@msgattrib --untranslated --no-obsolete locale/vi/LC_MESSAGES/django.po | grep -q msgid \
+	    && echo "Untranslated Vietnamese strings remain: translate them in locale/vi/LC_MESSAGES/django.po" || true
 	$(PY) manage.py compiletranslations

@@ -16,7 +16,9 @@ class DossierCreateForm(forms.Form):
         initial="person",
     )
     person = forms.ModelChoiceField(label=_("Member"), queryset=None, required=False)
-    achievements = forms.CharField(label=_("Achievements"), widget=forms.Textarea(attrs={"rows": 6}), required=False, max_length=20000)
+    achievements = forms.CharField(
+        label=_("Achievements"), widget=forms.Textarea(attrs={"rows": 6}), required=False, max_length=20000
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,7 +43,9 @@ class DossierCreateForm(forms.Form):
 
 class DossierEditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    achievements = forms.CharField(label=_("Achievements"), widget=forms.Textarea(attrs={"rows": 8}), required=False, max_length=20000)
+    achievements = forms.CharField(
+        label=_("Achievements"), widget=forms.Textarea(attrs={"rows": 8}), required=False, max_length=20000
+    )
 
 
 class DocumentUploadForm(forms.Form):
@@ -50,4 +54,6 @@ class DocumentUploadForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for withdrawing"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    reason = forms.CharField(
+        label=_("Reason for withdrawing"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )

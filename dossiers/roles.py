@@ -75,3 +75,9 @@ def role_names(user):
     if not user or not user.is_authenticated:
         return []
     return sorted(g for g in user.groups.values_list("name", flat=True) if g in LABELS)
+
+
+def label(role_codes):
+    """Readable role names of an audit event's comma-separated role codes."""
+    names = {**LABELS, "system": _("System")}
+    return ", ".join(str(names.get(code, code)) for code in role_codes.split(",") if code)

@@ -11,6 +11,7 @@ class DossierApp(Application):
     title = _("Dossiers")
     icon = "folder_open"
     app_name = "dossiers"
+    menu_template_name = "dossiers/menu.html"
     permission = staticmethod(lambda user: user.is_authenticated and user.has_perm("workflows.view_dossierprocess"))
 
     index_path = path("", views.DossierListView.as_view(), name="index")

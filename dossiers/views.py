@@ -15,6 +15,7 @@ from . import errors, policies, selectors
 from .actions import label as action_label
 from .forms import DocumentUploadForm, DossierCreateForm, DossierEditForm, WithdrawForm
 from .models import DossierStatus
+from .roles import label as role_label
 from .services import documents as document_svc
 from .services import dossiers as dossier_svc
 
@@ -38,32 +39,45 @@ class DossierListView(LoginRequiredMixin, View):
             department=params.get("department") or None,
         )
         page = Paginator(qs, 25).get_page(params.get("page"))
-        return render(request, "dossiers/list.html", {
-            "page": page,
-            "statuses": DossierStatus.choices,
-            "filters": params,
-            "can_nominate": request.user.has_perm("dossiers.nominate") and policies.staff_of(request.user) is not None,
-        })
+        return render(
+            request,
+            "dossiers/list.html",
+            {
+                "page": page,
+                "statuses": DossierStatus.choices,
+                "filters": params,
+                "can_nominate": request.user.has_perm("dossiers.nominate")
+                and policies.staff_of(request.user) is not None,
+            },
+        )
 
 
 class DossierDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
         dossier = selectors.dossier_get(request.user, pk)
         department_head = policies.is_head_of(request.user, dossier.department_id)
-        return render(request, "dossiers/detail.html", {
-            "dossier": dossier,
-            "versions": selectors.document_versions(dossier),
-            "events": [(e, action_label(e.action)) for e in dossier.events.order_by("at", "id")],
-            "process": dossier_process_info(request.user, dossier),
-            "can_edit": department_head and dossier.is_editable,
-            "can_submit": department_head and dossier.status == DossierStatus.DRAFT,
-            "can_withdraw": department_head and dossier.is_withdrawable,
-        })
+        return render(
+            request,
+            "dossiers/detail.html",
+            {
+                "dossier": dossier,
+                "versions": selectors.document_versions(dossier),
+                "events": [
+                    (e, action_label(e.action), role_label(e.role)) for e in dossier.events.order_by("at", "id")
+                ],
+                "process": dossier_process_info(request.user, dossier),
+                "can_edit": department_head and dossier.is_editable,
+                "can_submit": department_head and dossier.status == DossierStatus.DRAFT,
+                "can_withdraw": department_head and dossier.is_withdrawable,
+            },
+        )
 
 
 class DossierCreateView(LoginRequiredMixin, View):
     def get(self, request):
-        return render(request, "dossiers/form.html", {"form": DossierCreateForm(user=request.user), "title": _("New nomination")})
+        return render(
+            request, "dossiers/form.html", {"form": DossierCreateForm(user=request.user), "title": _("New nomination")}
+        )
 
     def post(self, request):
         form = DossierCreateForm(request.POST, user=request.user)
@@ -82,7 +96,11 @@ class DossierCreateView(LoginRequiredMixin, View):
                     raise
                 _apply_errors(form, exc)
             else:
-                messages.success(request, _("Dossier %(ref)s created. Attach the achievement report, then submit.") % {"ref": dossier.reference})
+                messages.success(
+                    request,
+                    _("Dossier %(ref)s created. Attach the achievement report, then submit.")
+                    % {"ref": dossier.reference},
+                )
                 return redirect("dossiers:detail", pk=dossier.pk)
         return render(request, "dossiers/form.html", {"form": form, "title": _("New nomination")}, status=400)
 
@@ -103,16 +121,27 @@ class DossierEditView(LoginRequiredMixin, View):
                 if exc.status == 404:
                     raise
                 _apply_errors(form, exc)
-                return render(request, "dossiers/form.html", {"form": form, "dossier": dossier, "title": _("Edit dossier")}, status=exc.status)
+                return render(
+                    request,
+                    "dossiers/form.html",
+                    {"form": form, "dossier": dossier, "title": _("Edit dossier")},
+                    status=exc.status,
+                )
             messages.success(request, _("Changes saved."))
             return redirect("dossiers:detail", pk=dossier.pk)
-        return render(request, "dossiers/form.html", {"form": form, "dossier": dossier, "title": _("Edit dossier")}, status=400)
+        return render(
+            request, "dossiers/form.html", {"form": form, "dossier": dossier, "title": _("Edit dossier")}, status=400
+        )
 
 
 class DocumentUploadView(LoginRequiredMixin, View):
     def get(self, request, pk):
         dossier = selectors.dossier_get(request.user, pk)
-        return render(request, "dossiers/form.html", {"form": DocumentUploadForm(), "dossier": dossier, "title": _("Attach a document"), "multipart": True})
+        return render(
+            request,
+            "dossiers/form.html",
+            {"form": DocumentUploadForm(), "dossier": dossier, "title": _("Attach a document"), "multipart": True},
+        )
 
     def post(self, request, pk):
         dossier = selectors.dossier_get(request.user, pk)
@@ -121,7 +150,10 @@ class DocumentUploadView(LoginRequiredMixin, View):
         if form.is_valid():
             try:
                 document_svc.document_upload(
-                    acting_user=request.user, dossier_id=dossier.pk, kind=form.cleaned_data["kind"], uploaded=form.cleaned_data["file"]
+                    acting_user=request.user,
+                    dossier_id=dossier.pk,
+                    kind=form.cleaned_data["kind"],
+                    uploaded=form.cleaned_data["file"],
                 )
             except errors.DomainError as exc:
                 if exc.status == 404:
@@ -131,13 +163,20 @@ class DocumentUploadView(LoginRequiredMixin, View):
             else:
                 messages.success(request, _("Document attached."))
                 return redirect("dossiers:detail", pk=dossier.pk)
-        return render(request, "dossiers/form.html", {"form": form, "dossier": dossier, "title": _("Attach a document"), "multipart": True}, status=status)
+        return render(
+            request,
+            "dossiers/form.html",
+            {"form": form, "dossier": dossier, "title": _("Attach a document"), "multipart": True},
+            status=status,
+        )
 
 
 class DocumentDownloadView(LoginRequiredMixin, View):
     def get(self, request, pk, doc_pk):
         document = selectors.document_get(request.user, pk, doc_pk)
-        return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename, content_type=document.content_type)
+        return FileResponse(
+            document.file.open("rb"), as_attachment=True, filename=document.filename, content_type=document.content_type
+        )
 
 
 class DossierSubmitView(LoginRequiredMixin, View):
@@ -157,7 +196,11 @@ class DossierSubmitView(LoginRequiredMixin, View):
 class DossierWithdrawView(LoginRequiredMixin, View):
     def get(self, request, pk):
         dossier = selectors.dossier_get(request.user, pk)
-        return render(request, "dossiers/form.html", {"form": WithdrawForm(), "dossier": dossier, "title": _("Withdraw the dossier"), "danger": True})
+        return render(
+            request,
+            "dossiers/form.html",
+            {"form": WithdrawForm(), "dossier": dossier, "title": _("Withdraw the dossier"), "danger": True},
+        )
 
     def post(self, request, pk):
         dossier = selectors.dossier_get(request.user, pk)
@@ -165,7 +208,9 @@ class DossierWithdrawView(LoginRequiredMixin, View):
         status = 400
         if form.is_valid():
             try:
-                process.dossier_withdraw(acting_user=request.user, dossier_id=dossier.pk, reason=form.cleaned_data["reason"])
+                process.dossier_withdraw(
+                    acting_user=request.user, dossier_id=dossier.pk, reason=form.cleaned_data["reason"]
+                )
             except errors.DomainError as exc:
                 if exc.status == 404:
                     raise
@@ -174,4 +219,9 @@ class DossierWithdrawView(LoginRequiredMixin, View):
             else:
                 messages.success(request, _("The dossier has been withdrawn."))
                 return redirect("dossiers:detail", pk=dossier.pk)
-        return render(request, "dossiers/form.html", {"form": form, "dossier": dossier, "title": _("Withdraw the dossier"), "danger": True}, status=status)
+        return render(
+            request,
+            "dossiers/form.html",
+            {"form": form, "dossier": dossier, "title": _("Withdraw the dossier"), "danger": True},
+            status=status,
+        )

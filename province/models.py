@@ -12,7 +12,9 @@ class Delivery(models.Model):
         DELIVERED = "delivered", _("Delivered")
         FAILED = "failed", _("Failed")
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("dossier"))
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("dossier")
+    )
     submission = models.CharField(_("submission letter"), max_length=40)
     idempotency_key = models.UUIDField(_("idempotency key"), default=uuid.uuid4, unique=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SENDING)
@@ -25,9 +27,14 @@ class Delivery(models.Model):
         verbose_name_plural = _("deliveries to the province")
         constraints = [models.UniqueConstraint(fields=["dossier", "submission"], name="one_delivery_per_submission")]
 
+    def __str__(self):
+        return f"{self.submission} → {self.get_status_display()}"
+
 
 class DeliveryAttempt(models.Model):
-    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="attempt_log", verbose_name=_("delivery"))
+    delivery = models.ForeignKey(
+        Delivery, on_delete=models.CASCADE, related_name="attempt_log", verbose_name=_("delivery")
+    )
     at = models.DateTimeField(_("at"), auto_now_add=True)
     status_code = models.PositiveIntegerField(_("HTTP status"), null=True, blank=True)
     error = models.CharField(_("error"), max_length=255, blank=True)
@@ -35,3 +42,6 @@ class DeliveryAttempt(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M:%S} {self.status_code or self.error}"

@@ -50,10 +50,14 @@ def delivery_for(dossier, submission):
 
 def delivery_send(delivery_id):
     """POST the package once; raises Transient/PermanentDeliveryError. A delivered package is not re-sent."""
-    delivery = Delivery.objects.select_related("dossier__award__regime", "dossier__period", "dossier__organisation").get(pk=delivery_id)
+    delivery = Delivery.objects.select_related(
+        "dossier__award__regime", "dossier__period", "dossier__organisation"
+    ).get(pk=delivery_id)
     if delivery.status == Delivery.Status.DELIVERED:
         return delivery
-    body = json.dumps(package_manifest(delivery.dossier, delivery.submission), ensure_ascii=False, sort_keys=True).encode()
+    body = json.dumps(
+        package_manifest(delivery.dossier, delivery.submission), ensure_ascii=False, sort_keys=True
+    ).encode()
     headers = {
         "Content-Type": "application/json; charset=utf-8",
         "Idempotency-Key": str(delivery.idempotency_key),
@@ -61,7 +65,9 @@ def delivery_send(delivery_id):
     }
     status_code, error, excerpt = None, "", ""
     try:
-        response = requests.post(settings.PROVINCE_ENDPOINT, data=body, headers=headers, timeout=settings.PROVINCE_TIMEOUT)
+        response = requests.post(
+            settings.PROVINCE_ENDPOINT, data=body, headers=headers, timeout=settings.PROVINCE_TIMEOUT
+        )
         status_code, excerpt = response.status_code, response.text[:500]
     except requests.RequestException as exc:
         error = f"{type(exc).__name__}: {exc}"[:255]
@@ -76,10 +82,14 @@ def delivery_send(delivery_id):
 
 
 def delivery_mark_failed(delivery_id):
-    Delivery.objects.filter(pk=delivery_id).exclude(status=Delivery.Status.DELIVERED).update(status=Delivery.Status.FAILED)
+    Delivery.objects.filter(pk=delivery_id).exclude(status=Delivery.Status.DELIVERED).update(
+        status=Delivery.Status.FAILED
+    )
 
 
 def _record_attempt(delivery, status_code, error, excerpt):
     with transaction.atomic():
-        DeliveryAttempt.objects.create(delivery=delivery, status_code=status_code, error=error, response_excerpt=excerpt)
+        DeliveryAttempt.objects.create(
+            delivery=delivery, status_code=status_code, error=error, response_excerpt=excerpt
+        )
         Delivery.objects.filter(pk=delivery.pk).update(attempts=F("attempts") + 1)

@@ -38,8 +38,9 @@ def _fast_passwords(settings, tmp_path):
 @pytest.fixture
 def people(db):
     """The demo school: departments, staff and one login per role (users by username)."""
-    from dossiers.catalog_data import load_catalog
     from django.apps import apps
+
+    from dossiers.catalog_data import load_catalog
     from workflows import demo
 
     load_catalog(apps)  # a transactional test's flush removed the migration's rows
@@ -110,9 +111,26 @@ def celery_worker_process(django_db_setup, django_db_blocker, redis_url, provinc
     }
     log = open(ROOT / "var" / f"test-worker-{_xdist_index()}.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-l", "info",
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"test{_xdist_index()}@%h"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "-l",
+            "info",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-n",
+            f"test{_xdist_index()}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

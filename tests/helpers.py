@@ -62,6 +62,8 @@ def state(dossier):
     """What must not change when an action is refused."""
     dossier.refresh_from_db()
     tasks = list(
-        Task.objects.filter(process__dossierprocess__dossier=dossier).order_by("pk").values_list("pk", "status", "owner_id")
+        Task.objects.filter(process__dossierprocess__dossier=dossier)
+        .order_by("pk")
+        .values_list("pk", "status", "owner_id")
     )
     return dossier.status, dossier.version, dossier.events.count(), tasks

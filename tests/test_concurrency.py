@@ -18,7 +18,11 @@ def _session(live_server, username):
     page = session.get(f"{live_server.url}/accounts/login/")
     session.post(
         f"{live_server.url}/accounts/login/",
-        data={"username": username, "password": "demo", "csrfmiddlewaretoken": page.cookies.get("csrftoken") or session.cookies["csrftoken"]},
+        data={
+            "username": username,
+            "password": "demo",
+            "csrfmiddlewaretoken": page.cookies.get("csrftoken") or session.cookies["csrftoken"],
+        },
         headers={"Referer": f"{live_server.url}/accounts/login/"},
     )
     assert "sessionid" in session.cookies, f"login failed for {username}"
@@ -50,14 +54,18 @@ def _post_all_at_once(live_server, sessions, path, data):
 def second_secretary(people):
     user = get_user_model().objects.create_user("thuongtruc2", password="demo", first_name="Hà", last_name="Vũ Thu")
     user.groups.add(Group.objects.get(name="secretariat"))
-    StaffMember.objects.create(organisation=people["org"], department=people["depts"]["tchc"], user=user, full_name="Vũ Thu Hà")
+    StaffMember.objects.create(
+        organisation=people["org"], department=people["depts"]["tchc"], user=user, full_name="Vũ Thu Hà"
+    )
     return user
 
 
 @pytest.fixture
 def submitted(client, people):
     head = people["truongkhoa.llcs"]
-    dossier = nominate(client, head, award="LDTT", person=people["depts"]["llcs"].staff.filter(user__isnull=True).first())
+    dossier = nominate(
+        client, head, award="LDTT", person=people["depts"]["llcs"].staff.filter(user__isnull=True).first()
+    )
     submit(client, head, dossier)
     return dossier
 
@@ -86,7 +94,9 @@ def test_two_secretaries_one_task(live_server, people, second_secretary, submitt
 
 def test_double_submit_from_two_tabs(live_server, client, people):
     head = people["truongkhoa.llcs"]
-    dossier = nominate(client, head, award="LDTT", person=people["depts"]["llcs"].staff.filter(user__isnull=True).first())
+    dossier = nominate(
+        client, head, award="LDTT", person=people["depts"]["llcs"].staff.filter(user__isnull=True).first()
+    )
     sessions = [_session(live_server, "truongkhoa.llcs"), _session(live_server, "truongkhoa.llcs")]
     _post_all_at_once(live_server, sessions, f"/dossiers/{dossier.pk}/submit/", {})
     dossier = Dossier.objects.get(pk=dossier.pk)

@@ -12,14 +12,27 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def draft(client, people):
-    return nominate(client, people["truongkhoa.llcs"], award="LDTT", person=people["depts"]["llcs"].staff.filter(user__isnull=True).first(), report=False)
+    return nominate(
+        client,
+        people["truongkhoa.llcs"],
+        award="LDTT",
+        person=people["depts"]["llcs"].staff.filter(user__isnull=True).first(),
+        report=False,
+    )
 
 
 def test_upload_records_hash_size_type_version(client, people, draft):
     login(client, people["truongkhoa.llcs"])
-    client.post(f"/dossiers/{draft.pk}/documents/", {"kind": "achievement_report", "file": SimpleUploadedFile("bc.pdf", PDF)})
+    client.post(
+        f"/dossiers/{draft.pk}/documents/", {"kind": "achievement_report", "file": SimpleUploadedFile("bc.pdf", PDF)}
+    )
     doc = draft.documents.get()
-    assert (doc.sha256, doc.size, doc.content_type, doc.version) == (hashlib.sha256(PDF).hexdigest(), len(PDF), "application/pdf", 1)
+    assert (doc.sha256, doc.size, doc.content_type, doc.version) == (
+        hashlib.sha256(PDF).hexdigest(),
+        len(PDF),
+        "application/pdf",
+        1,
+    )
     assert doc.uploaded_by == people["truongkhoa.llcs"]
 
 
@@ -43,7 +56,10 @@ def test_oversized_is_refused(client, people, draft, settings):
 
 def test_stale_edit_is_refused_and_keeps_input(client, people, draft):
     login(client, people["truongkhoa.llcs"])
-    assert client.post(f"/dossiers/{draft.pk}/edit/", {"version": draft.version, "achievements": "Bản 1"}).status_code == 302
+    assert (
+        client.post(f"/dossiers/{draft.pk}/edit/", {"version": draft.version, "achievements": "Bản 1"}).status_code
+        == 302
+    )
     response = client.post(f"/dossiers/{draft.pk}/edit/", {"version": draft.version, "achievements": "Bản cũ"})
     assert response.status_code == 409
     assert "Bản cũ" in response.content.decode()  # what the user typed is still in the form

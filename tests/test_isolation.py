@@ -10,18 +10,32 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def llcs_dossier(client, people):
     head = people["truongkhoa.llcs"]
-    dossier = nominate(client, head, award="CSTDCS", person=people["depts"]["llcs"].staff.filter(user__isnull=True).first())
+    dossier = nominate(
+        client, head, award="CSTDCS", person=people["depts"]["llcs"].staff.filter(user__isnull=True).first()
+    )
     submit(client, head, dossier)
     return dossier
 
 
 def test_lists_show_only_own_department(client, people, llcs_dossier):
-    other = nominate(client, people["truongkhoa.xdd"], award="LDTT", person=people["depts"]["xdd"].staff.filter(user__isnull=True).first())
+    other = nominate(
+        client,
+        people["truongkhoa.xdd"],
+        award="LDTT",
+        person=people["depts"]["xdd"].staff.filter(user__isnull=True).first(),
+    )
     login(client, people["truongkhoa.xdd"])
     listing = client.get("/dossiers/").content.decode()
     assert other.reference in listing
     assert llcs_dossier.reference not in listing
-    for page in ("/process/", "/process/inbox/", "/process/queue/", "/process/archive/", "/process/flows/", "/process/tasks/"):
+    for page in (
+        "/process/",
+        "/process/inbox/",
+        "/process/queue/",
+        "/process/archive/",
+        "/process/flows/",
+        "/process/tasks/",
+    ):
         response = client.get(page)
         assert response.status_code in (200, 302), page
         assert llcs_dossier.reference not in response.content.decode(), page
@@ -64,7 +78,12 @@ def test_own_department_and_secretariat_can_download(client, people, llcs_dossie
 
 
 def test_drafts_stay_in_the_department(client, people):
-    draft = nominate(client, people["truongkhoa.llcs"], award="LDTT", person=people["depts"]["llcs"].staff.filter(user__isnull=True).first())
+    draft = nominate(
+        client,
+        people["truongkhoa.llcs"],
+        award="LDTT",
+        person=people["depts"]["llcs"].staff.filter(user__isnull=True).first(),
+    )
     assert login(client, people["thuongtruc"]).get(f"/dossiers/{draft.pk}/").status_code == 404
     assert login(client, people["truongkhoa.llcs"]).get(f"/dossiers/{draft.pk}/").status_code == 200
 
@@ -72,6 +91,8 @@ def test_drafts_stay_in_the_department(client, people):
 def test_cannot_nominate_someone_of_another_department(client, people):
     stranger = people["depts"]["xdd"].staff.filter(user__isnull=True).first()
     login(client, people["truongkhoa.llcs"])
-    response = client.post("/dossiers/new/", {"period": 2026, "award": "LDTT", "nominee_kind": "person", "person": stranger.pk})
+    response = client.post(
+        "/dossiers/new/", {"period": 2026, "award": "LDTT", "nominee_kind": "person", "person": stranger.pk}
+    )
     assert response.status_code == 400
     assert not stranger.dossiers.exists()

@@ -125,7 +125,12 @@ def test_return_for_correction_loop(client, people):
     login(client, head)
     from tests.helpers import pdf
 
-    assert client.post(f"/dossiers/{dossier.pk}/documents/", {"kind": "achievement_report", "file": pdf("v2.pdf")}).status_code == 302
+    assert (
+        client.post(
+            f"/dossiers/{dossier.pk}/documents/", {"kind": "achievement_report", "file": pdf("v2.pdf")}
+        ).status_code
+        == 302
+    )
     assert submit(client, head, dossier).status_code == 302
     assert open_task(dossier).flow_task.name == "check_completeness"
     assert list(dossier.documents.order_by("version").values_list("version", "is_current")) == [(1, False), (2, True)]

@@ -23,7 +23,9 @@ def _wait_for(predicate, timeout=60):
 def test_province_award_whole_process_with_worker(client, people, celery_worker_process, province_stub):
     province_stub.fail_first = len(province_stub.requests) + 1  # the next package gets one 503 first
     head, sec, principal = people["truongkhoa.xdd"], people["thuongtruc"], people["hieutruong"]
-    dossier = nominate(client, head, award="BANGKHEN_TINH", person=people["depts"]["xdd"].staff.filter(user__isnull=True).first())
+    dossier = nominate(
+        client, head, award="BANGKHEN_TINH", person=people["depts"]["xdd"].staff.filter(user__isnull=True).first()
+    )
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
     act(client, sec, dossier, "approve", "6/7 phiếu đồng ý")
@@ -51,7 +53,16 @@ def test_province_award_whole_process_with_worker(client, people, celery_worker_
 
     # the secretariat records the province's decision
     assert open_task(dossier).flow_task.name == "record_province"
-    response = act(client, sec, dossier, "record", "", result="approved", decision_number="1234/QĐ-UBND", decision_date="20/12/2026")
+    response = act(
+        client,
+        sec,
+        dossier,
+        "record",
+        "",
+        result="approved",
+        decision_number="1234/QĐ-UBND",
+        decision_date="20/12/2026",
+    )
     assert response.status_code == 302, response.content.decode()[-2000:]
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.AWARDED

@@ -30,7 +30,28 @@ DEPARTMENTS = [
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Lò", "Tẩn", "Giàng"]
 MIDDLE = ["Văn", "Thị", "Đức", "Thu", "Minh", "Hồng", "Quang", "Thanh"]
-GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hương", "Khánh", "Lan", "Long", "Mai", "Nam", "Ngọc", "Phúc", "Quân", "Sơn", "Thảo", "Trung", "Tuấn"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Chi",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Ngọc",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Thảo",
+    "Trung",
+    "Tuấn",
+]
 
 # username, full name, department, role, position
 LOGINS = [
@@ -42,15 +63,18 @@ LOGINS = [
     ("kiemtra", "Đỗ Minh Tâm", "tchc", roles.AUDITOR, "Thanh tra nhân dân"),
 ] + [
     (f"hoidong{i}", name, dept, roles.COUNCIL_MEMBER, pos)
-    for i, (name, dept, pos) in enumerate([
-        ("Phạm Quang Vinh", "tchc", "Chủ tịch Hội đồng"),
-        ("Vũ Thị Mai", "daotao", "Phó Chủ tịch Hội đồng"),
-        ("Hoàng Đức Long", "llcs", "Ủy viên"),
-        ("Bùi Thanh Sơn", "xdd", "Ủy viên"),
-        ("Đặng Hồng Nhung", "nnpl", "Ủy viên"),
-        ("Giàng A Páo", "dv", "Ủy viên"),
-        ("Lê Văn Nam", "qttv", "Ủy viên"),
-    ], start=1)
+    for i, (name, dept, pos) in enumerate(
+        [
+            ("Phạm Quang Vinh", "tchc", "Chủ tịch Hội đồng"),
+            ("Vũ Thị Mai", "daotao", "Phó Chủ tịch Hội đồng"),
+            ("Hoàng Đức Long", "llcs", "Ủy viên"),
+            ("Bùi Thanh Sơn", "xdd", "Ủy viên"),
+            ("Đặng Hồng Nhung", "nnpl", "Ủy viên"),
+            ("Giàng A Páo", "dv", "Ủy viên"),
+            ("Lê Văn Nam", "qttv", "Ủy viên"),
+        ],
+        start=1,
+    )
 ]
 
 
@@ -62,8 +86,7 @@ def _pdf(title):
 def _user(username, full_name, group):
     User = get_user_model()
     user, created = User.objects.get_or_create(username=username)
-    parts = full_name.split()
-    user.first_name, user.last_name = " ".join(parts[1:]), parts[0]
+    user.first_name, user.last_name = full_name, ""  # Vietnamese names read family name first: keep them whole
     user.email = f"{username}@truongchinhtri.laichau.example"
     user.is_staff = group == roles.ADMINISTRATOR
     user.set_password(PASSWORD)
@@ -75,24 +98,40 @@ def _user(username, full_name, group):
 @transaction.atomic
 def seed_people():
     roles.sync_roles()
-    org, _ = Organisation.objects.get_or_create(code="TCT", defaults={"name": "Trường Chính trị tỉnh Lai Châu", "place": "Lai Châu"})
+    org, _ = Organisation.objects.get_or_create(
+        code="TCT", defaults={"name": "Trường Chính trị tỉnh Lai Châu", "place": "Lai Châu"}
+    )
     depts = {}
     for code, name, kind in DEPARTMENTS:
-        depts[code], _ = Department.objects.get_or_create(organisation=org, code=code, defaults={"name": name, "kind": kind})
+        depts[code], _ = Department.objects.get_or_create(
+            organisation=org, code=code, defaults={"name": name, "kind": kind}
+        )
     Period.objects.get_or_create(organisation=org, year=CURRENT_YEAR - 1, defaults={"is_open": False})
     Period.objects.get_or_create(organisation=org, year=CURRENT_YEAR, defaults={"is_open": True})
     users = {}
     for username, full_name, dept, group, position in LOGINS:
         user = _user(username, full_name, group)
         StaffMember.objects.update_or_create(
-            user=user, defaults={"organisation": org, "department": depts[dept], "full_name": full_name, "position": position, "email": user.email}
+            user=user,
+            defaults={
+                "organisation": org,
+                "department": depts[dept],
+                "full_name": full_name,
+                "position": position,
+                "email": user.email,
+            },
         )
         users[username] = user
     users["tinh"] = _user("tinh", "Ban Thi đua Khen thưởng tỉnh", roles.PROVINCE_CLIENT)
     codes = list(depts)
     for i in range(StaffMember.objects.filter(organisation=org).count(), 40):
         name = f"{FAMILY[i % len(FAMILY)]} {MIDDLE[(i * 3) % len(MIDDLE)]} {GIVEN[(i * 7) % len(GIVEN)]}"
-        StaffMember.objects.create(organisation=org, department=depts[codes[i % len(codes)]], full_name=name, position="Giảng viên" if i % 3 else "Chuyên viên")
+        StaffMember.objects.create(
+            organisation=org,
+            department=depts[codes[i % len(codes)]],
+            full_name=name,
+            position="Giảng viên" if i % 3 else "Chuyên viên",
+        )
     return org, depts, users
 
 
@@ -106,7 +145,12 @@ def _nominate(head, award, person=None, department=None, achievements="", report
         achievements=achievements,
     )
     if report:
-        documents.document_upload(acting_user=head, dossier_id=dossier.pk, kind="achievement_report", uploaded=_pdf(f"bao-cao-thanh-tich-{dossier.reference}"))
+        documents.document_upload(
+            acting_user=head,
+            dossier_id=dossier.pk,
+            kind="achievement_report",
+            uploaded=_pdf(f"bao-cao-thanh-tich-{dossier.reference}"),
+        )
     return dossier
 
 

@@ -37,9 +37,13 @@ class DossierFlow(flow.Flow):
 
     start = flow.StartHandle(this.start_process).Next(this.check_completeness)
 
-    check_completeness = HumanStep("check_completeness").Permission("dossiers.check_completeness").Next(this.after_check)
+    check_completeness = (
+        HumanStep("check_completeness").Permission("dossiers.check_completeness").Next(this.after_check)
+    )
     after_check = flow.If(_status_is(S.ACCEPTED)).Then(this.council_decision).Else(this.correct)
-    correct = HumanStep("correct").Permission("dossiers.nominate").Assign(this.nominating_head).Next(this.check_completeness)
+    correct = (
+        HumanStep("correct").Permission("dossiers.nominate").Assign(this.nominating_head).Next(this.check_completeness)
+    )
 
     council_decision = HumanStep("council_decision").Permission("dossiers.decide_council").Next(this.after_council)
     after_council = (
@@ -55,8 +59,12 @@ class DossierFlow(flow.Flow):
     sign_submission = HumanStep("sign_submission").Permission("dossiers.sign").Next(this.after_sign_submission)
     after_sign_submission = flow.If(_status_is(S.PROPOSED)).Then(this.forward).Else(this.check_completeness)
 
-    forward = CeleryJob(tasks.forward_to_province).Annotation(title=_("Forward to the province")).Next(this.record_province)
-    record_province = HumanStep("record_province").Permission("dossiers.record_province_decision").Next(this.after_province)
+    forward = (
+        CeleryJob(tasks.forward_to_province).Annotation(title=_("Forward to the province")).Next(this.record_province)
+    )
+    record_province = (
+        HumanStep("record_province").Permission("dossiers.record_province_decision").Next(this.after_province)
+    )
     after_province = flow.If(_status_is(S.AWARDED)).Then(this.awarded).Else(this.not_awarded)
 
     awarded = flow.End().Annotation(title=_("Awarded"))

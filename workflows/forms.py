@@ -6,7 +6,9 @@ class TaskForm(forms.Form):
     """The fields every step shares; the action comes from the button pressed."""
 
     action = forms.CharField(widget=forms.HiddenInput, required=False)
-    comment = forms.CharField(label=_("Comment or reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000)
+    comment = forms.CharField(
+        label=_("Comment or reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
 
     def __init__(self, *args, step, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,7 +30,9 @@ class RecordProvinceForm(TaskForm):
         choices=[("approved", _("Approved: the award is granted")), ("rejected", _("Rejected"))],
         widget=forms.RadioSelect,
     )
-    decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=40, help_text=_("e.g. 123/QĐ-UBND"))
+    decision_number = forms.CharField(
+        label=_("Decision number"), required=False, max_length=40, help_text=_("e.g. 123/QĐ-UBND")
+    )
     decision_date = forms.DateField(label=_("Decision date"), required=False, help_text=_("dd/mm/yyyy"))
 
 

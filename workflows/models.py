@@ -6,7 +6,9 @@ from viewflow.workflow.models import Process
 class DossierProcess(Process):
     """The run of the award process for one dossier (the dossier holds the domain data)."""
 
-    dossier = models.OneToOneField("dossiers.Dossier", on_delete=models.PROTECT, related_name="process", verbose_name=_("dossier"))
+    dossier = models.OneToOneField(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="process", verbose_name=_("dossier")
+    )
 
     class Meta:
         verbose_name = _("dossier process")

@@ -13,7 +13,11 @@ def dossier_process_info(user, dossier):
     process = DossierProcess.objects.filter(dossier=dossier).first()
     if process is None:
         return None
-    tasks = list(Task.objects.filter(process_id=process.pk, status__in=OPEN).select_related("owner", "process").order_by("created"))
+    tasks = list(
+        Task.objects.filter(process_id=process.pk, status__in=OPEN)
+        .select_related("owner", "process")
+        .order_by("created")
+    )
     for task in tasks:
         human = task.flow_task_type == "HUMAN"
         task.user_can_complete = human and can_complete(user, task)

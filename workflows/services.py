@@ -28,7 +28,6 @@ from .policies import can_claim, can_complete, can_release
 from .steps import STEPS
 
 log = logging.getLogger(__name__)
-OPEN = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED, STATUS.SCHEDULED]
 
 
 @contextmanager
@@ -44,7 +43,7 @@ def process_lock(process_pk):
 def _task_in_lock(user, task_id):
     """Re-read the task under the lock; hide it (404) from whoever may not see its dossier."""
     task = Task.objects.select_related("process", "owner").filter(pk=task_id).first()
-    if task is None or not isinstance(task.flow_task, object) or task.process.flow_class != DossierFlow:
+    if task is None or task.process.flow_class != DossierFlow:
         raise errors.NotVisible()
     dossier = DossierProcess.objects.select_related("dossier").get(pk=task.process_id).dossier
     if user is not None and not policies.can_view_dossier(user, dossier):
@@ -77,7 +76,9 @@ def task_claim(*, acting_user, task_id):
         if not can_claim(acting_user, task):
             raise errors.NotAllowed()
         task.flow_task.activation_class(task).assign(acting_user)
-        record_event(actor=acting_user, action="task_claimed", dossier=dossier, step=task.flow_task.name, data={"task": task.pk})
+        record_event(
+            actor=acting_user, action="task_claimed", dossier=dossier, step=task.flow_task.name, data={"task": task.pk}
+        )
     return task
 
 
@@ -89,7 +90,9 @@ def task_release(*, acting_user, task_id):
         if not can_release(acting_user, task):
             raise errors.NotAllowed()
         task.flow_task.activation_class(task).unassign()
-        record_event(actor=acting_user, action="task_released", dossier=dossier, step=task.flow_task.name, data={"task": task.pk})
+        record_event(
+            actor=acting_user, action="task_released", dossier=dossier, step=task.flow_task.name, data={"task": task.pk}
+        )
     return task
 
 
@@ -102,11 +105,15 @@ def task_complete(*, acting_user, task_id, action, comment="", fields=None):
             raise errors.NotAllowed()
         step = STEPS[task.flow_task.name]
         if action not in step.actions:
-            raise errors.InvalidInput(errors={"action": [_("Choose one of: %(actions)s.") % {"actions": ", ".join(step.actions)}]})
+            raise errors.InvalidInput(
+                errors={"action": [_("Choose one of: %(actions)s.") % {"actions": ", ".join(step.actions)}]}
+            )
         activation = task.flow_task.activation_class(task)
         if task.status == STATUS.NEW:
             activation.assign(acting_user)
-        dossier = Dossier.objects.select_for_update().select_related("award", "organisation", "period").get(pk=dossier.pk)
+        dossier = (
+            Dossier.objects.select_for_update().select_related("award", "organisation", "period").get(pk=dossier.pk)
+        )
         step.run(action, actor=acting_user, dossier=dossier, comment=comment, fields=fields or {})
         activation.start(None)
         activation.execute()
@@ -114,9 +121,13 @@ def task_complete(*, acting_user, task_id, action, comment="", fields=None):
 
 
 def open_task(dossier, step_name):
-    return Task.objects.filter(process__dossierprocess__dossier=dossier, flow_task_type="HUMAN", status__in=OPEN).filter(
-        flow_task=getattr(DossierFlow, step_name)
-    ).first()
+    return (
+        Task.objects.filter(
+            process__dossierprocess__dossier=dossier, flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED]
+        )
+        .filter(flow_task=getattr(DossierFlow, step_name))
+        .first()
+    )
 
 
 def dossier_submit(*, acting_user, dossier_id, comment=""):
@@ -192,7 +203,11 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
         delivery.refresh_from_db()
         dossier_svc.dossier_mark_forwarded(
             dossier=dossier,
-            delivery_data={"submission": delivery.submission, "idempotency_key": str(delivery.idempotency_key), "attempts": delivery.attempts},
+            delivery_data={
+                "submission": delivery.submission,
+                "idempotency_key": str(delivery.idempotency_key),
+                "attempts": delivery.attempts,
+            },
         )
         task.flow_task.activation_class(task).execute()
 
@@ -205,7 +220,9 @@ def _job_failed(task_pk, delivery_id, exc):
         task, dossier = _task_in_lock(None, task_pk)
         if task.status != STATUS.STARTED:
             return
-        record_event(actor=None, action="forward_failed", dossier=dossier, step="forward", data={"error": str(exc)[:500]})
+        record_event(
+            actor=None, action="forward_failed", dossier=dossier, step="forward", data={"error": str(exc)[:500]}
+        )
         task.flow_task.activation_class(task).error(exc)
 
 

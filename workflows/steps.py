@@ -69,7 +69,9 @@ HANDLERS = {
 STEPS = {
     s.name: s
     for s in [
-        Step("check_completeness", _("Check completeness"), {"accept": _("Accept"), "return": _("Return for correction")}),
+        Step(
+            "check_completeness", _("Check completeness"), {"accept": _("Accept"), "return": _("Return for correction")}
+        ),
         Step("correct", _("Correct and resubmit"), {"submit": _("Resubmit")}, queue=False),
         Step("council_decision", _("Council decision"), {"approve": _("Approve"), "reject": _("Reject")}),
         Step("sign_decision", _("Sign the award decision"), {"sign": _("Sign"), "return": _("Return")}),

@@ -90,7 +90,9 @@ class _TaskActionView(LoginRequiredMixin, View):
             if isinstance(exc, errors.NotVisible):
                 raise
             messages.error(request, exc.message)
-            return render(request, "workflows/refused.html", {"message": exc.message, "dossier": dossier}, status=exc.status)
+            return render(
+                request, "workflows/refused.html", {"message": exc.message, "dossier": dossier}, status=exc.status
+            )
         messages.success(request, self.success_message)
         return redirect(task.flow_task.reverse("execute", args=[task.process_id, task.pk]))
 

@@ -33,14 +33,18 @@ class AwardType(models.Model):
         PROVINCE = "province", _("Province")
         NATIONAL = "national", _("National (via the province)")
 
-    regime = models.ForeignKey(LegalRegime, on_delete=models.PROTECT, related_name="awards", verbose_name=_("legal regime"))
+    regime = models.ForeignKey(
+        LegalRegime, on_delete=models.PROTECT, related_name="awards", verbose_name=_("legal regime")
+    )
     code = models.SlugField(_("code"), max_length=40)
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255)
     subject = models.CharField(_("subject"), max_length=12, choices=Subject.choices)
     decided_by = models.CharField(_("decided by"), max_length=10, choices=DecidedBy.choices)
     coefficient = models.DecimalField(_("coefficient"), max_digits=5, decimal_places=2)
-    collective_coefficient = models.DecimalField(_("coefficient for a collective"), max_digits=5, decimal_places=2, null=True, blank=True)
+    collective_coefficient = models.DecimalField(
+        _("coefficient for a collective"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     criteria = models.TextField(_("main criteria"), blank=True)
 
     class Meta:

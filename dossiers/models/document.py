@@ -32,9 +32,18 @@ class Document(models.Model):
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     content_type = models.CharField(_("content type"), max_length=120)
     version = models.PositiveIntegerField(_("version"), default=1)
-    supersedes = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by", verbose_name=_("previous version"))
+    supersedes = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        verbose_name=_("previous version"),
+    )
     is_current = models.BooleanField(_("current version"), default=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:

@@ -45,18 +45,42 @@ FINAL = {S.AWARDED, S.REJECTED, S.WITHDRAWN}
 class Dossier(models.Model):
     """Hồ sơ đề nghị khen thưởng: one nominee, one award, one period."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("organisation")
+    )
     reference = models.CharField(_("reference"), max_length=30, unique=True)
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("period"))
     award = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("award"))
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("nominating department"))
-    nominee_person = models.ForeignKey(StaffMember, null=True, blank=True, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("nominee (person)"))
-    nominee_department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("nominee (department)"))
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("nominating department")
+    )
+    nominee_person = models.ForeignKey(
+        StaffMember,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("nominee (person)"),
+    )
+    nominee_department = models.ForeignKey(
+        Department,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        verbose_name=_("nominee (department)"),
+    )
     achievements = models.TextField(_("achievements"), blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=DossierStatus.choices, default=DossierStatus.DRAFT, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=DossierStatus.choices, default=DossierStatus.DRAFT, db_index=True
+    )
     status_reason = models.TextField(_("reason of the status"), blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1, help_text=_("Raised on every change: a form from an older version is refused."))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by"))
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every change: a form from an older version is refused.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)

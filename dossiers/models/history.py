@@ -8,14 +8,27 @@ from .organisation import Department, Organisation, StaffMember
 class AwardRecord(models.Model):
     """An award received: the nominee's history, basis for "consecutive years" rules."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation"))
-    person = models.ForeignKey(StaffMember, null=True, blank=True, on_delete=models.PROTECT, related_name="awards", verbose_name=_("person"))
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT, related_name="awards", verbose_name=_("department"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    person = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.PROTECT, related_name="awards", verbose_name=_("person")
+    )
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="awards", verbose_name=_("department")
+    )
     award = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="+", verbose_name=_("award"))
     year = models.PositiveIntegerField(_("year"))
     decision_number = models.CharField(_("decision number"), max_length=40)
     decision_date = models.DateField(_("decision date"))
-    dossier = models.OneToOneField("dossiers.Dossier", null=True, blank=True, on_delete=models.PROTECT, related_name="award_record", verbose_name=_("dossier"))
+    dossier = models.OneToOneField(
+        "dossiers.Dossier",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="award_record",
+        verbose_name=_("dossier"),
+    )
 
     class Meta:
         verbose_name = _("award received")

@@ -14,7 +14,12 @@ class NumberSequence(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisation", "year", "doc_type"], name="number_sequence_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "doc_type"], name="number_sequence_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.doc_type} {self.year}: {self.last_number}"
 
 
 class IssuedDocument(models.Model):
@@ -24,18 +29,26 @@ class IssuedDocument(models.Model):
         DECISION = "QĐ", _("Award decision")
         SUBMISSION = "TTr", _("Submission letter")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     doc_type = models.CharField(_("type"), max_length=10, choices=Type.choices)
     year = models.PositiveIntegerField(_("year"))
     number = models.PositiveIntegerField(_("number"))
     issued_on = models.DateField(_("date"))
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("signed by"))
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="issued_documents", verbose_name=_("dossier"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("signed by")
+    )
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="issued_documents", verbose_name=_("dossier")
+    )
 
     class Meta:
         verbose_name = _("issued document")
         verbose_name_plural = _("issued documents")
-        constraints = [models.UniqueConstraint(fields=["organisation", "year", "doc_type", "number"], name="issued_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "doc_type", "number"], name="issued_number_unique")
+        ]
 
     def __str__(self):
         return self.symbol

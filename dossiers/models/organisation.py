@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 class Organisation(models.Model):
     """A unit that runs its own emulation work (đơn vị), e.g. Trường Chính trị tỉnh."""
 
-    code = models.CharField(_("symbol"), max_length=20, unique=True, help_text=_("Used in document symbols, e.g. TCT in 12/QĐ-TCT."))
+    code = models.CharField(
+        _("symbol"), max_length=20, unique=True, help_text=_("Used in document symbols, e.g. TCT in 12/QĐ-TCT.")
+    )
     name = models.CharField(_("name"), max_length=255)
     place = models.CharField(_("place"), max_length=100, help_text=_("Place written on documents, e.g. Lai Châu."))
 
@@ -25,7 +27,9 @@ class Department(models.Model):
         FACULTY = "faculty", _("Faculty")
         OFFICE = "office", _("Office")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="departments", verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="departments", verbose_name=_("organisation")
+    )
     code = models.SlugField(_("code"), max_length=30)
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.FACULTY)
@@ -43,9 +47,20 @@ class Department(models.Model):
 class StaffMember(models.Model):
     """Cán bộ, giảng viên, nhân viên; linked to a login when the person uses the system."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="staff", verbose_name=_("organisation"))
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="staff", verbose_name=_("department"))
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="staff", verbose_name=_("login"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="staff", verbose_name=_("organisation")
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="staff", verbose_name=_("department")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff",
+        verbose_name=_("login"),
+    )
     full_name = models.CharField(_("full name"), max_length=255)
     position = models.CharField(_("position"), max_length=255, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -63,7 +78,9 @@ class StaffMember(models.Model):
 class Period(models.Model):
     """Kỳ thi đua: one emulation year of an organisation."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="periods", verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="periods", verbose_name=_("organisation")
+    )
     year = models.PositiveIntegerField(_("year"))
     is_open = models.BooleanField(_("open for nominations"), default=True)
 

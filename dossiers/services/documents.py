@@ -91,7 +91,14 @@ def document_store(*, actor, dossier, kind, uploaded, replaces=None):
         actor=actor,
         action="document_uploaded",
         dossier=dossier,
-        data={"document": doc.pk, "kind": kind, "filename": doc.filename, "sha256": sha256, "size": doc.size, "version": version},
+        data={
+            "document": doc.pk,
+            "kind": kind,
+            "filename": doc.filename,
+            "sha256": sha256,
+            "size": doc.size,
+            "version": version,
+        },
     )
     return doc
 
@@ -109,4 +116,3 @@ def document_upload(*, acting_user, dossier_id, kind, uploaded, replaces_id=None
             if replaces is None:
                 raise errors.InvalidInput(errors={"replaces": [_("This document has already been replaced.")]})
         return document_store(actor=acting_user, dossier=dossier, kind=kind, uploaded=uploaded, replaces=replaces)
-

@@ -67,7 +67,9 @@ def _locked(dossier_id):
 
 def _nominee(head_staff, kind, nominee_id):
     if kind == "person":
-        person = StaffMember.objects.filter(pk=nominee_id, department_id=head_staff.department_id, is_active=True).first()
+        person = StaffMember.objects.filter(
+            pk=nominee_id, department_id=head_staff.department_id, is_active=True
+        ).first()
         if person is None:
             raise errors.InvalidInput(errors={"nominee": [_("Choose a member of your department.")]})
         return {"nominee_person": person}
@@ -96,7 +98,9 @@ def dossier_create(*, acting_user, period_year, award_code, nominee_kind, nomine
             status__in=[S.WITHDRAWN, S.REJECTED]
         )
         if duplicate.exists():
-            raise errors.InvalidInput(errors={"nominee": [_("This nominee already has a dossier for this award and period.")]})
+            raise errors.InvalidInput(
+                errors={"nominee": [_("This nominee already has a dossier for this award and period.")]}
+            )
         number = number_take(organisation=staff.organisation, year=period.year, doc_type="HS")
         dossier = Dossier.objects.create(
             organisation=staff.organisation,
@@ -156,8 +160,12 @@ def dossier_mark_submitted(*, acting_user, dossier, comment=""):
     dossier.submitted_at = timezone.now()
     dossier.save(update_fields=["submitted_at"])
     _transition(
-        dossier, S.SUBMITTED, actor=acting_user, action="dossier_resubmitted" if resubmitted else "dossier_submitted",
-        step="correct" if resubmitted else "nominate", comment=comment,
+        dossier,
+        S.SUBMITTED,
+        actor=acting_user,
+        action="dossier_resubmitted" if resubmitted else "dossier_submitted",
+        step="correct" if resubmitted else "nominate",
+        comment=comment,
     )
 
 
@@ -172,7 +180,9 @@ def dossier_withdraw(*, acting_user, dossier, reason):
 
 
 def dossier_accept(*, actor, dossier, comment=""):
-    _transition(dossier, S.ACCEPTED, actor=actor, action="completeness_accepted", step="check_completeness", comment=comment)
+    _transition(
+        dossier, S.ACCEPTED, actor=actor, action="completeness_accepted", step="check_completeness", comment=comment
+    )
 
 
 def dossier_return(*, actor, dossier, reason, step):
@@ -193,8 +203,13 @@ def _issue(actor, dossier, doc_type):
     today = timezone.localdate()
     number = number_take(organisation=dossier.organisation, year=today.year, doc_type=doc_type)
     return IssuedDocument.objects.create(
-        organisation=dossier.organisation, doc_type=doc_type, year=today.year, number=number,
-        issued_on=today, signed_by=actor, dossier=dossier,
+        organisation=dossier.organisation,
+        doc_type=doc_type,
+        year=today.year,
+        number=number,
+        issued_on=today,
+        signed_by=actor,
+        dossier=dossier,
     )
 
 
@@ -220,8 +235,15 @@ def dossier_sign_decision(*, actor, dossier, comment=""):
         raise errors.InvalidTransition()
     issued = _issue(actor, dossier, IssuedDocument.Type.DECISION)
     _record_award(dossier, issued.symbol, issued.issued_on)
-    _transition(dossier, S.AWARDED, actor=actor, action="decision_signed", step="sign", comment=comment,
-                data={"decision": issued.symbol})
+    _transition(
+        dossier,
+        S.AWARDED,
+        actor=actor,
+        action="decision_signed",
+        step="sign",
+        comment=comment,
+        data={"decision": issued.symbol},
+    )
     return issued
 
 
@@ -230,8 +252,15 @@ def dossier_sign_submission(*, actor, dossier, comment=""):
     if dossier.award.decided_by_unit:
         raise errors.InvalidTransition()
     issued = _issue(actor, dossier, IssuedDocument.Type.SUBMISSION)
-    _transition(dossier, S.PROPOSED, actor=actor, action="submission_signed", step="sign", comment=comment,
-                data={"submission": issued.symbol})
+    _transition(
+        dossier,
+        S.PROPOSED,
+        actor=actor,
+        action="submission_signed",
+        step="sign",
+        comment=comment,
+        data={"submission": issued.symbol},
+    )
     return issued
 
 
@@ -250,13 +279,21 @@ def dossier_record_province_decision(*, actor, dossier, approved, decision_numbe
         if missing:
             raise errors.InvalidInput(errors=missing)
         _record_award(dossier, decision_number.strip(), decision_date)
-        _transition(dossier, S.AWARDED, actor=actor, action="province_approved", step="record_province", comment=comment,
-                    data={"decision_number": decision_number, "decision_date": decision_date.isoformat()})
+        _transition(
+            dossier,
+            S.AWARDED,
+            actor=actor,
+            action="province_approved",
+            step="record_province",
+            comment=comment,
+            data={"decision_number": decision_number, "decision_date": decision_date.isoformat()},
+        )
     else:
         if not comment.strip():
             raise errors.InvalidInput(errors={"comment": [_("Give the province's reason.")]})
-        _transition(dossier, S.REJECTED, actor=actor, action="province_rejected", step="record_province", comment=comment)
-
+        _transition(
+            dossier, S.REJECTED, actor=actor, action="province_rejected", step="record_province", comment=comment
+        )
 
 
 def award_codes_for(period):

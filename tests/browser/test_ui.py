@@ -18,12 +18,22 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
-        pytest.fail("Chromium is missing: run `make test` (it installs Debian's chromium) or `apt-get install chromium`.", pytrace=False)
+        pytest.fail(
+            "Chromium is missing: run `make test` (it installs Debian's chromium) or `apt-get install chromium`.",
+            pytrace=False,
+        )
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -39,7 +49,9 @@ def _login(page, live_server, username):
 
 def test_secretariat_accepts_a_dossier_in_the_browser(browser, live_server, client, people):
     head = people["truongkhoa.llcs"]
-    dossier = nominate(client, head, award="CSTDCS", person=people["depts"]["llcs"].staff.filter(user__isnull=True).first())
+    dossier = nominate(
+        client, head, award="CSTDCS", person=people["depts"]["llcs"].staff.filter(user__isnull=True).first()
+    )
     submit(client, head, dossier)
 
     page = browser.new_page(locale="vi-VN")

@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, fail_first, **options):
         url = urlparse(settings.PROVINCE_ENDPOINT)
-        stub = ProvinceStub(secret=settings.PROVINCE_SECRET, host=url.hostname, port=url.port or 80, fail_first=fail_first)
+        stub = ProvinceStub(
+            secret=settings.PROVINCE_SECRET, host=url.hostname, port=url.port or 80, fail_first=fail_first
+        )
         self.stdout.write(f"Province stub listening on {stub.url}")
         try:
             stub.server.serve_forever()

@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
 
 from dossiers.roles import LABELS
 from workflows import demo
@@ -10,7 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = demo.seed()
-        self.stdout.write(self.style.SUCCESS("Demo logins (password: %s)" % demo.PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password: {demo.PASSWORD})"))
         for username, user in users.items():
             role = ", ".join(str(LABELS[g]) for g in user.groups.values_list("name", flat=True))
             self.stdout.write(f"  {username:<18} {role}")
