@@ -63,26 +63,30 @@ def test_province_award_reaches_the_forward_job(client, people, django_capture_o
 
 
 STEPS = [
-    # (how far to go, who must be refused, the action they try)
-    ("check_completeness", ["truongkhoa.llcs", "hieutruong", "hoidong1", "kiemtra", "admin"], "accept"),
-    ("council_decision", ["truongkhoa.llcs", "hieutruong", "hoidong2", "kiemtra"], "approve"),
-    ("sign_decision", ["thuongtruc", "truongkhoa.llcs", "hoidong1", "kiemtra"], "sign"),
+    # (award, how far to go, who must be refused, the action they try)
+    ("LDTT", "check_completeness", ["truongkhoa.llcs", "hieutruong", "hoidong1", "kiemtra", "admin"], "accept"),
+    ("LDTT", "correct", ["thuongtruc", "hieutruong", "hoidong1", "kiemtra", "admin"], "submit"),
+    ("LDTT", "council_decision", ["truongkhoa.llcs", "hieutruong", "hoidong2", "kiemtra"], "approve"),
+    ("LDTT", "sign_decision", ["thuongtruc", "truongkhoa.llcs", "hoidong1", "kiemtra"], "sign"),
+    ("BANGKHEN_TINH", "sign_submission", ["thuongtruc", "truongkhoa.llcs", "hoidong1", "kiemtra", "admin"], "sign"),
 ]
 
 
 def _advance(client, people, dossier, to):
     sec = people["thuongtruc"]
-    if to in ("council_decision", "sign_decision"):
+    if to == "correct":
+        act(client, sec, dossier, "return", "Bổ sung")
+    if to in ("council_decision", "sign_decision", "sign_submission"):
         act(client, sec, dossier, "accept")
-    if to == "sign_decision":
+    if to in ("sign_decision", "sign_submission"):
         act(client, sec, dossier, "approve")
     assert open_task(dossier).flow_task.name == to
 
 
-@pytest.mark.parametrize("step,wrong_users,action", STEPS)
-def test_every_step_refused_to_the_wrong_role(client, people, step, wrong_users, action):
+@pytest.mark.parametrize("award,step,wrong_users,action", STEPS)
+def test_every_step_refused_to_the_wrong_role(client, people, award, step, wrong_users, action):
     head = people["truongkhoa.llcs"]
-    dossier = nominate(client, head, award="LDTT", person=staff_of(people, "llcs"))
+    dossier = nominate(client, head, award=award, person=staff_of(people, "llcs"))
     submit(client, head, dossier)
     _advance(client, people, dossier, step)
     before = state(dossier)

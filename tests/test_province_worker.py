@@ -6,7 +6,7 @@ import pytest
 
 from dossiers.models import AwardRecord, Dossier, DossierStatus
 from province.models import Delivery
-from tests.helpers import act, nominate, open_task, submit
+from tests.helpers import act, nominate, open_task, state, submit
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 
@@ -51,8 +51,22 @@ def test_province_award_whole_process_with_worker(client, people, celery_worker_
     assert Delivery.objects.get(pk=delivery.pk).attempts == 2
     assert dossier.events.filter(action="forwarded_to_province").count() == 1
 
-    # the secretariat records the province's decision
+    # the secretariat records the province's decision; nobody else may
     assert open_task(dossier).flow_task.name == "record_province"
+    before = state(dossier)
+    for username in ("hieutruong", "hoidong1", "kiemtra", "admin", "truongkhoa.xdd"):
+        refused = act(
+            client,
+            people[username],
+            dossier,
+            "record",
+            "",
+            result="approved",
+            decision_number="1/QĐ-UBND",
+            decision_date="20/12/2026",
+        )
+        assert refused.status_code == 403, username
+    assert state(dossier) == before
     response = act(
         client,
         sec,

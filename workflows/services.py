@@ -58,10 +58,13 @@ def _process_pk(task_id):
     return process_pk
 
 
-def _refuse_if_not_open(task, user):
+def _refuse_if_not_open(task, user, dossier):
     if task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED):
         raise errors.TaskDone()
     if task.owner_id and task.owner_id != user.pk:
+        # "Taken by someone else" only for those who could have taken it; the others may not act at all.
+        if not policies.can_act_on_step(user, task.owner_permission, dossier):
+            raise errors.NotAllowed()
         name = task.owner.get_full_name() or task.owner.get_username()
         raise errors.TaskTaken(_("This task has already been taken by %(name)s.") % {"name": name})
 
@@ -70,7 +73,7 @@ def task_claim(*, acting_user, task_id):
     """Nhận việc: take a queued task. Taking one's own task again changes nothing."""
     with process_lock(_process_pk(task_id)):
         task, dossier = _task_in_lock(acting_user, task_id)
-        _refuse_if_not_open(task, acting_user)
+        _refuse_if_not_open(task, acting_user, dossier)
         if task.owner_id == acting_user.pk:
             return task
         if not can_claim(acting_user, task):
@@ -86,7 +89,7 @@ def task_release(*, acting_user, task_id):
     """Trả việc: give a taken task back to its queue."""
     with process_lock(_process_pk(task_id)):
         task, dossier = _task_in_lock(acting_user, task_id)
-        _refuse_if_not_open(task, acting_user)
+        _refuse_if_not_open(task, acting_user, dossier)
         if not can_release(acting_user, task):
             raise errors.NotAllowed()
         task.flow_task.activation_class(task).unassign()
@@ -100,7 +103,7 @@ def task_complete(*, acting_user, task_id, action, comment="", fields=None):
     """Hoàn thành việc: do one of the step's actions. Exactly one of two simultaneous users wins."""
     with process_lock(_process_pk(task_id)):
         task, dossier = _task_in_lock(acting_user, task_id)
-        _refuse_if_not_open(task, acting_user)
+        _refuse_if_not_open(task, acting_user, dossier)
         if not can_complete(acting_user, task):
             raise errors.NotAllowed()
         step = STEPS[task.flow_task.name]
