@@ -43,7 +43,7 @@ class TaskListView(_VisibleTasks, vf.DashboardTaskListView):
 
 class ProcessListView(vf.DashboardProcessListView):
     def get_queryset(self):
-        return super().get_queryset().filter(dossier__in=_visible(self.request.user))
+        return super().get_queryset().filter(dossier__in=_visible(self.request.user)).order_by("-created")
 
 
 class DashboardView(vf.DashboardView):
