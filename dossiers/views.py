@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
 from workflows import services as process
@@ -73,102 +74,115 @@ class DossierDetailView(LoginRequiredMixin, View):
         )
 
 
-class DossierCreateView(LoginRequiredMixin, View):
-    def get(self, request):
-        return render(
-            request, "dossiers/form.html", {"form": DossierCreateForm(user=request.user), "title": _("New nomination")}
-        )
+class ServiceFormView(LoginRequiredMixin, View):
+    """A form whose valid input goes to one service; a domain error is shown on the form, input kept."""
 
-    def post(self, request):
-        form = DossierCreateForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                dossier = dossier_svc.dossier_create(
-                    acting_user=request.user,
-                    period_year=form.cleaned_data["period"],
-                    award_code=form.cleaned_data["award"],
-                    nominee_kind=form.cleaned_data["nominee_kind"],
-                    nominee_id=form.nominee_id(),
-                    achievements=form.cleaned_data["achievements"],
-                )
-            except errors.DomainError as exc:
-                if exc.status in (403, 404):
-                    raise
-                _apply_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Dossier %(ref)s created. Attach the achievement report, then submit.")
-                    % {"ref": dossier.reference},
-                )
-                return redirect("dossiers:detail", pk=dossier.pk)
-        return render(request, "dossiers/form.html", {"form": form, "title": _("New nomination")}, status=400)
+    form_class = None
+    title = ""
+    multipart = False
+    danger = False
 
+    def get(self, request, pk=None):
+        dossier = selectors.dossier_get(request.user, pk) if pk else None
+        return self.page(request, self.make_form(dossier=dossier), dossier)
 
-class DossierEditView(LoginRequiredMixin, View):
-    def get(self, request, pk):
-        dossier = selectors.dossier_get(request.user, pk)
-        form = DossierEditForm(initial={"version": dossier.version, "achievements": dossier.achievements})
-        return render(request, "dossiers/form.html", {"form": form, "dossier": dossier, "title": _("Edit dossier")})
-
-    def post(self, request, pk):
-        dossier = selectors.dossier_get(request.user, pk)
-        form = DossierEditForm(request.POST)
-        if form.is_valid():
-            try:
-                dossier_svc.dossier_update(acting_user=request.user, dossier_id=dossier.pk, **form.cleaned_data)
-            except errors.DomainError as exc:
-                if exc.status == 404:
-                    raise
-                _apply_errors(form, exc)
-                return render(
-                    request,
-                    "dossiers/form.html",
-                    {"form": form, "dossier": dossier, "title": _("Edit dossier")},
-                    status=exc.status,
-                )
-            messages.success(request, _("Changes saved."))
-            return redirect("dossiers:detail", pk=dossier.pk)
-        return render(
-            request, "dossiers/form.html", {"form": form, "dossier": dossier, "title": _("Edit dossier")}, status=400
-        )
-
-
-class DocumentUploadView(LoginRequiredMixin, View):
-    def get(self, request, pk):
-        dossier = selectors.dossier_get(request.user, pk)
-        return render(
-            request,
-            "dossiers/form.html",
-            {"form": DocumentUploadForm(), "dossier": dossier, "title": _("Attach a document"), "multipart": True},
-        )
-
-    def post(self, request, pk):
-        dossier = selectors.dossier_get(request.user, pk)
-        form = DocumentUploadForm(request.POST, request.FILES)
+    def post(self, request, pk=None):
+        dossier = selectors.dossier_get(request.user, pk) if pk else None
+        form = self.make_form(request.POST, request.FILES, dossier=dossier)
         status = 400
         if form.is_valid():
             try:
-                document_svc.document_upload(
-                    acting_user=request.user,
-                    dossier_id=dossier.pk,
-                    kind=form.cleaned_data["kind"],
-                    uploaded=form.cleaned_data["file"],
-                )
+                dossier = self.perform(form, dossier)
             except errors.DomainError as exc:
                 if exc.status == 404:
                     raise
                 _apply_errors(form, exc)
                 status = exc.status
             else:
-                messages.success(request, _("Document attached."))
+                messages.success(request, self.success_message(dossier))
                 return redirect("dossiers:detail", pk=dossier.pk)
-        return render(
-            request,
-            "dossiers/form.html",
-            {"form": form, "dossier": dossier, "title": _("Attach a document"), "multipart": True},
-            status=status,
+        return self.page(request, form, dossier, status=status)
+
+    def make_form(self, *args, dossier=None, **kwargs):
+        return self.form_class(*args, **kwargs)
+
+    def page(self, request, form, dossier, status=200):
+        context = {
+            "form": form,
+            "dossier": dossier,
+            "title": self.title,
+            "multipart": self.multipart,
+            "danger": self.danger,
+        }
+        return render(request, "dossiers/form.html", context, status=status)
+
+
+class DossierCreateView(ServiceFormView):
+    form_class = DossierCreateForm
+    title = _lazy("New nomination")
+
+    def make_form(self, *args, dossier=None, **kwargs):
+        return DossierCreateForm(*args, user=self.request.user, **kwargs)
+
+    def perform(self, form, dossier):
+        return dossier_svc.dossier_create(
+            acting_user=self.request.user,
+            period_year=form.cleaned_data["period"],
+            award_code=form.cleaned_data["award"],
+            nominee_kind=form.cleaned_data["nominee_kind"],
+            nominee_id=form.nominee_id(),
+            achievements=form.cleaned_data["achievements"],
         )
+
+    def success_message(self, dossier):
+        return _("Dossier %(ref)s created. Attach the achievement report, then submit.") % {"ref": dossier.reference}
+
+
+class DossierEditView(ServiceFormView):
+    form_class = DossierEditForm
+    title = _lazy("Edit dossier")
+
+    def make_form(self, *args, dossier=None, **kwargs):
+        initial = {"version": dossier.version, "achievements": dossier.achievements}
+        return DossierEditForm(*args, initial=initial, **kwargs)
+
+    def perform(self, form, dossier):
+        return dossier_svc.dossier_update(acting_user=self.request.user, dossier_id=dossier.pk, **form.cleaned_data)
+
+    def success_message(self, dossier):
+        return _("Changes saved.")
+
+
+class DocumentUploadView(ServiceFormView):
+    form_class = DocumentUploadForm
+    title = _lazy("Attach a document")
+    multipart = True
+
+    def perform(self, form, dossier):
+        document_svc.document_upload(
+            acting_user=self.request.user,
+            dossier_id=dossier.pk,
+            kind=form.cleaned_data["kind"],
+            uploaded=form.cleaned_data["file"],
+        )
+        return dossier
+
+    def success_message(self, dossier):
+        return _("Document attached.")
+
+
+class DossierWithdrawView(ServiceFormView):
+    form_class = WithdrawForm
+    title = _lazy("Withdraw the dossier")
+    danger = True
+
+    def perform(self, form, dossier):
+        return process.dossier_withdraw(
+            acting_user=self.request.user, dossier_id=dossier.pk, reason=form.cleaned_data["reason"]
+        )
+
+    def success_message(self, dossier):
+        return _("The dossier has been withdrawn.")
 
 
 class DocumentDownloadView(LoginRequiredMixin, View):
@@ -191,37 +205,3 @@ class DossierSubmitView(LoginRequiredMixin, View):
             return redirect("dossiers:detail", pk=dossier.pk)
         messages.success(request, _("Dossier submitted to the secretariat."))
         return redirect("dossiers:detail", pk=dossier.pk)
-
-
-class DossierWithdrawView(LoginRequiredMixin, View):
-    def get(self, request, pk):
-        dossier = selectors.dossier_get(request.user, pk)
-        return render(
-            request,
-            "dossiers/form.html",
-            {"form": WithdrawForm(), "dossier": dossier, "title": _("Withdraw the dossier"), "danger": True},
-        )
-
-    def post(self, request, pk):
-        dossier = selectors.dossier_get(request.user, pk)
-        form = WithdrawForm(request.POST)
-        status = 400
-        if form.is_valid():
-            try:
-                process.dossier_withdraw(
-                    acting_user=request.user, dossier_id=dossier.pk, reason=form.cleaned_data["reason"]
-                )
-            except errors.DomainError as exc:
-                if exc.status == 404:
-                    raise
-                _apply_errors(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("The dossier has been withdrawn."))
-                return redirect("dossiers:detail", pk=dossier.pk)
-        return render(
-            request,
-            "dossiers/form.html",
-            {"form": form, "dossier": dossier, "title": _("Withdraw the dossier"), "danger": True},
-            status=status,
-        )
