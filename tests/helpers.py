@@ -14,6 +14,11 @@ def pdf(name="bao-cao.pdf"):
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
+def member(people, dept):
+    """A staff member without a login, of the given department code (a nominee)."""
+    return people["depts"][dept].staff.filter(user__isnull=True).first()
+
+
 def login(client, user):
     client.force_login(user)
     return client

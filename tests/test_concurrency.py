@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from dossiers.models import Dossier, DossierStatus, StaffMember
-from tests.helpers import nominate, open_task, submit, task_url
+from tests.helpers import member, nominate, open_task, submit, task_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,9 +63,7 @@ def second_secretary(people):
 @pytest.fixture
 def submitted(client, people):
     head = people["truongkhoa.llcs"]
-    dossier = nominate(
-        client, head, award="LDTT", person=people["depts"]["llcs"].staff.filter(user__isnull=True).first()
-    )
+    dossier = nominate(client, head, award="LDTT", person=member(people, "llcs"))
     submit(client, head, dossier)
     return dossier
 
@@ -94,9 +92,7 @@ def test_two_secretaries_one_task(live_server, people, second_secretary, submitt
 
 def test_double_submit_from_two_tabs(live_server, client, people):
     head = people["truongkhoa.llcs"]
-    dossier = nominate(
-        client, head, award="LDTT", person=people["depts"]["llcs"].staff.filter(user__isnull=True).first()
-    )
+    dossier = nominate(client, head, award="LDTT", person=member(people, "llcs"))
     sessions = [_session(live_server, "truongkhoa.llcs"), _session(live_server, "truongkhoa.llcs")]
     _post_all_at_once(live_server, sessions, f"/dossiers/{dossier.pk}/submit/", {})
     dossier = Dossier.objects.get(pk=dossier.pk)

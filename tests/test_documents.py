@@ -5,7 +5,7 @@ import hashlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.helpers import PDF, login, nominate
+from tests.helpers import PDF, login, member, nominate
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def draft(client, people):
         client,
         people["truongkhoa.llcs"],
         award="LDTT",
-        person=people["depts"]["llcs"].staff.filter(user__isnull=True).first(),
+        person=member(people, "llcs"),
         report=False,
     )
 

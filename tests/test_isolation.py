@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.helpers import login, nominate, open_task, state, submit, task_url
+from tests.helpers import login, member, nominate, open_task, state, submit, task_url
 
 pytestmark = pytest.mark.django_db
 
@@ -10,9 +10,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def llcs_dossier(client, people):
     head = people["truongkhoa.llcs"]
-    dossier = nominate(
-        client, head, award="CSTDCS", person=people["depts"]["llcs"].staff.filter(user__isnull=True).first()
-    )
+    dossier = nominate(client, head, award="CSTDCS", person=member(people, "llcs"))
     submit(client, head, dossier)
     return dossier
 
@@ -22,7 +20,7 @@ def test_lists_show_only_own_department(client, people, llcs_dossier):
         client,
         people["truongkhoa.xdd"],
         award="LDTT",
-        person=people["depts"]["xdd"].staff.filter(user__isnull=True).first(),
+        person=member(people, "xdd"),
     )
     login(client, people["truongkhoa.xdd"])
     listing = client.get("/dossiers/").content.decode()
@@ -82,14 +80,14 @@ def test_drafts_stay_in_the_department(client, people):
         client,
         people["truongkhoa.llcs"],
         award="LDTT",
-        person=people["depts"]["llcs"].staff.filter(user__isnull=True).first(),
+        person=member(people, "llcs"),
     )
     assert login(client, people["thuongtruc"]).get(f"/dossiers/{draft.pk}/").status_code == 404
     assert login(client, people["truongkhoa.llcs"]).get(f"/dossiers/{draft.pk}/").status_code == 200
 
 
 def test_cannot_nominate_someone_of_another_department(client, people):
-    stranger = people["depts"]["xdd"].staff.filter(user__isnull=True).first()
+    stranger = member(people, "xdd")
     login(client, people["truongkhoa.llcs"])
     response = client.post(
         "/dossiers/new/", {"period": 2026, "award": "LDTT", "nominee_kind": "person", "person": stranger.pk}

@@ -3,18 +3,14 @@
 import pytest
 
 from dossiers.models import AwardRecord, DossierStatus
-from tests.helpers import act, login, nominate, open_task, state, submit, task_url
+from tests.helpers import act, login, member, nominate, open_task, state, submit, task_url
 
 pytestmark = pytest.mark.django_db
 
 
-def staff_of(people, dept):
-    return people["depts"][dept].staff.filter(user__isnull=True).first()
-
-
 def test_school_award_whole_process(client, people):
     head, sec, principal = people["truongkhoa.llcs"], people["thuongtruc"], people["hieutruong"]
-    nominee = staff_of(people, "llcs")
+    nominee = member(people, "llcs")
     dossier = nominate(client, head, award="CSTDCS", person=nominee)
     assert dossier.status == DossierStatus.DRAFT
 
@@ -49,7 +45,7 @@ def test_school_award_whole_process(client, people):
 def test_province_award_reaches_the_forward_job(client, people, django_capture_on_commit_callbacks):
     """Up to the signature of the submission letter; delivery itself runs in test_province_worker."""
     head, sec, principal = people["truongkhoa.xdd"], people["thuongtruc"], people["hieutruong"]
-    dossier = nominate(client, head, award="BANGKHEN_TINH", person=staff_of(people, "xdd"))
+    dossier = nominate(client, head, award="BANGKHEN_TINH", person=member(people, "xdd"))
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
     act(client, sec, dossier, "approve")
@@ -86,7 +82,7 @@ def _advance(client, people, dossier, to):
 @pytest.mark.parametrize("award,step,wrong_users,action", STEPS)
 def test_every_step_refused_to_the_wrong_role(client, people, award, step, wrong_users, action):
     head = people["truongkhoa.llcs"]
-    dossier = nominate(client, head, award=award, person=staff_of(people, "llcs"))
+    dossier = nominate(client, head, award=award, person=member(people, "llcs"))
     submit(client, head, dossier)
     _advance(client, people, dossier, step)
     before = state(dossier)
@@ -102,7 +98,7 @@ def test_every_step_refused_to_the_wrong_role(client, people, award, step, wrong
 
 def test_refused_pages_are_translated(client, people):
     head = people["truongkhoa.llcs"]
-    dossier = nominate(client, head, award="LDTT", person=staff_of(people, "llcs"))
+    dossier = nominate(client, head, award="LDTT", person=member(people, "llcs"))
     submit(client, head, dossier)
     response = act(client, people["hieutruong"], dossier, "accept")
     assert "Bạn không có quyền" in response.content.decode()
@@ -110,7 +106,7 @@ def test_refused_pages_are_translated(client, people):
 
 def test_return_for_correction_loop(client, people):
     head, sec = people["truongkhoa.llcs"], people["thuongtruc"]
-    dossier = nominate(client, head, award="CSTDCS", person=staff_of(people, "llcs"))
+    dossier = nominate(client, head, award="CSTDCS", person=member(people, "llcs"))
     submit(client, head, dossier)
 
     before = state(dossier)
@@ -150,7 +146,7 @@ def test_return_for_correction_loop(client, people):
 
 def test_withdrawal_before_the_council_decides(client, people):
     head, sec = people["truongkhoa.llcs"], people["thuongtruc"]
-    dossier = nominate(client, head, award="LDTT", person=staff_of(people, "llcs"))
+    dossier = nominate(client, head, award="LDTT", person=member(people, "llcs"))
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
     task = open_task(dossier)
@@ -171,7 +167,7 @@ def test_withdrawal_before_the_council_decides(client, people):
 
 def test_no_withdrawal_after_the_council_decided(client, people):
     head, sec = people["truongkhoa.llcs"], people["thuongtruc"]
-    dossier = nominate(client, head, award="LDTT", person=staff_of(people, "llcs"))
+    dossier = nominate(client, head, award="LDTT", person=member(people, "llcs"))
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
     act(client, sec, dossier, "approve")
@@ -183,7 +179,7 @@ def test_no_withdrawal_after_the_council_decided(client, people):
 
 def test_council_rejection_ends_the_process(client, people):
     head, sec = people["truongkhoa.llcs"], people["thuongtruc"]
-    dossier = nominate(client, head, award="LDTT", person=staff_of(people, "llcs"))
+    dossier = nominate(client, head, award="LDTT", person=member(people, "llcs"))
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
     act(client, sec, dossier, "reject", "Không đủ phiếu")
@@ -194,7 +190,7 @@ def test_council_rejection_ends_the_process(client, people):
 
 def test_principal_return_goes_back_to_the_secretariat(client, people):
     head, sec, principal = people["truongkhoa.llcs"], people["thuongtruc"], people["hieutruong"]
-    dossier = nominate(client, head, award="LDTT", person=staff_of(people, "llcs"))
+    dossier = nominate(client, head, award="LDTT", person=member(people, "llcs"))
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
     act(client, sec, dossier, "approve")
@@ -204,7 +200,7 @@ def test_principal_return_goes_back_to_the_secretariat(client, people):
 
 def test_submit_twice_is_refused_and_changes_nothing(client, people):
     head = people["truongkhoa.llcs"]
-    dossier = nominate(client, head, award="LDTT", person=staff_of(people, "llcs"))
+    dossier = nominate(client, head, award="LDTT", person=member(people, "llcs"))
     assert submit(client, head, dossier).status_code == 302
     before = state(dossier)
     response = submit(client, head, dossier)
@@ -216,7 +212,7 @@ def test_submit_twice_is_refused_and_changes_nothing(client, people):
 
 def test_submit_without_report_is_refused(client, people):
     head = people["truongkhoa.llcs"]
-    dossier = nominate(client, head, award="LDTT", person=staff_of(people, "llcs"), report=False)
+    dossier = nominate(client, head, award="LDTT", person=member(people, "llcs"), report=False)
     submit(client, head, dossier)
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.DRAFT
@@ -224,7 +220,7 @@ def test_submit_without_report_is_refused(client, people):
 
 def test_queue_task_claim_and_release(client, people):
     head, sec = people["truongkhoa.llcs"], people["thuongtruc"]
-    dossier = nominate(client, head, award="LDTT", person=staff_of(people, "llcs"))
+    dossier = nominate(client, head, award="LDTT", person=member(people, "llcs"))
     submit(client, head, dossier)
     task = open_task(dossier)
     login(client, sec)

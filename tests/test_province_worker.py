@@ -6,7 +6,7 @@ import pytest
 
 from dossiers.models import AwardRecord, Dossier, DossierStatus
 from province.models import Delivery
-from tests.helpers import act, nominate, open_task, state, submit
+from tests.helpers import act, member, nominate, open_task, state, submit
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 
@@ -23,9 +23,7 @@ def _wait_for(predicate, timeout=60):
 def test_province_award_whole_process_with_worker(client, people, celery_worker_process, province_stub):
     province_stub.fail_first = len(province_stub.requests) + 1  # the next package gets one 503 first
     head, sec, principal = people["truongkhoa.xdd"], people["thuongtruc"], people["hieutruong"]
-    dossier = nominate(
-        client, head, award="BANGKHEN_TINH", person=people["depts"]["xdd"].staff.filter(user__isnull=True).first()
-    )
+    dossier = nominate(client, head, award="BANGKHEN_TINH", person=member(people, "xdd"))
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
     act(client, sec, dossier, "approve", "6/7 phiếu đồng ý")

@@ -77,12 +77,13 @@ class DossierFlow(flow.Flow):
     def nominating_head(self, activation):
         """Corrections go back to the head who nominated, while they still head that department."""
         from dossiers.policies import is_head_of
+        from dossiers.roles import DEPARTMENT_HEAD
 
         dossier = _dossier(activation)
         if is_head_of(dossier.created_by, dossier.department_id):
             return dossier.created_by
         head = (
-            dossier.department.staff.filter(user__groups__name="department_head", user__is_active=True)
+            dossier.department.staff.filter(user__groups__name=DEPARTMENT_HEAD, user__is_active=True)
             .select_related("user")
             .first()
         )

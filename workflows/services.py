@@ -230,11 +230,18 @@ def _job_failed(task_pk, delivery_id, exc):
 
 
 def jobs_redispatch_stalled():
-    """Beat: a job whose message was lost (broker restart, worker killed) is sent again; the job is idempotent."""
+    """Beat: a job whose message was lost (broker restart, worker killed) is sent again; the job is idempotent.
+
+    Stalled means no delivery attempt for JOB_STALL_SECONDS, so a job waiting out its retry backoff is left alone.
+    """
     cutoff = timezone.now() - timedelta(seconds=settings.JOB_STALL_SECONDS)
-    stalled = Task.objects.filter(
-        flow_task_type="JOB", status__in=[STATUS.SCHEDULED, STATUS.STARTED], created__lt=cutoff
-    ).values_list("pk", "flow_task")
+    stalled = (
+        Task.objects.filter(flow_task_type="JOB", status__in=[STATUS.SCHEDULED, STATUS.STARTED], created__lt=cutoff)
+        .exclude(process__dossierprocess__dossier__deliveries__attempt_log__at__gte=cutoff)
+        .values_list("pk", "flow_task")
+        .distinct()
+    )
+    stalled = list(stalled)
     for task_pk, flow_task in stalled:
         flow_task.dispatch(task_pk)
     return len(stalled)

@@ -76,3 +76,6 @@ class DossierFlowViewset(FlowAppViewset):
     process_list_view_class = ProcessListView
     dashboard_view_class = DashboardView
     chart_view_class = ChartView
+    # Bulk assign/unassign would bypass task_claim (its lock, policy and audit event): claims go one by one.
+    tasks_assign_path = None
+    tasks_unassign_path = None

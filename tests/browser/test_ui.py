@@ -5,7 +5,7 @@ import os
 import pytest
 
 from dossiers.models import DossierStatus
-from tests.helpers import nominate, submit
+from tests.helpers import member, nominate, submit
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -49,9 +49,7 @@ def _login(page, live_server, username):
 
 def test_secretariat_accepts_a_dossier_in_the_browser(browser, live_server, client, people):
     head = people["truongkhoa.llcs"]
-    dossier = nominate(
-        client, head, award="CSTDCS", person=people["depts"]["llcs"].staff.filter(user__isnull=True).first()
-    )
+    dossier = nominate(client, head, award="CSTDCS", person=member(people, "llcs"))
     submit(client, head, dossier)
 
     page = browser.new_page(locale="vi-VN")
