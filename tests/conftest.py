@@ -68,11 +68,15 @@ def _wait_port(host, port, timeout=20):
 
 @pytest.fixture(scope="session")
 def redis_url():
-    """A Redis database of this xdist worker's own, emptied first."""
+    """A Redis database of this xdist worker's own, emptied first.
+
+    ``TEST_REDIS_DB_BASE`` (default 10) lets two checkouts run their suites side by side.
+    """
     import redis
 
     base = urlparse(settings.REDIS_URL)
-    url = f"redis://{base.hostname}:{base.port or 6379}/{10 + _xdist_index()}"
+    db_index = int(os.environ.get("TEST_REDIS_DB_BASE", "10")) + _xdist_index()
+    url = f"redis://{base.hostname}:{base.port or 6379}/{db_index}"
     try:
         redis.Redis.from_url(url).flushdb()
     except redis.ConnectionError as exc:
