@@ -1,12 +1,18 @@
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
-    """One recorded step: who, in which role, when, did what, to which dossier, with which comment."""
+    """Nhật ký: one recorded change — who, in which role, when, from where, did what to which object.
 
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    Append-only and chained: ``hash`` covers the event's content and the previous event's hash, so an altered,
+    inserted or removed row breaks the chain at that point (``audit.services.audit_verify``). On PostgreSQL a
+    trigger refuses UPDATE and DELETE on this table (migration 0003).
+    """
+
+    at = models.DateTimeField(_("at"), db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -26,15 +32,28 @@ class AuditEvent(models.Model):
         related_name="events",
         verbose_name=_("dossier"),
     )
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=255, blank=True)
     step = models.CharField(_("step"), max_length=60, blank=True)
     comment = models.TextField(_("comment"), blank=True)
-    data = models.JSONField(_("data"), default=dict, blank=True)
+    changes = models.JSONField(_("changes (before, after)"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    data = models.JSONField(_("data"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64, unique=True)
 
     class Meta:
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
-        ordering = ["at", "id"]
-        indexes = [models.Index(fields=["dossier", "at"])]
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["dossier", "id"]),
+            models.Index(fields=["actor", "id"]),
+            models.Index(fields=["action", "id"]),
+        ]
+        default_permissions = ("view",)
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.action}"

@@ -1,25 +1,100 @@
-"""The one place that writes the audit trail."""
+"""The one place that writes the audit trail, and the one that checks it."""
 
+from django.db import connection, transaction
+from django.utils import timezone
+
+from . import chain, context
 from .models import AuditEvent
 
 SYSTEM = "system"
 
+# Any constant: every writer of the trail takes this transaction-scoped lock, so events join the chain one at a
+# time in commit order. It is held from the event's insert to the end of its transaction (changes are short).
+_CHAIN_LOCK = 0x41554454  # "AUDT"
 
-def record_event(*, actor, action, dossier=None, step="", comment="", data=None, roles=None):
-    """Record one event inside the caller's transaction: no change without its event.
 
-    ``actor`` is a user, or None for the system (a Celery job, the province).
-    ``roles`` are the actor's role codes when the caller already knows them.
+def record_event(
+    *,
+    actor,
+    action,
+    dossier=None,
+    obj=None,
+    step="",
+    comment="",
+    changes=None,
+    data=None,
+    roles=None,
+    actor_name=None,
+):
+    """Record one event inside the caller's transaction: no change without its event, no event without its change.
+
+    ``actor`` is a user, or None for the system (a Celery job, the province); ``actor_name`` overrides the name
+    (e.g. the username typed in a failed login). ``obj`` is the changed object when it is not the dossier itself;
+    ``changes`` maps each changed field to ``[before, after]``. IP address and request id come from the context
+    set by the request or task (``audit.context``).
     """
     if actor is not None and roles is None:
         roles = sorted(actor.groups.values_list("name", flat=True))
-    return AuditEvent.objects.create(
+    if actor_name is None:
+        actor_name = (actor.get_full_name() or actor.get_username()) if actor else SYSTEM
+    origin = context.current()
+    event = AuditEvent(
         actor=actor,
-        actor_name=(actor.get_full_name() or actor.get_username()) if actor else SYSTEM,
+        actor_name=actor_name[:255],
         role=",".join(roles or []) if actor else SYSTEM,
         action=action,
         dossier=dossier,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:255] if obj is not None else "",
         step=step,
         comment=comment or "",
-        data=data or {},
+        changes=chain.normalise(changes),
+        data=chain.normalise(data),
+        ip=origin.ip,
+        request_id=origin.request_id,
     )
+    with transaction.atomic():
+        event.prev_hash = _chain_head()
+        event.at = timezone.now()  # taken under the chain lock, so times follow the chain's order
+        event.hash = chain.event_hash(event, event.prev_hash)
+        event.save(force_insert=True)
+    return event
+
+
+def _chain_head():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+    # SQLite (the embedded default) has one writer at a time anyway.
+    return AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or chain.GENESIS
+
+
+def current_actor():
+    """The signed-in user of the request being served, or None (a Celery task, a command, the system)."""
+    return context.current().user
+
+
+def record_denial(request, status):
+    """A refused access — a 403, or a 404 hiding an object from this user — with what was asked."""
+    user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
+    record_event(
+        actor=user,
+        actor_name=None if user else "anonymous",
+        action="access_denied",
+        data={"method": request.method, "path": request.get_full_path()[:500], "status": status},
+    )
+
+
+def changed_fields(before, after):
+    """``{field: [before, after]}`` for the fields whose value differs."""
+    return {key: [before.get(key), after.get(key)] for key in after if before.get(key) != after.get(key)}
+
+
+def audit_verify():
+    """Recompute the whole chain: ``{"ok", "events", "first_broken"}`` (the id of the first event that does not fit)."""
+    events = AuditEvent.objects.order_by("id").iterator(chunk_size=2000)
+    count, broken = chain.first_break(events)
+    if broken is not None:
+        count = AuditEvent.objects.count()
+    return {"ok": broken is None, "events": count, "first_broken": broken}

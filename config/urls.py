@@ -6,6 +6,7 @@ from django.views.i18n import JavaScriptCatalog
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
+from audit.urls import AuditApp
 from dossiers.urls import DossierApp
 from workflows.flows import DossierFlow
 from workflows.viewsets import DossierFlowViewset
@@ -17,6 +18,7 @@ site = Site(
     viewsets=[
         DossierApp(),
         DossierFlowViewset(DossierFlow, app_name="process"),
+        AuditApp(),
     ],
 )
 

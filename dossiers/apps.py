@@ -9,7 +9,20 @@ class DossiersConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import roles
+        from audit.signals import watch
+
+        from . import models, roles
+
+        # What administrators edit (organisation, catalog, periods) is traced like any other change.
+        for model in (
+            models.Organisation,
+            models.Department,
+            models.StaffMember,
+            models.Period,
+            models.LegalRegime,
+            models.AwardType,
+        ):
+            watch(model)
 
         # Roles are derived from code: re-synced after every migrate (and after test flushes).
         post_migrate.connect(roles.sync_roles_receiver, sender=self)

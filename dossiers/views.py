@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
+from audit.actions import label as action_label
 from workflows import services as process
 from workflows.selectors import dossier_process_info
 
 from . import errors, policies, selectors
-from .actions import label as action_label
 from .forms import DocumentUploadForm, DossierCreateForm, DossierEditForm, WithdrawForm
 from .models import DossierStatus
 from .roles import label as role_label
@@ -199,8 +199,8 @@ class DossierSubmitView(LoginRequiredMixin, View):
         try:
             process.dossier_submit(acting_user=request.user, dossier_id=dossier.pk)
         except errors.DomainError as exc:
-            if exc.status == 404:
-                raise
+            if exc.status in (403, 404):
+                raise  # a refusal: the refused page, and its trace in the audit trail
             messages.error(request, exc.message)
             return redirect("dossiers:detail", pk=dossier.pk)
         messages.success(request, _("Dossier submitted to the secretariat."))

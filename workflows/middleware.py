@@ -15,6 +15,7 @@ class DomainErrorMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, NotVisible):
+            request.audit_denied = True  # a refusal, though answered as "not found"
             raise Http404(str(exception.message))
         if isinstance(exception, DomainError) and not request.path.startswith("/api/"):
             return render(request, "workflows/refused.html", {"message": exception.message}, status=exception.status)

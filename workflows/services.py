@@ -79,9 +79,7 @@ def task_claim(*, acting_user, task_id):
         if not can_claim(acting_user, task):
             raise errors.NotAllowed()
         task.flow_task.activation_class(task).assign(acting_user)
-        record_event(
-            actor=acting_user, action="task_claimed", dossier=dossier, step=task.flow_task.name, data={"task": task.pk}
-        )
+        record_event(actor=acting_user, action="task_claimed", dossier=dossier, obj=task, step=task.flow_task.name)
     return task
 
 
@@ -93,9 +91,7 @@ def task_release(*, acting_user, task_id):
         if not can_release(acting_user, task):
             raise errors.NotAllowed()
         task.flow_task.activation_class(task).unassign()
-        record_event(
-            actor=acting_user, action="task_released", dossier=dossier, step=task.flow_task.name, data={"task": task.pk}
-        )
+        record_event(actor=acting_user, action="task_released", dossier=dossier, obj=task, step=task.flow_task.name)
     return task
 
 

@@ -91,6 +91,7 @@ def document_store(*, actor, dossier, kind, uploaded, replaces=None):
         actor=actor,
         action="document_uploaded",
         dossier=dossier,
+        obj=doc,
         data={
             "document": doc.pk,
             "kind": kind,

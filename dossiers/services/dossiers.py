@@ -49,15 +49,17 @@ def dossier_set_status(dossier, status, *, reason=""):
     return old
 
 
-def _transition(dossier, status, *, actor, action, step="", comment="", data=None):
+def _transition(dossier, status, *, actor, action, step="", comment="", data=None, obj=None):
     old = dossier_set_status(dossier, status, reason=comment)
     record_event(
         actor=actor,
         action=action,
         dossier=dossier,
+        obj=obj,
         step=step,
         comment=comment,
-        data={"status": [old, status], **(data or {})},
+        changes={"status": [old, status]},
+        data=data,
     )
 
 
@@ -139,7 +141,7 @@ def dossier_update(*, acting_user, dossier_id, version, achievements):
             actor=acting_user,
             action="dossier_updated",
             dossier=dossier,
-            data={"achievements": [old, achievements]},
+            changes={"achievements": [old, achievements]},
         )
     return dossier
 
@@ -243,6 +245,7 @@ def dossier_sign_decision(*, actor, dossier, comment=""):
         step="sign",
         comment=comment,
         data={"decision": issued.symbol},
+        obj=issued,
     )
     return issued
 
@@ -260,6 +263,7 @@ def dossier_sign_submission(*, actor, dossier, comment=""):
         step="sign",
         comment=comment,
         data={"submission": issued.symbol},
+        obj=issued,
     )
     return issued
 

@@ -1,0 +1,50 @@
+"""Names of the recorded actions, as people read them in a dossier's history and the auditor's workspace."""
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+LABELS = {
+    "dossier_created": _("Nominated (draft created)"),
+    "dossier_updated": _("Dossier edited"),
+    "document_uploaded": _("Document attached"),
+    "dossier_submitted": _("Submitted to the secretariat"),
+    "dossier_resubmitted": _("Corrected and resubmitted"),
+    "dossier_withdrawn": _("Withdrawn by the department"),
+    "task_claimed": _("Task taken"),
+    "task_released": _("Task given back"),
+    "completeness_accepted": _("Completeness check: accepted"),
+    "dossier_returned": _("Returned for correction"),
+    "council_approved": _("Council: approved"),
+    "council_rejected": _("Council: rejected"),
+    "decision_signed": _("Award decision signed"),
+    "submission_signed": _("Submission letter signed"),
+    "forwarded_to_province": _("Delivered to the province"),
+    "forward_failed": _("Delivery to the province failed"),
+    "province_approved": _("Province: awarded"),
+    "province_rejected": _("Province: not awarded"),
+    "login": _("Signed in"),
+    "logout": _("Signed out"),
+    "login_failed": _("Failed sign-in"),
+    "access_denied": _("Access refused"),
+    "roles_added": _("Roles granted"),
+    "roles_removed": _("Roles taken away"),
+    "roles_cleared": _("All roles taken away"),
+    "permissions_added": _("Permissions granted to a role"),
+    "permissions_removed": _("Permissions taken from a role"),
+    "permissions_cleared": _("All permissions taken from a role"),
+    "audit_exported": _("Audit trail exported"),
+}
+
+_VERBS = {"created": _("%(model)s created"), "changed": _("%(model)s changed"), "deleted": _("%(model)s deleted")}
+
+
+def label(action):
+    """A readable label; configuration changes (``<model>_created|changed|deleted``) are named after the model."""
+    if action in LABELS:
+        return LABELS[action]
+    model_name, _sep, verb = action.rpartition("_")
+    if verb in _VERBS:
+        for model in apps.get_models():
+            if model._meta.model_name == model_name:
+                return _VERBS[verb] % {"model": model._meta.verbose_name}
+    return action

@@ -1,0 +1,43 @@
+"""The administrator's pages for the organisation and the award catalog (every change is traced by audit)."""
+
+from django.contrib import admin
+
+from . import models
+
+
+@admin.register(models.Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "place"]
+
+
+@admin.register(models.Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "organisation"]
+    list_filter = ["kind"]
+
+
+@admin.register(models.StaffMember)
+class StaffMemberAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "position", "department", "user", "is_active"]
+    list_filter = ["department", "is_active"]
+    search_fields = ["full_name", "user__username"]
+    list_select_related = ["department", "user"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(models.Period)
+class PeriodAdmin(admin.ModelAdmin):
+    list_display = ["year", "organisation", "is_open"]
+
+
+@admin.register(models.LegalRegime)
+class LegalRegimeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "effective_from", "effective_to"]
+
+
+@admin.register(models.AwardType)
+class AwardTypeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_vi", "regime", "subject", "decided_by", "coefficient"]
+    list_filter = ["regime", "subject", "decided_by"]
+    search_fields = ["code", "name_vi", "name_en"]
+    list_select_related = ["regime"]

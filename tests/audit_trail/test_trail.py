@@ -1,0 +1,213 @@
+"""The audit trail: every step traced with actor, role and origin; append-only; tampering found; rollbacks leave
+nothing; auditors refused (and traced) on every write."""
+
+import threading
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, connections, transaction
+
+from audit.models import AuditEvent
+from audit.services import audit_verify, record_event
+from dossiers import errors
+from dossiers.models import Document
+from dossiers.services import dossiers as dossier_svc
+from tests.helpers import act, login, member, nominate, open_task, pdf, state, submit, task_url
+
+pytestmark = pytest.mark.django_db
+
+
+def _trail(dossier):
+    return list(dossier.events.order_by("id").values_list("action", "actor__username", "role"))
+
+
+def test_every_step_leaves_its_event_with_actor_role_and_origin(client, people):
+    head, sec, principal = people["truongkhoa.llcs"], people["thuongtruc"], people["hieutruong"]
+    dossier = nominate(client, head, award="CSTDCS", person=member(people, "llcs"))
+    submit(client, head, dossier)
+    act(client, sec, dossier, "return", "Thiếu biên bản")
+    login(client, head).post(
+        f"/dossiers/{dossier.pk}/documents/", {"kind": "achievement_report", "file": pdf("v2.pdf")}
+    )
+    act(client, head, dossier, "submit", "Đã bổ sung")
+    task = open_task(dossier)
+    login(client, sec).post(task_url(task, "assign"))
+    act(client, sec, dossier, "accept")
+    act(client, sec, dossier, "approve", "7/7")
+    act(client, principal, dossier, "sign")
+
+    head_role, sec_role, principal_role = "department_head", "secretariat", "principal"
+    assert _trail(dossier) == [
+        ("dossier_created", "truongkhoa.llcs", head_role),
+        ("document_uploaded", "truongkhoa.llcs", head_role),
+        ("dossier_submitted", "truongkhoa.llcs", head_role),
+        ("dossier_returned", "thuongtruc", sec_role),
+        ("document_uploaded", "truongkhoa.llcs", head_role),
+        ("dossier_resubmitted", "truongkhoa.llcs", head_role),
+        ("task_claimed", "thuongtruc", sec_role),
+        ("completeness_accepted", "thuongtruc", sec_role),
+        ("council_approved", "thuongtruc", sec_role),
+        ("decision_signed", "hieutruong", principal_role),
+    ]
+    events = list(dossier.events.order_by("id"))
+    assert all(e.ip == "127.0.0.1" and len(e.request_id) == 32 for e in events)
+    assert events[3].changes == {"status": ["submitted", "returned"]} and events[3].comment == "Thiếu biên bản"
+    assert events[-1].changes == {"status": ["approved", "awarded"]}
+    assert events[-1].object_type == "dossiers.issueddocument" and events[-1].data == {"decision": "1/QĐ-TCT"}
+    uploads = [e for e in events if e.action == "document_uploaded"]
+    docs = Document.objects.filter(dossier=dossier).order_by("version")
+    assert [u.data["sha256"] for u in uploads] == [d.sha256 for d in docs]
+    assert [u.object_id for u in uploads] == [str(d.pk) for d in docs]
+    assert audit_verify() == {"ok": True, "events": AuditEvent.objects.count(), "first_broken": None}
+
+
+def test_update_and_delete_are_refused_by_postgresql(people):
+    event = record_event(actor=people["admin"], action="login")
+    for statement in (
+        "UPDATE audit_auditevent SET comment = 'x' WHERE id = %s",
+        "DELETE FROM audit_auditevent WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement, [event.pk])
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(comment="x")
+    event.refresh_from_db()
+    assert event.comment == ""
+
+
+def _tamper(sql, params):
+    """What someone with the database owner's rights could do: switch the trigger off, change a row."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE waits for no deferred check
+        cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_append_only")
+        cursor.execute(sql, params)
+        cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_append_only")
+
+
+def test_altered_row_is_found_by_audit_verify(client, people):
+    dossier = nominate(client, people["truongkhoa.llcs"], award="CSTDCS", person=member(people, "llcs"))
+    submit(client, people["truongkhoa.llcs"], dossier)
+    call_command("audit_verify")  # intact
+    target = dossier.events.get(action="dossier_submitted")
+    _tamper("UPDATE audit_auditevent SET actor_name = 'Người khác' WHERE id = %s", [target.pk])
+    assert audit_verify()["first_broken"] == target.pk
+    with pytest.raises(CommandError, match=f"broken at event {target.pk}"):
+        call_command("audit_verify")
+
+
+def test_removed_row_is_found_by_audit_verify(client, people):
+    dossier = nominate(client, people["truongkhoa.llcs"], award="CSTDCS", person=member(people, "llcs"))
+    created, uploaded = dossier.events.order_by("id")[:2]
+    _tamper("DELETE FROM audit_auditevent WHERE id = %s", [created.pk])
+    assert audit_verify()["first_broken"] == uploaded.pk  # its link to the removed event no longer fits
+
+
+def test_rolled_back_change_leaves_no_event(client, people):
+    head = people["truongkhoa.llcs"]
+    dossier = nominate(client, head, award="CSTDCS", person=member(people, "llcs"))
+    before = state(dossier)
+    count = AuditEvent.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        dossier_svc.dossier_update(acting_user=head, dossier_id=dossier.pk, version=dossier.version, achievements="X")
+        raise RuntimeError("the rest of the change failed")
+    assert state(dossier) == before and AuditEvent.objects.count() == count
+    # And a transition the pipeline refuses writes nothing either.
+    with pytest.raises(errors.InvalidTransition):
+        dossier_svc.dossier_sign_decision(actor=people["hieutruong"], dossier=dossier)
+    assert AuditEvent.objects.count() == count
+
+
+def test_auditor_writes_are_refused_and_traced(client, people):
+    head, auditor = people["truongkhoa.llcs"], people["kiemtra"]
+    dossier = nominate(client, head, award="CSTDCS", person=member(people, "llcs"))
+    draft = nominate(client, head, award="LDTT", person=member(people, "llcs"))
+    submit(client, head, dossier)
+    task = open_task(dossier)
+    before = state(dossier), state(draft)
+    login(client, auditor)
+    attempts = [
+        ("/dossiers/new/", {"period": 2026, "award": "CSTDCS", "nominee_kind": "department"}),
+        (f"/dossiers/{draft.pk}/edit/", {"achievements": "x", "version": draft.version}),
+        (f"/dossiers/{draft.pk}/documents/", {"kind": "achievement_report", "file": pdf()}),
+        (f"/dossiers/{draft.pk}/submit/", {}),
+        (f"/dossiers/{dossier.pk}/withdraw/", {"reason": "x"}),
+        (task_url(task, "assign"), {}),
+        (task_url(task), {"action": "accept"}),
+    ]
+    for path, data in attempts:
+        response = client.post(path, data)
+        assert response.status_code == 403, (path, response.status_code)
+    assert (state(dossier), state(draft)) == before
+    denied = AuditEvent.objects.filter(action="access_denied", actor=auditor).order_by("id")
+    assert [e.data["path"] for e in denied] == [path for path, _data in attempts]
+    assert all(e.role == "auditor" and e.data["status"] == 403 for e in denied)
+
+
+def test_hidden_dossier_is_a_traced_refusal(client, people):
+    dossier = nominate(client, people["truongkhoa.llcs"], award="CSTDCS", person=member(people, "llcs"))
+    other = people["truongkhoa.xdd"]
+    assert login(client, other).get(f"/dossiers/{dossier.pk}/").status_code == 404
+    event = AuditEvent.objects.get(action="access_denied", actor=other)
+    assert event.data == {"method": "GET", "path": f"/dossiers/{dossier.pk}/", "status": 404}
+
+
+def test_logins_and_failed_logins_are_traced(client, people):
+    client.post("/accounts/login/", {"username": "thuongtruc", "password": "sai"})
+    client.post("/accounts/login/", {"username": "thuongtruc", "password": "demo"})
+    failed, ok = AuditEvent.objects.filter(action__in=["login_failed", "login"]).order_by("id")
+    assert (failed.action, failed.actor_id, failed.actor_name, failed.ip) == (
+        "login_failed",
+        None,
+        "thuongtruc",
+        "127.0.0.1",
+    )
+    assert (ok.action, ok.actor, ok.role) == ("login", people["thuongtruc"], "secretariat")
+
+
+def test_catalog_and_role_changes_are_traced(client, people):
+    from django.contrib.auth.models import Group
+
+    from dossiers.models import AwardType
+
+    admin = people["admin"]
+    award = AwardType.objects.filter(code="CSTDCS").first()
+    login(client, admin)
+    page = client.get(f"/admin/dossiers/awardtype/{award.pk}/change/")
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+    data.update(coefficient="1.5", _save="1")
+    assert client.post(f"/admin/dossiers/awardtype/{award.pk}/change/", data).status_code == 302
+    event = AuditEvent.objects.filter(action="awardtype_changed").get()  # one change, one event
+
+    assert event.actor == admin and event.object_id == str(award.pk)
+    assert event.changes == {"coefficient": ["1.00", "1.5"]}
+
+    people["hoidong2"].groups.add(Group.objects.get(name="auditor"))
+    granted = AuditEvent.objects.filter(action="roles_added", object_id=str(people["hoidong2"].pk)).last()
+    assert granted.data == {"groups": ["auditor"]}
+    assert audit_verify()["ok"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_keep_one_chain(people):
+    """Events written from many connections at once still form one unbroken chain."""
+    barrier = threading.Barrier(4)
+
+    def write(n):
+        barrier.wait()
+        try:
+            for i in range(15):
+                with transaction.atomic():
+                    record_event(actor=None, action="login_failed", actor_name=f"w{n}-{i}")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    result = audit_verify()
+    assert result["ok"], result
+    assert AuditEvent.objects.filter(action="login_failed").count() == 60
