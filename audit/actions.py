@@ -20,6 +20,7 @@ LABELS = {
     "submission_signed": _("Submission letter signed"),
     "forwarded_to_province": _("Delivered to the province"),
     "forward_failed": _("Delivery to the province failed"),
+    "delivery_attempted": _("Package sent to the province (attempt)"),
     "province_approved": _("Province: awarded"),
     "province_rejected": _("Province: not awarded"),
     "login": _("Signed in"),

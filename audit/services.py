@@ -34,7 +34,7 @@ def record_event(
     set by the request or task (``audit.context``).
     """
     if actor is not None and roles is None:
-        roles = sorted(actor.groups.values_list("name", flat=True))
+        roles = _role_codes(actor)
     if actor_name is None:
         actor_name = (actor.get_full_name() or actor.get_username()) if actor else SYSTEM
     origin = context.current()
@@ -54,12 +54,20 @@ def record_event(
         ip=origin.ip,
         request_id=origin.request_id,
     )
-    with transaction.atomic():
+    # No savepoint of its own: if the event cannot be written, the caller's change must fail with it.
+    with transaction.atomic(savepoint=False):
         event.prev_hash = _chain_head()
         event.at = timezone.now()  # taken under the chain lock, so times follow the chain's order
         event.hash = chain.event_hash(event, event.prev_hash)
         event.save(force_insert=True)
     return event
+
+
+def _role_codes(user):
+    # Cached on the user object, which lives for one request or task.
+    if not hasattr(user, "_audit_roles"):
+        user._audit_roles = sorted(user.groups.values_list("name", flat=True))
+    return user._audit_roles
 
 
 def _chain_head():

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from audit.services import record_event
+
 from .models import Delivery, DeliveryAttempt
 
 
@@ -89,7 +91,15 @@ def delivery_mark_failed(delivery_id):
 
 def _record_attempt(delivery, status_code, error, excerpt):
     with transaction.atomic():
-        DeliveryAttempt.objects.create(
+        attempt = DeliveryAttempt.objects.create(
             delivery=delivery, status_code=status_code, error=error, response_excerpt=excerpt
         )
         Delivery.objects.filter(pk=delivery.pk).update(attempts=F("attempts") + 1)
+        record_event(
+            actor=None,
+            action="delivery_attempted",
+            dossier=delivery.dossier,
+            obj=attempt,
+            step="forward",
+            data={"idempotency_key": str(delivery.idempotency_key), "status_code": status_code, "error": error},
+        )

@@ -4,6 +4,7 @@ import time
 
 import pytest
 
+from audit.services import audit_verify
 from dossiers.models import AwardRecord, Dossier, DossierStatus
 from province.models import Delivery
 from tests.helpers import act, member, nominate, open_task, state, submit
@@ -40,6 +41,14 @@ def test_province_award_whole_process_with_worker(client, people, celery_worker_
     assert province_stub.accepted[key]["dossier"] == dossier.reference
     assert province_stub.accepted[key]["submission"] == "1/TTr-TCT"
     assert delivery.attempts == 2 and delivery.status == Delivery.Status.DELIVERED
+    # each attempt and the delivery are in the trail, written by the system from the worker's task
+    traced = list(dossier.events.filter(step="forward").order_by("id"))
+    assert [(e.action, e.data.get("status_code")) for e in traced] == [
+        ("delivery_attempted", 503),
+        ("delivery_attempted", 202),
+        ("forwarded_to_province", None),
+    ]
+    assert all(e.actor_id is None and e.role == "system" and e.request_id.startswith("task:") for e in traced)
 
     # the job is done once: a redelivered message changes nothing
     from workflows.services import job_forward_to_province
@@ -78,5 +87,6 @@ def test_province_award_whole_process_with_worker(client, people, celery_worker_
     assert response.status_code == 302, response.content.decode()[-2000:]
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.AWARDED
+    assert audit_verify()["ok"]
     record = AwardRecord.objects.get(dossier=dossier)
     assert (record.decision_number, record.decision_date.isoformat()) == ("1234/QĐ-UBND", "2026-12-20")
