@@ -39,6 +39,22 @@ LABELS = {
 _VERBS = {"created": _("%(model)s created"), "changed": _("%(model)s changed"), "deleted": _("%(model)s deleted")}
 
 
+def change_rows(changes):
+    """``(field, before, after)`` as people read them: the dossier's status by its name, empty values as "—"."""
+    from dossiers.models import DossierStatus
+
+    names = dict(DossierStatus.choices)
+    rows = []
+    for field, (before, after) in changes.items():
+        if field == "status":
+            before, after = names.get(before, before), names.get(after, after)
+        rows.append((_FIELDS.get(field, field), before if before not in (None, "") else "—", after or "—"))
+    return rows
+
+
+_FIELDS = {"status": _("Status"), "achievements": _("Achievements")}
+
+
 def label(action):
     """A readable label; configuration changes (``<model>_created|changed|deleted``) are named after the model."""
     if action in LABELS:

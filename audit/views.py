@@ -11,6 +11,7 @@ from django.views import View
 from dossiers import errors
 
 from . import exports, policies, selectors, services
+from .actions import change_rows
 from .actions import label as action_label
 from .forms import EventFilterForm
 
@@ -88,7 +89,7 @@ class DossierTrailView(AuditorView):
             return response
         context = {
             **trail,
-            "rows": [(e, action_label(e.action)) for e in trail["events"]],
+            "rows": [(e, action_label(e.action), change_rows(e.changes)) for e in trail["events"]],
             "steps": [{**s, "duration_text": exports.duration_text(s["duration"])} for s in trail["steps"]],
             "chart_url": reverse("process:process_chart", args=[trail["process_id"]]) if trail["process_id"] else None,
         }

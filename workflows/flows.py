@@ -35,7 +35,11 @@ class DossierFlow(flow.Flow):
     process_title = _("Award dossier")
     process_description = _("From nomination to the award entered in the nominee's history.")
 
-    start = flow.StartHandle(this.start_process).Next(this.check_completeness)
+    start = (
+        flow.StartHandle(this.start_process)
+        .Annotation(title=_("Submitted by the department"))
+        .Next(this.check_completeness)
+    )
 
     check_completeness = (
         HumanStep("check_completeness").Permission("dossiers.check_completeness").Next(this.after_check)

@@ -79,7 +79,8 @@ def test_dossier_timeline_shows_steps_durations_and_chart(client, people, awarde
     html = page.content.decode()
     assert page.context["chart_url"] in html
     assert client.get(page.context["chart_url"]).status_code == 200
-    assert [e.action for e, _label in page.context["rows"]][-1] == "decision_signed"
+    assert [row[0].action for row in page.context["rows"]][-1] == "decision_signed"
+    assert "Trạng thái: Chờ Hiệu trưởng ký → Được khen thưởng" in html
 
 
 def test_dossier_trail_exports_json_and_pdf(client, people, awarded):

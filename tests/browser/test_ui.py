@@ -65,3 +65,27 @@ def test_secretariat_accepts_a_dossier_in_the_browser(browser, live_server, clie
     assert dossier.status == DossierStatus.ACCEPTED
     assert "Hồ sơ đầy đủ" in page.content()
     page.close()
+
+
+def test_auditor_follows_a_dossier_from_search_to_its_trail(browser, live_server, client, people):
+    head = people["truongkhoa.llcs"]
+    dossier = nominate(client, head, award="CSTDCS", person=member(people, "llcs"))
+    submit(client, head, dossier)
+
+    page = browser.new_page(locale="vi-VN")
+    _login(page, live_server, "kiemtra")
+    page.goto(f"{live_server.url}/audit/")
+    page.fill("input[name=dossier]", dossier.reference)
+    page.click("form.aw-filters button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/audit/?**")
+    assert page.locator("[data-testid=events] tbody tr").count() == 3  # created, attached, submitted
+    page.click(f"text={dossier.reference}")
+    page.wait_for_url(f"{live_server.url}/audit/dossiers/{dossier.pk}/")
+    assert "Truy vết hồ sơ" in page.content()
+    chart = page.locator("[data-testid=chart]")
+    chart.wait_for()
+    page.wait_for_function("document.querySelector('[data-testid=chart]').complete")
+    assert page.evaluate("document.querySelector('[data-testid=chart]').naturalWidth") > 0  # the chart rendered
+    assert page.locator("[data-testid=steps] tbody tr[data-step=check_completeness]").count() == 1
+    page.screenshot(path="var/auditor-trail.png", full_page=True)
+    page.close()
