@@ -24,7 +24,7 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from audit.models import AuditEvent
+    from audit.models import AuditEvent  # noqa: F811
     from dossiers.catalog_data import load_catalog
     from dossiers.models import StaffMember
     from tests.helpers import act, nominate, submit
@@ -50,23 +50,30 @@ def main():
         act(client, sec, dossier, "approve", "7/7")
         act(client, users["hieutruong"], dossier, "sign")
 
-    def rounds(label):
-        seconds, queries = [], []
-        for _ in range(args.dossiers):
-            connection.queries_log.clear()  # the log keeps 9,000 queries; start each count from empty
-            with CaptureQueriesContext(connection) as ctx:
-                started = time.perf_counter()
-                one_process()
-                seconds.append(time.perf_counter() - started)
-            queries.append(len(ctx.captured_queries))
-        return label, statistics.median(seconds), statistics.median(queries)
+    def timed():
+        connection.queries_log.clear()  # the log keeps 9,000 queries; start each count from empty
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            one_process()
+            seconds = time.perf_counter() - started
+        return seconds, len(ctx.captured_queries)
 
     one_process()  # warm caches (templates, flow, translations)
-    events_before = AuditEvent.objects.count()
-    with_trail = rounds("with the trail")
-    events_per_process = (AuditEvent.objects.count() - events_before) / args.dossiers
-    _switch_off_trail()
-    without = rounds("without the trail")
+    # Alternate with and without, so a busy machine weighs on both alike.
+    runs = {True: [], False: []}
+    events = 0
+    for _ in range(args.dossiers):
+        for on in (True, False):
+            _trail(on)
+            before = AuditEvent.objects.count()
+            runs[on].append(timed())
+            events += AuditEvent.objects.count() - before
+    _trail(True)
+    with_trail, without = (
+        (label, statistics.median(s for s, _q in runs[on]), statistics.median(q for _s, q in runs[on]))
+        for label, on in (("with the trail", True), ("without the trail", False))
+    )
+    events_per_process = events / args.dossiers
 
     print(f"full school process, median of {args.dossiers} runs on PostgreSQL:")
     for label, secs, queries in (with_trail, without):
@@ -75,22 +82,49 @@ def main():
     share = (with_trail[1] / without[1] - 1) * 100
     print(f"  trail's cost       {extra_ms:8.1f} ms  {extra_queries:5.0f} queries  ({share:.0f}% time)")
     print(f"  events per process {events_per_process:8.0f} (logins included)")
+    _verify_rate()
 
 
-def _switch_off_trail():
+def _verify_rate(extra=20_000):
+    """How fast audit_verify walks the chain, on ``extra`` more events written through record_event."""
+    from django.db import transaction
+
+    from audit.models import AuditEvent
+    from audit.services import audit_verify, record_event
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        for i in range(extra):
+            record_event(actor=None, action="login_failed", actor_name=f"bench-{i}", data={"i": i})
+    write_s = time.perf_counter() - started
+    started = time.perf_counter()
+    result = audit_verify()
+    verify_s = time.perf_counter() - started
+    assert result["ok"], result
+    print(f"record_event alone: {extra / write_s:,.0f} events/s (one transaction, {extra:,} events)")
+    print(
+        f"audit_verify: {result['events']:,} events in {verify_s:.2f} s ({result['events'] / verify_s:,.0f} events/s)"
+    )
+    assert AuditEvent.objects.count() == result["events"]
+
+
+_writers = {}
+
+
+def _trail(on):
+    """Switch the one writer, record_event, on or off in every module of ours that imported it."""
     import sys
 
-    def no_event(**kwargs):
-        return None
+    if not _writers:
+        for name, module in list(sys.modules.items()):
+            if name.split(".")[0] in ("audit", "dossiers", "workflows", "province") and hasattr(module, "record_event"):
+                _writers[module] = module.record_event
+    for module, real in _writers.items():
+        module.record_event = real if on else _no_event
 
-    for name, module in list(sys.modules.items()):
-        if getattr(module, "record_event", None) is not None and name.split(".")[0] in (
-            "audit",
-            "dossiers",
-            "workflows",
-            "province",
-        ):
-            module.record_event = no_event
+
+def _no_event(**kwargs):
+    return None
 
 
 if __name__ == "__main__":
