@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "audit",
     "dossiers",
+    "official",
     "province",
     "workflows",
     "notifications",
@@ -86,6 +87,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Web, worker and beat share one SQLite file: wait for the writer instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Digital signatures (PAdES): the CA certificates a signed document is verified against (PEM files), and where the
+# demo keeps its generated CA and signers' PKCS#12 files.
+SIGNING_PKI_DIR = Path(env.str("SIGNING_PKI_DIR", default=str(VAR_DIR / "pki")))
+SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[str(SIGNING_PKI_DIR / "ca.pem")])
 
 # Behind a reverse proxy that sets X-Forwarded-For, the client's address is taken from it (else REMOTE_ADDR).
 AUDIT_TRUST_X_FORWARDED_FOR = env.bool("AUDIT_TRUST_X_FORWARDED_FOR", default=False)

@@ -64,3 +64,10 @@ def require_department_action(user, dossier):
 def can_act_on_step(user, permission, dossier):
     """A step routed to a permission: the user holds it and may see the dossier."""
     return bool(user.has_perm(permission)) and can_view_dossier(user, dossier)
+
+
+def require_sign(user, dossier):
+    """Ký văn bản: preview, sign and cancel the unit's official documents — the principal."""
+    require_view(user, dossier)
+    if not user.has_perm("dossiers.sign"):
+        raise errors.NotAllowed()

@@ -29,6 +29,23 @@ def _fonts():
 
 
 @cache
+def register_serif():
+    """Liberation Serif (Times New Roman's metrics, every Vietnamese letter); returns the registered names."""
+    names = {
+        "regular": ("Serif", "LiberationSerif-Regular.ttf"),
+        "bold": ("Serif-Bold", "LiberationSerif-Bold.ttf"),
+        "italic": ("Serif-Italic", "LiberationSerif-Italic.ttf"),
+        "bold_italic": ("Serif-BoldItalic", "LiberationSerif-BoldItalic.ttf"),
+    }
+    for name, filename in names.values():
+        pdfmetrics.registerFont(TTFont(name, FONTS / filename))
+    pdfmetrics.registerFontFamily(
+        "Serif", normal="Serif", bold="Serif-Bold", italic="Serif-Italic", boldItalic="Serif-BoldItalic"
+    )
+    return {key: name for key, (name, _file) in names.items()}
+
+
+@cache
 def styles():
     _fonts()
     body = ParagraphStyle("body", fontName="DejaVu", fontSize=9, leading=12)

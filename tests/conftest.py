@@ -35,16 +35,34 @@ def _fast_passwords(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory):
+    """A local CA and the principal's PKCS#12, made once per test process (RSA keys are slow to make)."""
+    from official.pki import issue_signer
+
+    directory = tmp_path_factory.mktemp("pki")
+    path, passphrase, _cert = issue_signer(directory, username="hieutruong", full_name="Hiệu trưởng")
+    return {"dir": directory, "ca": directory / "ca.pem", "principal": (path, passphrase)}
+
+
 @pytest.fixture
-def people(db):
-    """The demo school: departments, staff and one login per role (users by username)."""
+def people(db, pki, settings):
+    """The demo school: departments, staff, one login per role (users by username); the principal can sign."""
     from django.apps import apps
 
     from dossiers.catalog_data import load_catalog
+    from official.base_salary_data import load_base_salaries
+    from official.models import SigningCredential
     from workflows import demo
 
-    load_catalog(apps)  # a transactional test's flush removed the migration's rows
+    load_catalog(apps)  # a transactional test's flush removed the migrations' rows
+    load_base_salaries(apps)
     org, depts, users = demo.seed_people()
+    path, passphrase = pki["principal"]
+    SigningCredential.objects.update_or_create(
+        user=users["hieutruong"], defaults={"pkcs12_path": str(path), "passphrase": passphrase}
+    )
+    settings.SIGNING_TRUST_ROOTS = [str(pki["ca"])]
     users["org"] = org
     users["depts"] = depts
     return users

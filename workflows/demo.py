@@ -3,6 +3,9 @@
 Idempotent: running it again changes nothing once the organisation exists.
 """
 
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -195,8 +198,31 @@ def seed_dossiers(depts, users):
     _do(principal, d, "sign")  # proposed: the worker forwards it to the province
 
 
+def seed_signers(users, pki_dir):
+    """The demo's local CA and the principal's signing certificate (made once, kept in ``pki_dir``)."""
+    from official.models import SigningCredential
+    from official.pki import issue_signer
+
+    principal = users["hieutruong"]
+    credential = SigningCredential.objects.filter(user=principal).first()
+    if credential and Path(credential.pkcs12_path).exists():
+        return credential
+    path, passphrase, cert = issue_signer(pki_dir, username=principal.username, full_name=principal.get_full_name())
+    credential, _ = SigningCredential.objects.update_or_create(
+        user=principal,
+        defaults={
+            "pkcs12_path": str(path),
+            "passphrase": passphrase,
+            "subject": cert.subject.rfc4514_string()[:255],
+            "valid_until": cert.not_valid_after_utc,
+        },
+    )
+    return credential
+
+
 def seed():
     org, depts, users = seed_people()
+    seed_signers(users, settings.SIGNING_PKI_DIR)
     if not org.dossiers.exists():
         seed_dossiers(depts, users)
     return users

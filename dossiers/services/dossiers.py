@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record_event
+from official import services as official
 
 from .. import errors, policies
 from ..models import AwardRecord, AwardType, Department, Dossier, DossierStatus, IssuedDocument, Period, StaffMember
@@ -202,9 +203,11 @@ def dossier_council_decide(*, actor, dossier, approved, comment=""):
 
 
 def _issue(actor, dossier, doc_type):
+    """Number, render and sign the document (văn bản): all or nothing with the signature step."""
+    official.issued_document_refuse_duplicate(dossier, doc_type)
     today = timezone.localdate()
     number = number_take(organisation=dossier.organisation, year=today.year, doc_type=doc_type)
-    return IssuedDocument.objects.create(
+    issued = IssuedDocument.objects.create(
         organisation=dossier.organisation,
         doc_type=doc_type,
         year=today.year,
@@ -213,6 +216,7 @@ def _issue(actor, dossier, doc_type):
         signed_by=actor,
         dossier=dossier,
     )
+    return official.issued_document_sign(issued, actor=actor)
 
 
 def _record_award(dossier, decision_number, decision_date):
@@ -233,38 +237,40 @@ def _record_award(dossier, decision_number, decision_date):
 
 def dossier_sign_decision(*, actor, dossier, comment=""):
     """The principal signs the award decision: numbered, the award enters the nominee's history."""
-    if not dossier.award.decided_by_unit:
-        raise errors.InvalidTransition()
-    issued = _issue(actor, dossier, IssuedDocument.Type.DECISION)
-    _record_award(dossier, issued.symbol, issued.issued_on)
-    _transition(
-        dossier,
-        S.AWARDED,
-        actor=actor,
-        action="decision_signed",
-        step="sign",
-        comment=comment,
-        data={"decision": issued.symbol},
-        obj=issued,
-    )
+    if not dossier.award.decided_by_unit or not dossier.can_move_to(S.AWARDED):
+        raise errors.InvalidTransition()  # before a number is taken: numbers are never wasted on a refusal
+    with transaction.atomic():
+        issued = _issue(actor, dossier, IssuedDocument.Type.DECISION)
+        _record_award(dossier, issued.symbol, issued.issued_on)
+        _transition(
+            dossier,
+            S.AWARDED,
+            actor=actor,
+            action="decision_signed",
+            step="sign",
+            comment=comment,
+            data={"decision": issued.symbol, "sha256": issued.sha256, "certificate": issued.signer_subject},
+            obj=issued,
+        )
     return issued
 
 
 def dossier_sign_submission(*, actor, dossier, comment=""):
     """The principal signs the submission letter (tờ trình) that proposes the award to the province."""
-    if dossier.award.decided_by_unit:
+    if dossier.award.decided_by_unit or not dossier.can_move_to(S.PROPOSED):
         raise errors.InvalidTransition()
-    issued = _issue(actor, dossier, IssuedDocument.Type.SUBMISSION)
-    _transition(
-        dossier,
-        S.PROPOSED,
-        actor=actor,
-        action="submission_signed",
-        step="sign",
-        comment=comment,
-        data={"submission": issued.symbol},
-        obj=issued,
-    )
+    with transaction.atomic():
+        issued = _issue(actor, dossier, IssuedDocument.Type.SUBMISSION)
+        _transition(
+            dossier,
+            S.PROPOSED,
+            actor=actor,
+            action="submission_signed",
+            step="sign",
+            comment=comment,
+            data={"submission": issued.symbol, "sha256": issued.sha256, "certificate": issued.signer_subject},
+            obj=issued,
+        )
     return issued
 
 

@@ -53,7 +53,9 @@ def test_every_step_leaves_its_event_with_actor_role_and_origin(client, people):
     assert all(e.ip == "127.0.0.1" and len(e.request_id) == 32 for e in events)
     assert events[3].changes == {"status": ["submitted", "returned"]} and events[3].comment == "Thiếu biên bản"
     assert events[-1].changes == {"status": ["approved", "awarded"]}
-    assert events[-1].object_type == "dossiers.issueddocument" and events[-1].data == {"decision": "1/QĐ-TCT"}
+    signed = dossier.issued_documents.get()
+    assert events[-1].object_type == "dossiers.issueddocument"
+    assert events[-1].data["decision"] == "1/QĐ-TCT" and events[-1].data["sha256"] == signed.sha256
     uploads = [e for e in events if e.action == "document_uploaded"]
     docs = Document.objects.filter(dossier=dossier).order_by("version")
     assert [u.data["sha256"] for u in uploads] == [d.sha256 for d in docs]
