@@ -21,6 +21,8 @@ LABELS = {
     "forward_failed": _("Delivery to the province failed"),
     "province_approved": _("Province: awarded"),
     "province_rejected": _("Province: not awarded"),
+    "province_returned": _("Province: returned for correction"),
+    "province_signature_refused": _("Province message refused: bad signature"),
 }
 
 

@@ -64,3 +64,9 @@ def require_department_action(user, dossier):
 def can_act_on_step(user, permission, dossier):
     """A step routed to a permission: the user holds it and may see the dossier."""
     return bool(user.has_perm(permission)) and can_view_dossier(user, dossier)
+
+
+def require_province_client(user):
+    """The province's system (its signed messages are authenticated as the province client login)."""
+    if not user or not user.is_authenticated or not user.has_perm("dossiers.province_client"):
+        raise errors.NotAllowed()

@@ -10,7 +10,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from audit.services import record_event
+
 from .models import Delivery, DeliveryAttempt
+
+PROVINCE_CLIENT_GROUP = "province_client"  # dossiers.roles.PROVINCE_CLIENT
 
 
 class TransientDeliveryError(Exception):
@@ -24,6 +28,27 @@ class PermanentDeliveryError(Exception):
 def sign(body: bytes, secret: str | None = None) -> str:
     secret = secret if secret is not None else settings.PROVINCE_SECRET
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def signature_valid(body: bytes, header: str | None) -> bool:
+    """Whether ``X-Signature`` is the HMAC of this exact body with the shared secret (constant-time)."""
+    return bool(header) and hmac.compare_digest(sign(body), header.strip())
+
+
+def signature_refused(*, reason, remote_addr="", path=""):
+    """Log a message claiming to come from the province whose signature is missing or wrong."""
+    return record_event(
+        actor=None,
+        action="province_signature_refused",
+        data={"reason": reason, "remote_addr": remote_addr, "path": path},
+    )
+
+
+def province_client_user():
+    """The login that stands for the province's system in the audit trail (role province_client)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__name=PROVINCE_CLIENT_GROUP, is_active=True).order_by("pk").first()
 
 
 def package_manifest(dossier, submission):
