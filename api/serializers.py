@@ -2,7 +2,6 @@
 the form of a request: every rule is checked by the service the view calls."""
 
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -88,7 +87,7 @@ class TaskSerializer(serializers.Serializer):
     def get_assignee(self, task) -> str | None:
         return task.owner.get_username() if task.owner_id else None
 
-    @extend_schema_field(OpenApiTypes.DATETIME)
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_due_at(self, task):
         return process_selectors.task_due_at(task)
 
@@ -161,7 +160,7 @@ class DossierListSerializer(serializers.ModelSerializer):
         task = process_selectors.dossier_current_task(dossier)
         return _task_step(task) if task else None
 
-    @extend_schema_field(OpenApiTypes.DATETIME)
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_due_at(self, dossier):
         task = process_selectors.dossier_current_task(dossier)
         return process_selectors.task_due_at(task) if task else None
