@@ -4,9 +4,9 @@ import pytest
 from rest_framework.test import APIClient
 from viewflow.workflow.models import Task
 
-from dossiers.models import AwardRecord
-from tests.api.conftest import API, complete, create_dossier, province_post, task_of
-from tests.helpers import PDF, member
+from dossiers.models import AwardRecord, Dossier
+from tests.api.conftest import API, complete, create_dossier, pdf_file, province_post, task_of
+from tests.helpers import PDF, act, member
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +147,37 @@ def test_secretariat_records_the_province_decision_through_the_api(
     assert set(missing["errors"]) == {"decision_number", "decision_date"}
     done = complete(sec, pk, "record", result="approved", decision_number="77/QĐ-UBND", decision_date="2026-12-01")
     assert (done["status"], done["decision_number"], done["decision_date"]) == ("awarded", "77/QĐ-UBND", "2026-12-01")
+
+
+def test_return_loop_through_the_api(api, people):
+    head, sec = api("truongkhoa.llcs"), api("thuongtruc")
+    pk = create_dossier(head, award="LDTT", nominee_id=member(people, "llcs").pk)["id"]
+    head.post(f"{API}/dossiers/{pk}/submit/")
+    missing_reason = complete(sec, pk, "return", expect=400)
+    assert list(missing_reason["errors"]) == ["comment"]
+    returned = complete(sec, pk, "return", comment="Thiếu minh chứng")
+    assert (returned["status"], returned["status_reason"]) == ("returned", "Thiếu minh chứng")
+    assert task_of(head, pk)["step"] == "correct"  # assigned back to the head who nominated
+    upload = head.post(
+        f"{API}/dossiers/{pk}/documents/",
+        {"kind": "achievement_report", "file": pdf_file("v2.pdf")},
+        format="multipart",
+    )
+    assert (upload.status_code, upload.json()["version"]) == (201, 2)
+    resubmitted = head.post(f"{API}/dossiers/{pk}/submit/", {"comment": "Đã bổ sung"}, format="json").json()
+    assert (resubmitted["status"], resubmitted["current_step"]) == ("submitted", "check_completeness")
+    withdrawn = head.post(f"{API}/dossiers/{pk}/withdraw/", {"reason": "Cá nhân xin rút"}, format="json")
+    assert (withdrawn.status_code, withdrawn.json()["status"], withdrawn.json()["tasks"]) == (200, "withdrawn", [])
+
+
+def test_the_page_records_a_return_by_the_province_with_the_same_service(
+    api, client, people, settings, province_stub, django_capture_on_commit_callbacks
+):
+    pk = _forwarded(api, people, province_stub, settings, django_capture_on_commit_callbacks)
+    dossier = Dossier.objects.get(pk=pk)
+    response = act(client, people["thuongtruc"], dossier, "record", "Tỉnh đề nghị bổ sung", result="returned")
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == "submitted"
+    event = dossier.events.get(action="province_returned")
+    assert (event.actor.username, event.data["submission"]) == ("thuongtruc", "1/TTr-TCT")
