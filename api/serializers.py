@@ -215,6 +215,11 @@ class DossierCreateSerializer(serializers.Serializer):
     achievements = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
 
 
+class DossierUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    achievements = serializers.CharField(allow_blank=True, max_length=20000)
+
+
 class DocumentUploadSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Document.Kind.choices)
     file = serializers.FileField(allow_empty_file=False)

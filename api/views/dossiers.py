@@ -77,6 +77,15 @@ class DossierDetailView(ApiView):
     def get(self, request, pk):
         return dossier_detail(request, pk)
 
+    @extend_schema(request=s.DossierUpdateSerializer, responses=s.DossierDetailSerializer)
+    def patch(self, request, pk):
+        """The department corrects its draft or returned dossier; ``version`` is the one read (409 if stale)."""
+        data = validated(s.DossierUpdateSerializer, request.data)
+        dossier_svc.dossier_update(
+            acting_user=request.user, dossier_id=pk, version=data["version"], achievements=data["achievements"]
+        )
+        return dossier_detail(request, pk)
+
 
 class DocumentUploadView(ApiView):
     parser_classes = [parsers.MultiPartParser]

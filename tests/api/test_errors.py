@@ -109,6 +109,17 @@ def test_409_for_a_task_taken_or_done_by_someone_else(api, people, submitted):
     assert_error(again, 409, "task_done")
 
 
+def test_409_for_a_stale_version(api, people):
+    head = api("truongkhoa.llcs")
+    draft = create_dossier(head, award="LDTT", nominee_id=member(people, "llcs").pk, report=False)
+    url = f"{API}/dossiers/{draft['id']}/"
+    edited = head.patch(url, {"version": draft["version"], "achievements": "Bản 1"}, format="json")
+    assert (edited.status_code, edited.json()["version"]) == (200, draft["version"] + 1)
+    stale = head.patch(url, {"version": draft["version"], "achievements": "Bản cũ"}, format="json")
+    assert_error(stale, 409, "stale")
+    assert head.get(url).json()["achievements"] == "Bản 1"
+
+
 def test_413_file_too_large(api, people, settings):
     head = api("truongkhoa.llcs")
     draft = create_dossier(head, award="LDTT", nominee_id=member(people, "llcs").pk, report=False)
