@@ -4,8 +4,6 @@ Domain errors carry their own status and stable code; DRF's and Django's own err
 405, 413, 415, 429, a body too large) are mapped here, so a client never sees another shape.
 """
 
-import logging
-
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
@@ -14,8 +12,6 @@ from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
 from dossiers.errors import DomainError
-
-log = logging.getLogger(__name__)
 
 
 class RequestTooLarge(exceptions.APIException):
@@ -82,8 +78,7 @@ def exception_handler(exc, context):
 
 
 def _json_error(detail, code, status_code):
-    response = JsonResponse(error_body(detail, code), status=status_code, json_dumps_params={"ensure_ascii": False})
-    return response
+    return JsonResponse(error_body(detail, code), status=status_code, json_dumps_params={"ensure_ascii": False})
 
 
 def not_found(request, exception=None):

@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import json
+import logging
 
 import requests
 from django.conf import settings
@@ -15,6 +16,8 @@ from audit.services import record_event
 from .models import Delivery, DeliveryAttempt
 
 PROVINCE_CLIENT_GROUP = "province_client"  # dossiers.roles.PROVINCE_CLIENT
+
+log = logging.getLogger(__name__)
 
 
 class TransientDeliveryError(Exception):
@@ -37,6 +40,7 @@ def signature_valid(body: bytes, header: str | None) -> bool:
 
 def signature_refused(*, reason, remote_addr="", path=""):
     """Log a message claiming to come from the province whose signature is missing or wrong."""
+    log.warning("Refused a province message to %s from %s: signature %s", path, remote_addr, reason)
     return record_event(
         actor=None,
         action="province_signature_refused",
