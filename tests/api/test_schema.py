@@ -154,9 +154,11 @@ def test_schemathesis_finds_no_server_error(live_server, people, settings):
     for result in schema.get_all_operations():
         operation = result.ok()
         operations += 1
-        failures.append(_fuzz(operation, as_head, checks, max_examples=4))
-        if operation.path in real_ids:  # the same operation on resources that exist
-            who = as_secretariat if operation.path.startswith("/api/v1/tasks/") else as_head
-            failures.append(_fuzz(operation, who, checks, max_examples=5, path_parameters=real_ids[operation.path]))
+        if operation.path not in real_ids:
+            failures.append(_fuzz(operation, as_head, checks, max_examples=5))
+            continue
+        failures.append(_fuzz(operation, as_head, checks, max_examples=2))  # ids that may not exist
+        who = as_secretariat if operation.path.startswith("/api/v1/tasks/") else as_head
+        failures.append(_fuzz(operation, who, checks, max_examples=4, path_parameters=real_ids[operation.path]))
     assert operations >= 16
     assert [f for f in failures if f] == []
