@@ -29,6 +29,8 @@ def test_schema_and_docs_are_served(client):
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in docs.content.decode()  # no CDN needed
+    bundle = client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
+    assert bundle.status_code == 200
 
 
 def _many_dossiers(people):
