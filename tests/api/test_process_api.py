@@ -82,6 +82,8 @@ def test_province_award_through_the_api(api, people, settings, province_stub, dj
     dossier = sec.get(f"{API}/dossiers/{pk}/").json()
     assert (dossier["status"], dossier["current_step"]) == ("forwarded", "record_province")
 
+    taken = sec.post(f"{API}/tasks/{task_of(sec, pk)['id']}/claim/")  # a secretary took the entry of the decision
+    assert taken.status_code == 200
     province = APIClient()  # the province's system: no token, its signature authenticates it
     answer = {
         "submission": "1/TTr-TCT",
