@@ -23,6 +23,8 @@ LABELS = {
     "delivery_attempted": _("Package sent to the province (attempt)"),
     "province_approved": _("Province: awarded"),
     "province_rejected": _("Province: not awarded"),
+    "province_returned": _("Province: returned for correction"),
+    "province_signature_refused": _("Province message refused: bad signature"),
     "login": _("Signed in"),
     "logout": _("Signed out"),
     "login_failed": _("Failed sign-in"),

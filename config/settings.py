@@ -36,12 +36,14 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "audit",
     "dossiers",
     "official",
     "province",
     "workflows",
     "notifications",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -176,13 +178,41 @@ JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=300)
 
 VIEWFLOW = {"AUTOREGISTER": False}
 
+# The REST API (api/): token first, so an unauthenticated request is answered 401, not 403.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.WriteRateThrottle"],
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "PAGE_SIZE": 25,
+}
+# Requests per user for writes, per client address for the token endpoint (DRF rate syntax, e.g. 120/min).
+API_THROTTLE_RATES = {
+    "write": env.str("API_WRITE_RATE", default="120/min"),
+    "token": env.str("API_TOKEN_RATE", default="10/min"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Award dossiers API",
+    "DESCRIPTION": "REST API v1 of the award dossier workflow (hồ sơ thi đua, khen thưởng).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "dossiers.models.document.Document.Kind",
+        "DepartmentKindEnum": "dossiers.models.organisation.Department.Kind",
+    },
 }
 
 LOGGING = {

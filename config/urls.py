@@ -28,5 +28,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
     path("", site.urls),
 ]
+
+# JSON errors under /api/ (the contract's shape), Django's pages elsewhere.
+handler400 = "api.exceptions.bad_request"
+handler404 = "api.exceptions.not_found"
+handler500 = "api.exceptions.server_error"

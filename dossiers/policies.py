@@ -71,3 +71,9 @@ def require_sign(user, dossier):
     require_view(user, dossier)
     if not user.has_perm("dossiers.sign"):
         raise errors.NotAllowed()
+
+
+def require_province_client(user):
+    """The province's system (its signed messages are authenticated as the province client login)."""
+    if not user or not user.is_authenticated or not user.has_perm("dossiers.province_client"):
+        raise errors.NotAllowed()

@@ -1,9 +1,11 @@
 """Reads for pages and the API: visibility applied, a fixed number of queries."""
 
-from django.db.models import Prefetch
+from datetime import date
+
+from django.db.models import Prefetch, Q
 
 from . import errors, policies
-from .models import Department, Document, Dossier, Period, StaffMember
+from .models import AwardType, Department, Document, Dossier, Period, StaffMember
 
 _LIST_RELATED = ("award", "period", "department", "nominee_person", "nominee_department")
 
@@ -61,3 +63,46 @@ def open_periods(user):
     if not staff:
         return Period.objects.none()
     return Period.objects.filter(organisation_id=staff.organisation_id, is_open=True)
+
+
+def dossier_eligibility(dossier):
+    """Whether the nominee meets the award's criteria, and the reasons when not.
+
+    The rules of each award (issue 9) are evaluated here; until they are, every dossier reads as eligible.
+    """
+    return {"eligible": True, "reasons": []}
+
+
+def dossier_events(dossier):
+    """The audit trail of one dossier, oldest first (the caller has checked visibility)."""
+    return dossier.events.select_related("actor").order_by("at", "id")
+
+
+def awards_catalog(*, period_year=None):
+    """The award catalog; with a year, only the awards under the legal regime in force for it."""
+    qs = AwardType.objects.select_related("regime")
+    if period_year:
+        day = date(int(period_year), 12, 31)
+        qs = qs.filter(regime__effective_from__lte=day).filter(
+            Q(regime__effective_to__isnull=True) | Q(regime__effective_to__gte=day)
+        )
+    return qs.order_by("regime__effective_from", "code", "id")
+
+
+def departments_for(user):
+    """The departments of the user's organisation (everyone with a staff record)."""
+    staff = policies.staff_of(user)
+    if staff is None:
+        return Department.objects.none()
+    return Department.objects.filter(organisation_id=staff.organisation_id).order_by("name", "id")
+
+
+def staff_for(user):
+    """Nominee look-up: a department head sees their own department's staff, other roles the organisation's."""
+    staff = policies.staff_of(user)
+    if staff is None:
+        return StaffMember.objects.none()
+    qs = StaffMember.objects.filter(organisation_id=staff.organisation_id, is_active=True).select_related("department")
+    if user.has_perm("dossiers.nominate") and not user.has_perm("dossiers.view_all_dossiers"):
+        qs = qs.filter(department_id=staff.department_id)
+    return qs.order_by("full_name", "id")

@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import json
+import logging
 
 import requests
 from django.conf import settings
@@ -13,6 +14,10 @@ from django.utils import timezone
 from audit.services import record_event
 
 from .models import Delivery, DeliveryAttempt
+
+PROVINCE_CLIENT_GROUP = "province_client"  # dossiers.roles.PROVINCE_CLIENT
+
+log = logging.getLogger(__name__)
 
 
 class TransientDeliveryError(Exception):
@@ -26,6 +31,28 @@ class PermanentDeliveryError(Exception):
 def sign(body: bytes, secret: str | None = None) -> str:
     secret = secret if secret is not None else settings.PROVINCE_SECRET
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def signature_valid(body: bytes, header: str | None) -> bool:
+    """Whether ``X-Signature`` is the HMAC of this exact body with the shared secret (constant-time)."""
+    return bool(header) and hmac.compare_digest(sign(body), header.strip())
+
+
+def signature_refused(*, reason, remote_addr="", path=""):
+    """Log a message claiming to come from the province whose signature is missing or wrong."""
+    log.warning("Refused a province message to %s from %s: signature %s", path, remote_addr, reason)
+    return record_event(
+        actor=None,
+        action="province_signature_refused",
+        data={"reason": reason, "remote_addr": remote_addr, "path": path},
+    )
+
+
+def province_client_user():
+    """The login that stands for the province's system in the audit trail (role province_client)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__name=PROVINCE_CLIENT_GROUP, is_active=True).order_by("pk").first()
 
 
 def package_manifest(dossier, submission):

@@ -69,7 +69,12 @@ class DossierFlow(flow.Flow):
     record_province = (
         HumanStep("record_province").Permission("dossiers.record_province_decision").Next(this.after_province)
     )
-    after_province = flow.If(_status_is(S.AWARDED)).Then(this.awarded).Else(this.not_awarded)
+    after_province = (
+        flow.Switch()
+        .Case(this.awarded, cond=_status_is(S.AWARDED))
+        .Case(this.check_completeness, cond=_status_is(S.SUBMITTED))  # returned by the province
+        .Default(this.not_awarded)
+    )
 
     awarded = flow.End().Annotation(title=_("Awarded"))
     not_awarded = flow.End().Annotation(title=_("Not awarded"))

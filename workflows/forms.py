@@ -27,7 +27,11 @@ class TaskForm(forms.Form):
 class RecordProvinceForm(TaskForm):
     result = forms.ChoiceField(
         label=_("The province's decision"),
-        choices=[("approved", _("Approved: the award is granted")), ("rejected", _("Rejected"))],
+        choices=[
+            ("approved", _("Approved: the award is granted")),
+            ("rejected", _("Rejected")),
+            ("returned", _("Returned for correction")),
+        ],
         widget=forms.RadioSelect,
     )
     decision_number = forms.CharField(

@@ -169,6 +169,64 @@ def dossier_withdraw(*, acting_user, dossier_id, reason):
     return dossier
 
 
+# --- the province's answer -------------------------------------------------------------------
+
+
+def _same_answer(data, result, decision_number, decision_date):
+    if data.get("result") != result:
+        return False
+    if result != "approved":
+        return True
+    day = decision_date.isoformat() if decision_date else None
+    return data.get("decision_number") == (decision_number or "").strip() and data.get("decision_date") == day
+
+
+def province_decision_receive(
+    *, actor, dossier_reference, submission, result, decision_number="", decision_date=None, note=""
+):
+    """The province's system answers a forwarded dossier: it completes the waiting record_province step.
+
+    Idempotent: the same answer for the same submission again changes nothing (returns created=False);
+    a different answer to an already answered submission is a conflict. Returns (dossier, created).
+    """
+    policies.require_province_client(actor)
+    process = DossierProcess.objects.filter(dossier__reference=dossier_reference).first()
+    if process is None:
+        raise errors.NotVisible()
+    with process_lock(process.pk):
+        dossier = (
+            Dossier.objects.select_for_update()
+            .select_related("award", "organisation", "period")
+            .get(pk=process.dossier_id)
+        )
+        answered = dossier.events.filter(step="record_province", data__submission=submission).order_by("-id").first()
+        if answered is not None:
+            if _same_answer(answered.data, result, decision_number, decision_date):
+                return dossier, False
+            raise errors.Conflict(_("A different decision of the province was already recorded for this submission."))
+        if submission != dossier_svc.dossier_submission_symbol(dossier):
+            raise errors.InvalidInput(
+                errors={"submission": [_("This submission letter did not propose this dossier.")]}
+            )
+        task = open_task(dossier, "record_province")
+        if task is None:
+            raise errors.InvalidTransition()
+        activation = task.flow_task.activation_class(task)
+        if task.owner_id and task.owner_id != actor.pk:
+            activation.unassign()  # a secretary had taken it: the province's own answer prevails
+        if task.status == STATUS.NEW:
+            activation.assign(actor)
+        fields = {"result": result, "decision_number": decision_number, "decision_date": decision_date}
+        try:
+            STEPS["record_province"].run("record", actor=actor, dossier=dossier, comment=note, fields=fields)
+        except errors.InvalidInput as exc:
+            exc.errors = {("note" if k == "comment" else k): v for k, v in exc.errors.items()}
+            raise
+        activation.start(None)
+        activation.execute()
+    return dossier, True
+
+
 # --- the forward-to-province job -------------------------------------------------------------
 
 

@@ -50,7 +50,7 @@ def _record_province(action, *, actor, dossier, comment, fields):
     svc.dossier_record_province_decision(
         actor=actor,
         dossier=dossier,
-        approved=fields.get("result") == "approved",
+        result=fields.get("result"),
         decision_number=fields.get("decision_number") or "",
         decision_date=fields.get("decision_date"),
         comment=comment,

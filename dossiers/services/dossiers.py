@@ -278,32 +278,41 @@ def dossier_mark_forwarded(*, dossier, delivery_data):
     _transition(dossier, S.FORWARDED, actor=None, action="forwarded_to_province", step="forward", data=delivery_data)
 
 
-def dossier_record_province_decision(*, actor, dossier, approved, decision_number="", decision_date=None, comment=""):
-    """The province's answer, entered by the secretariat: the award enters the history when approved."""
-    if approved:
+PROVINCE_RESULTS = ("approved", "rejected", "returned")
+
+
+def dossier_submission_symbol(dossier):
+    """The number of the latest submission letter (tờ trình) that proposed this dossier, or ""."""
+    issued = dossier.issued_documents.filter(doc_type=IssuedDocument.Type.SUBMISSION).order_by("-id").first()
+    return issued.symbol if issued else ""
+
+
+def dossier_record_province_decision(*, actor, dossier, result, decision_number="", decision_date=None, comment=""):
+    """The province's answer (entered by the secretariat or sent by the province's system).
+
+    Approved: the award enters the nominee's history. Rejected: the process ends. Returned: back to the
+    completeness check for correction. The event keeps the submission it answers, so a repeat is recognised.
+    """
+    if result not in PROVINCE_RESULTS:
+        raise errors.InvalidInput(errors={"result": [_("Choose the province's decision.")]})
+    data = {"result": result, "submission": dossier_submission_symbol(dossier)}
+    if result == "approved":
         missing = {}
-        if not decision_number.strip():
+        if not (decision_number or "").strip():
             missing["decision_number"] = [_("Enter the province's decision number.")]
         if not decision_date:
             missing["decision_date"] = [_("Enter the date of the province's decision.")]
         if missing:
             raise errors.InvalidInput(errors=missing)
         _record_award(dossier, decision_number.strip(), decision_date)
-        _transition(
-            dossier,
-            S.AWARDED,
-            actor=actor,
-            action="province_approved",
-            step="record_province",
-            comment=comment,
-            data={"decision_number": decision_number, "decision_date": decision_date.isoformat()},
-        )
+        data.update(decision_number=decision_number.strip(), decision_date=decision_date.isoformat())
+        status, action = S.AWARDED, "province_approved"
     else:
         if not comment.strip():
             raise errors.InvalidInput(errors={"comment": [_("Give the province's reason.")]})
-        _transition(
-            dossier, S.REJECTED, actor=actor, action="province_rejected", step="record_province", comment=comment
-        )
+        status = S.REJECTED if result == "rejected" else S.SUBMITTED
+        action = "province_rejected" if result == "rejected" else "province_returned"
+    _transition(dossier, status, actor=actor, action=action, step="record_province", comment=comment, data=data)
 
 
 def award_codes_for(period):

@@ -213,3 +213,29 @@ def test_concurrent_writers_keep_one_chain(people):
     result = audit_verify()
     assert result["ok"], result
     assert AuditEvent.objects.filter(action="login_failed").count() == 60
+
+
+def test_api_history_and_verify(client, people):
+    from rest_framework.test import APIClient
+
+    dossier = nominate(client, people["truongkhoa.llcs"], award="CSTDCS", person=member(people, "llcs"))
+    api = APIClient()
+    api.force_authenticate(people["kiemtra"])
+    history = api.get(f"/api/v1/dossiers/{dossier.pk}/history/").json()["results"]
+    assert [e["hash"] for e in history] == list(dossier.events.order_by("id").values_list("hash", flat=True))
+    assert api.get("/api/v1/audit/verify/").json() == {
+        "ok": True,
+        "events": AuditEvent.objects.count(),
+        "first_broken": None,
+    }
+    target = dossier.events.last()
+    _tamper("UPDATE audit_auditevent SET comment = 'sửa' WHERE id = %s", [target.pk])
+    assert api.get("/api/v1/audit/verify/").json()["first_broken"] == target.pk
+    api.force_authenticate(people["thuongtruc"])
+    response = api.get("/api/v1/audit/verify/")
+    assert response.status_code == 403 and response.json()["code"] == "permission_denied"
+    assert AuditEvent.objects.filter(action="access_denied", actor=people["thuongtruc"]).exists()
+    api.force_authenticate(people["kiemtra"])
+    response = api.post(f"/api/v1/dossiers/{dossier.pk}/submit/", {}, format="json")
+    assert response.status_code == 403  # auditors change nothing, through the API either
+    assert AuditEvent.objects.filter(action="access_denied", actor=people["kiemtra"]).exists()

@@ -1,0 +1,185 @@
+"""The whole process for both branches driven only through the API, each role with its own token."""
+
+import pytest
+from rest_framework.test import APIClient
+from viewflow.workflow.models import Task
+
+from dossiers.models import AwardRecord, Dossier
+from tests.api.conftest import API, complete, create_dossier, pdf_file, province_post, task_of
+from tests.helpers import PDF, act, member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_school_award_through_the_api(api, people):
+    head, sec, principal, auditor = api("truongkhoa.llcs"), api("thuongtruc"), api("hieutruong"), api("kiemtra")
+    nominee = member(people, "llcs")
+    awards = {a["code"]: a for a in head.get(f"{API}/awards/", {"period": 2026, "page_size": 200}).json()["results"]}
+    assert awards["CSTDCS"]["decided_by"] == "unit" and awards["CSTDCS"]["subject"] == "individual"
+    staff = head.get(f"{API}/staff/", {"page_size": 200}).json()["results"]
+    assert nominee.pk in {s["id"] for s in staff}
+    assert {s["department"]["id"] for s in staff} == {nominee.department_id}  # a head sees their own staff
+
+    dossier = create_dossier(head, award="CSTDCS", nominee_id=nominee.pk)
+    assert (dossier["status"], dossier["nominee"]["name"], dossier["period"]) == ("draft", nominee.full_name, 2026)
+    assert dossier["eligibility"] == {"eligible": True, "reasons": []}
+    pk = dossier["id"]
+    submitted = head.post(f"{API}/dossiers/{pk}/submit/", {}, format="json")
+    assert submitted.status_code == 200, submitted.content
+    assert (submitted.json()["status"], submitted.json()["current_step"]) == ("submitted", "check_completeness")
+
+    task = task_of(sec, pk)
+    assert (task["step"], task["actions"], task["assignee"], task["due_at"]) == (
+        "check_completeness",
+        ["accept", "return"],
+        None,
+        None,
+    )
+    claimed = sec.post(f"{API}/tasks/{task['id']}/claim/")
+    assert (claimed.status_code, claimed.json()["assignee"]) == (200, "thuongtruc")
+    assert complete(sec, pk, "accept")["status"] == "accepted"
+    assert complete(sec, pk, "approve", comment="7/7")["status"] == "approved"
+    assert task_of(sec, pk) is None and task_of(principal, pk)["step"] == "sign_decision"
+    signed = complete(principal, pk, "sign")
+    assert (signed["status"], signed["decision_number"], signed["tasks"]) == ("awarded", "1/QĐ-TCT", [])
+
+    record = AwardRecord.objects.get(dossier_id=pk)
+    assert (record.person, record.award.code) == (nominee, "CSTDCS")
+    history = auditor.get(f"{API}/dossiers/{pk}/history/").json()
+    trail = [(e["action"], e["actor"], e["step"]) for e in history["results"]]
+    assert trail == [
+        ("dossier_created", "truongkhoa.llcs", "nominate"),
+        ("document_uploaded", "truongkhoa.llcs", ""),
+        ("dossier_submitted", "truongkhoa.llcs", "nominate"),
+        ("task_claimed", "thuongtruc", "check_completeness"),
+        ("completeness_accepted", "thuongtruc", "check_completeness"),
+        ("council_approved", "thuongtruc", "council_decision"),
+        ("decision_signed", "hieutruong", "sign"),
+    ]
+    assert set(history["results"][0]) >= {"at", "actor", "role", "action", "step", "comment", "data", "hash"}
+    assert history["results"][0]["role"] == "department_head"
+
+    detail = auditor.get(f"{API}/dossiers/{pk}/").json()
+    download = auditor.get(detail["documents"][0]["url"])
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+
+
+def test_province_award_through_the_api(api, people, settings, province_stub, django_capture_on_commit_callbacks):
+    settings.PROVINCE_ENDPOINT = province_stub.url
+    head, sec, principal = api("truongkhoa.xdd"), api("thuongtruc"), api("hieutruong")
+    pk = create_dossier(head, award="BANGKHEN_TINH", nominee_id=member(people, "xdd").pk)["id"]
+    head.post(f"{API}/dossiers/{pk}/submit/")
+    complete(sec, pk, "accept")
+    complete(sec, pk, "approve")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert complete(principal, pk, "sign")["status"] == "proposed"
+    assert len(callbacks) == 1  # the forward job, dispatched on commit
+
+    # The job as the worker runs it (tests/test_province_worker.py runs it in a real Celery worker).
+    from workflows.services import job_forward_to_province
+
+    job_forward_to_province(Task.objects.get(process__dossierprocess__dossier_id=pk, flow_task_type="JOB").pk)
+    dossier = sec.get(f"{API}/dossiers/{pk}/").json()
+    assert (dossier["status"], dossier["current_step"]) == ("forwarded", "record_province")
+
+    taken = sec.post(f"{API}/tasks/{task_of(sec, pk)['id']}/claim/")  # a secretary took the entry of the decision
+    assert taken.status_code == 200
+    province = APIClient()  # the province's system: no token, its signature authenticates it
+    answer = {
+        "submission": "1/TTr-TCT",
+        "dossier": dossier["reference"],
+        "result": "approved",
+        "decision_number": "1234/QĐ-UBND",
+        "decision_date": "2026-12-20",
+        "note": "",
+    }
+    response = province_post(province, answer)
+    assert response.status_code == 200, response.content
+    assert response.json() == {"dossier": dossier["reference"], "status": "awarded", "recorded": True}
+    events = AwardRecord.objects.get(dossier_id=pk).dossier.events.count()
+
+    again = province_post(province, answer)  # the province retries: nothing changes
+    assert (again.status_code, again.json()["recorded"]) == (200, False)
+    assert AwardRecord.objects.get(dossier_id=pk).dossier.events.count() == events
+    conflicting = province_post(province, {**answer, "decision_number": "999/QĐ-UBND"})
+    assert (conflicting.status_code, conflicting.json()["code"]) == (409, "conflict")
+
+    record = AwardRecord.objects.get(dossier_id=pk)
+    assert (record.decision_number, record.decision_date.isoformat()) == ("1234/QĐ-UBND", "2026-12-20")
+    last = sec.get(f"{API}/dossiers/{pk}/history/").json()["results"][-1]
+    assert (last["action"], last["actor"], last["step"]) == ("province_approved", "tinh", "record_province")
+    assert last["data"]["submission"] == "1/TTr-TCT"
+
+
+def _forwarded(api, people, province_stub, settings, capture):
+    settings.PROVINCE_ENDPOINT = province_stub.url
+    head, sec, principal = api("truongkhoa.llcs"), api("thuongtruc"), api("hieutruong")
+    pk = create_dossier(head, award="BANGKHEN_TINH", nominee_id=member(people, "llcs").pk)["id"]
+    head.post(f"{API}/dossiers/{pk}/submit/")
+    complete(sec, pk, "accept")
+    complete(sec, pk, "approve")
+    with capture(execute=False):
+        complete(principal, pk, "sign")
+    from workflows.services import job_forward_to_province
+
+    job_forward_to_province(Task.objects.get(process__dossierprocess__dossier_id=pk, flow_task_type="JOB").pk)
+    return pk
+
+
+def test_province_returns_a_dossier_for_correction(
+    api, people, settings, province_stub, django_capture_on_commit_callbacks
+):
+    pk = _forwarded(api, people, province_stub, settings, django_capture_on_commit_callbacks)
+    sec = api("thuongtruc")
+    reference = sec.get(f"{API}/dossiers/{pk}/").json()["reference"]
+    answer = {"submission": "1/TTr-TCT", "dossier": reference, "result": "returned"}
+    refused = province_post(APIClient(), answer)
+    assert (refused.status_code, list(refused.json()["errors"])) == (400, ["note"])  # a return needs its reason
+    response = province_post(APIClient(), {**answer, "note": "Bổ sung bản sao quyết định công nhận sáng kiến."})
+    assert (response.status_code, response.json()["status"]) == (200, "submitted")
+    assert task_of(sec, pk)["step"] == "check_completeness"  # back to the completeness check
+
+
+def test_secretariat_records_the_province_decision_through_the_api(
+    api, people, settings, province_stub, django_capture_on_commit_callbacks
+):
+    pk = _forwarded(api, people, province_stub, settings, django_capture_on_commit_callbacks)
+    sec = api("thuongtruc")
+    missing = complete(sec, pk, "record", expect=400, result="approved")
+    assert set(missing["errors"]) == {"decision_number", "decision_date"}
+    done = complete(sec, pk, "record", result="approved", decision_number="77/QĐ-UBND", decision_date="2026-12-01")
+    assert (done["status"], done["decision_number"], done["decision_date"]) == ("awarded", "77/QĐ-UBND", "2026-12-01")
+
+
+def test_return_loop_through_the_api(api, people):
+    head, sec = api("truongkhoa.llcs"), api("thuongtruc")
+    pk = create_dossier(head, award="LDTT", nominee_id=member(people, "llcs").pk)["id"]
+    head.post(f"{API}/dossiers/{pk}/submit/")
+    missing_reason = complete(sec, pk, "return", expect=400)
+    assert list(missing_reason["errors"]) == ["comment"]
+    returned = complete(sec, pk, "return", comment="Thiếu minh chứng")
+    assert (returned["status"], returned["status_reason"]) == ("returned", "Thiếu minh chứng")
+    assert task_of(head, pk)["step"] == "correct"  # assigned back to the head who nominated
+    upload = head.post(
+        f"{API}/dossiers/{pk}/documents/",
+        {"kind": "achievement_report", "file": pdf_file("v2.pdf")},
+        format="multipart",
+    )
+    assert (upload.status_code, upload.json()["version"]) == (201, 2)
+    resubmitted = head.post(f"{API}/dossiers/{pk}/submit/", {"comment": "Đã bổ sung"}, format="json").json()
+    assert (resubmitted["status"], resubmitted["current_step"]) == ("submitted", "check_completeness")
+    withdrawn = head.post(f"{API}/dossiers/{pk}/withdraw/", {"reason": "Cá nhân xin rút"}, format="json")
+    assert (withdrawn.status_code, withdrawn.json()["status"], withdrawn.json()["tasks"]) == (200, "withdrawn", [])
+
+
+def test_the_page_records_a_return_by_the_province_with_the_same_service(
+    api, client, people, settings, province_stub, django_capture_on_commit_callbacks
+):
+    pk = _forwarded(api, people, province_stub, settings, django_capture_on_commit_callbacks)
+    dossier = Dossier.objects.get(pk=pk)
+    response = act(client, people["thuongtruc"], dossier, "record", "Tỉnh đề nghị bổ sung", result="returned")
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == "submitted"
+    event = dossier.events.get(action="province_returned")
+    assert (event.actor.username, event.data["submission"]) == ("thuongtruc", "1/TTr-TCT")

@@ -1,0 +1,166 @@
+"""The OpenAPI schema validates, lists answer in a constant number of queries, and a schema fuzzer
+(schemathesis) finds no server error and no answer outside the schema on the live server."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
+from rest_framework.test import APIClient
+
+from dossiers.models import StaffMember
+from dossiers.services import documents, dossiers
+from tests.api.conftest import API, create_dossier, pdf_file, token_for
+from tests.helpers import member
+from workflows import services as process
+
+
+def test_schema_generates_without_warnings_and_validates(tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+    assert "/api/v1/province/decisions/" in (tmp_path / "schema.yaml").read_text()
+
+
+@pytest.mark.django_db
+def test_schema_and_docs_are_served(client):
+    schema = client.get("/api/schema/", {"format": "json"})
+    assert schema.status_code == 200
+    assert schema.json()["openapi"].startswith("3.")
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in docs.content.decode()  # no CDN needed
+    bundle = client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
+    assert bundle.status_code == 200
+
+
+def _many_dossiers(people):
+    """About twenty dossiers of two departments, half of them submitted (with a process and a task)."""
+    made = []
+    for head_name, dept in (("truongkhoa.llcs", "llcs"), ("truongkhoa.xdd", "xdd")):
+        head = people[head_name]
+        for person in StaffMember.objects.filter(department=people["depts"][dept], user__isnull=True)[:4]:
+            for award in ("LDTT", "CSTDCS", "GIAYKHEN"):
+                dossier = dossiers.dossier_create(
+                    acting_user=head, period_year=2026, award_code=award, nominee_kind="person", nominee_id=person.pk
+                )
+                documents.document_upload(
+                    acting_user=head, dossier_id=dossier.pk, kind="achievement_report", uploaded=pdf_file()
+                )
+                if len(made) % 2:
+                    process.dossier_submit(acting_user=head, dossier_id=dossier.pk)
+                made.append(dossier)
+    return made
+
+
+def _queries(client, url, **params):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200, response.content
+    return len(ctx.captured_queries), len(response.json()["results"])
+
+
+@pytest.mark.django_db
+def test_list_query_count_does_not_grow_with_page_size(api, people):
+    made = _many_dossiers(people)
+    assert len(made) >= 20
+    sec, head = api("thuongtruc"), api("truongkhoa.llcs")
+    pk = made[1].pk
+    for client, url in (
+        (sec, f"{API}/dossiers/"),
+        (head, f"{API}/dossiers/"),
+        (sec, f"{API}/tasks/"),
+        (sec, f"{API}/staff/"),
+        (sec, f"{API}/awards/"),
+        (sec, f"{API}/dossiers/{pk}/history/"),
+    ):
+        small, small_len = _queries(client, url, page_size=1)
+        large, large_len = _queries(client, url, page_size=200)
+        assert large_len > small_len, url
+        assert large == small, (url, small, large)
+
+
+# --- schemathesis --------------------------------------------------------------------------------
+
+
+def _checks():
+    from schemathesis.checks import not_a_server_error
+    from schemathesis.specs.openapi.checks import (
+        content_type_conformance,
+        response_headers_conformance,
+        response_schema_conformance,
+        status_code_conformance,
+    )
+
+    return [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_headers_conformance,
+        response_schema_conformance,
+    ]
+
+
+def _fuzz(operation, headers, checks, *, max_examples, path_parameters=None):
+    """Run bounded generated examples of one operation; returns the failure, or None."""
+    strategy = operation.as_strategy(path_parameters=path_parameters) if path_parameters else operation.as_strategy()
+
+    @given(case=strategy)
+    @hypothesis_settings(
+        max_examples=max_examples,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    def run(case):
+        case.call_and_validate(headers=headers, checks=checks)
+
+    try:
+        run()
+    except Exception as exc:  # a check failed: report which operation, keep fuzzing the others
+        return f"{operation.label}: {exc}"
+    return None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_schemathesis_finds_no_server_error(live_server, people, settings):
+    import schemathesis
+
+    settings.API_THROTTLE_RATES = {"write": "100000/min", "token": "100000/min"}
+    head, sec = APIClient(), APIClient()
+    head.credentials(HTTP_AUTHORIZATION=f"Token {token_for('truongkhoa.llcs')}")
+    sec.credentials(HTTP_AUTHORIZATION=f"Token {token_for('thuongtruc')}")
+    dossier = create_dossier(head, award="LDTT", nominee_id=member(people, "llcs").pk)
+    head.post(f"{API}/dossiers/{dossier['id']}/submit/")
+    task = sec.get(f"{API}/tasks/").json()["results"][0]
+    draft = create_dossier(head, award="CSTDCS", nominee_id=member(people, "llcs").pk)
+    document_id = head.get(f"{API}/dossiers/{draft['id']}/").json()["documents"][0]["id"]
+    real_ids = {
+        "/api/v1/dossiers/{id}/": {"id": dossier["id"]},
+        "/api/v1/dossiers/{id}/history/": {"id": dossier["id"]},
+        "/api/v1/dossiers/{id}/documents/": {"id": draft["id"]},
+        "/api/v1/dossiers/{id}/documents/{doc_pk}/": {"id": draft["id"], "doc_pk": document_id},
+        "/api/v1/dossiers/{id}/submit/": {"id": draft["id"]},
+        "/api/v1/dossiers/{id}/withdraw/": {"id": draft["id"]},
+        "/api/v1/tasks/{id}/claim/": {"id": task["id"]},
+        "/api/v1/tasks/{id}/release/": {"id": task["id"]},
+        "/api/v1/tasks/{id}/complete/": {"id": task["id"]},
+    }
+
+    schema = schemathesis.openapi.from_url(f"{live_server.url}/api/schema/?format=json")
+    checks = _checks()
+    as_head = {"Authorization": f"Token {token_for('truongkhoa.llcs')}"}
+    as_secretariat = {"Authorization": f"Token {token_for('thuongtruc')}"}
+    failures, operations = [], 0
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        operations += 1
+        if operation.path not in real_ids:
+            failures.append(_fuzz(operation, as_head, checks, max_examples=5))
+            continue
+        failures.append(_fuzz(operation, as_head, checks, max_examples=2))  # ids that may not exist
+        who = as_secretariat if operation.path.startswith("/api/v1/tasks/") else as_head
+        failures.append(_fuzz(operation, who, checks, max_examples=4, path_parameters=real_ids[operation.path]))
+    assert operations >= 16
+    assert [f for f in failures if f] == []
