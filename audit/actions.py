@@ -36,6 +36,7 @@ LABELS = {
     "permissions_removed": _("Permissions taken from a role"),
     "permissions_cleared": _("All permissions taken from a role"),
     "audit_exported": _("Audit trail exported"),
+    "document_cancelled": _("Signed document cancelled"),
 }
 
 _VERBS = {"created": _("%(model)s created"), "changed": _("%(model)s changed"), "deleted": _("%(model)s deleted")}

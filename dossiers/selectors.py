@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Prefetch, Q
 
 from . import errors, policies
-from .models import AwardType, Department, Document, Dossier, Period, StaffMember
+from .models import AwardType, Department, Document, Dossier, IssuedDocument, Period, StaffMember
 
 _LIST_RELATED = ("award", "period", "department", "nominee_person", "nominee_department")
 
@@ -106,3 +106,8 @@ def staff_for(user):
     if user.has_perm("dossiers.nominate") and not user.has_perm("dossiers.view_all_dossiers"):
         qs = qs.filter(department_id=staff.department_id)
     return qs.order_by("full_name", "id")
+
+
+def issued_documents(dossier):
+    """The dossier's numbered documents (decisions, submission letters), cancelled ones included."""
+    return list(IssuedDocument.objects.filter(dossier=dossier).select_related("organisation").order_by("id"))

@@ -53,7 +53,7 @@ def context(dossiers, *, day, symbol=None):
         awardees.append(
             {
                 "name": str(dossier.nominee),
-                "unit": f"{person.position}, {dossier.department.name}" if person else dossier.department.name,
+                "unit": f"{person.position}, {dossier.department.name}" if person else dossier.organisation.name,
                 "amount": award_amount(dossier.award, collective=collective, base_salary=base),
                 "reference": dossier.reference,
             }
@@ -105,6 +105,14 @@ def _p(text, style, styles):
     return Paragraph(escape(text), styles[style])
 
 
+# Side-by-side blocks (header, signature): no borders, top-aligned, each line (and rule) centred in its column.
+_BLOCK = [
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+]
+
+
 def _header(template, ctx, styles, number_text):
     left = [
         _p(template.parent_body, "small_c", styles),
@@ -118,8 +126,8 @@ def _header(template, ctx, styles, number_text):
         HRFlowable(width="55%", thickness=0.6, color=colors.black, spaceBefore=1, spaceAfter=4),
         _p(vn_date(ctx["organisation"].place, ctx["day"]), "ci", styles),
     ]
-    table = Table([[left, right]], colWidths=[70 * mm, 105 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    table = Table([[left, right]], colWidths=[65 * mm, 100 * mm])
+    table.setStyle(TableStyle(_BLOCK))
     return table
 
 
@@ -142,7 +150,7 @@ def _awardees_table(ctx, styles, with_amounts):
                 _p(vnd(ctx["total"]), "cell_c", styles),
             ]
         )
-    widths = [12, 58, 72, 33] if with_amounts else [12, 68, 95]
+    widths = [12, 55, 65, 33] if with_amounts else [12, 63, 90]  # 165 mm: the text width
     table = Table(rows, colWidths=[w * mm for w in widths], repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     return table
@@ -158,8 +166,8 @@ def _signature(template, signer_name, styles):
         Spacer(0, 14 * mm),
         _p(signer_name, "cb", styles),
     ]
-    table = Table([[recipients, sign]], colWidths=[85 * mm, 90 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    table = Table([[recipients, sign]], colWidths=[80 * mm, 85 * mm])
+    table.setStyle(TableStyle(_BLOCK))
     return KeepTogether([Spacer(0, 4 * mm), table])
 
 

@@ -73,19 +73,31 @@ def issued_document_cancel(*, actor, issued_id, reason):
         policies.require_sign(actor, issued.dossier)
         if issued.is_cancelled:
             raise errors.Conflict(_("This document is already cancelled."))
-        issued.status = IssuedDocument.Status.CANCELLED
-        issued.cancelled_at, issued.cancelled_by, issued.cancel_reason = timezone.now(), actor, reason.strip()
-        issued.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason"])
-        record_event(
-            actor=actor,
-            action="document_cancelled",
-            dossier=issued.dossier,
-            obj=issued,
-            comment=issued.cancel_reason,
-            changes={"status": [IssuedDocument.Status.ISSUED, IssuedDocument.Status.CANCELLED]},
-            data={"symbol": issued.symbol, "sha256": issued.sha256},
-        )
+        _cancel(issued, actor=actor, reason=reason.strip())
     return issued
+
+
+def issued_documents_cancel_returned(dossier, *, actor, reason):
+    """The province sent the dossier back: the submission letter it answered is no longer in force."""
+    for issued in dossier.issued_documents.select_for_update().filter(
+        doc_type=IssuedDocument.Type.SUBMISSION, status=IssuedDocument.Status.ISSUED
+    ):
+        _cancel(issued, actor=actor, reason=reason)
+
+
+def _cancel(issued, *, actor, reason):
+    issued.status = IssuedDocument.Status.CANCELLED
+    issued.cancelled_at, issued.cancelled_by, issued.cancel_reason = timezone.now(), actor, reason
+    issued.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason"])
+    record_event(
+        actor=actor,
+        action="document_cancelled",
+        dossier=issued.dossier,
+        obj=issued,
+        comment=reason,
+        changes={"status": [IssuedDocument.Status.ISSUED, IssuedDocument.Status.CANCELLED]},
+        data={"symbol": issued.symbol, "sha256": issued.sha256},
+    )
 
 
 def verify_bytes(data, *, expected_sha256=""):

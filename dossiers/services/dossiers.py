@@ -312,6 +312,9 @@ def dossier_record_province_decision(*, actor, dossier, result, decision_number=
             raise errors.InvalidInput(errors={"comment": [_("Give the province's reason.")]})
         status = S.REJECTED if result == "rejected" else S.SUBMITTED
         action = "province_rejected" if result == "rejected" else "province_returned"
+        if result == "returned":
+            # The letter is never edited: it is cancelled (recorded) and a new one is signed after correction.
+            official.issued_documents_cancel_returned(dossier, actor=actor, reason=comment)
     _transition(dossier, status, actor=actor, action=action, step="record_province", comment=comment, data=data)
 
 

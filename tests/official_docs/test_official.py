@@ -1,0 +1,215 @@
+"""Official documents: gap-free numbers under parallel signers, the Decree 30 PDF, PAdES signatures, verification,
+amounts, cancelling instead of editing."""
+
+import datetime as dt
+import io
+import threading
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connections
+from pypdf import PdfReader
+
+from dossiers.models import AwardType, DossierStatus, IssuedDocument
+from official.amounts import award_amount
+from official.render import vn_date
+from official.services import verify_bytes
+from tests.helpers import act, login, member, nominate, open_task, submit, task_url
+
+pytestmark = pytest.mark.django_db
+
+
+def _to_signature(client, people, award="CSTDCS", dept="llcs", person=None):
+    head = people[f"truongkhoa.{dept}"]
+    dossier = nominate(client, head, award=award, person=person or member(people, dept))
+    submit(client, head, dossier)
+    act(client, people["thuongtruc"], dossier, "accept")
+    act(client, people["thuongtruc"], dossier, "approve", "7/7")
+    return dossier
+
+
+def _text(data):
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.mark.parametrize(
+    ("code", "base", "expected"),
+    [
+        ("LDTT", 1_800_000, 540_000),  # 0.3 x 1,800,000
+        ("LDTT", 2_340_000, 710_000),  # 0.3 x 2,340,000 = 702,000 -> up to 710,000
+        ("CSTDCS", 1_800_000, 1_800_000),
+        ("CSTDCS", 2_340_000, 2_340_000),
+        ("CSTD_TINH", 2_340_000, 7_020_000),
+    ],
+)
+def test_amounts_are_rounded_up_to_ten_thousand(people, code, base, expected):
+    award = AwardType.objects.filter(code=code).first()
+    assert award_amount(award, collective=False, base_salary=base) == expected
+
+
+def test_collective_amount_uses_the_collective_coefficient(people):
+    award = AwardType.objects.filter(code="BANGKHEN_TINH", collective_coefficient__isnull=False).first()
+    assert award_amount(award, collective=True, base_salary=1_800_000) == int(award.collective_coefficient * 1_800_000)
+
+
+def test_decree_30_date_line():
+    assert vn_date("Lai Châu", dt.date(2026, 2, 5)) == "Lai Châu, ngày 05 tháng 02 năm 2026"
+    assert vn_date("Lai Châu", dt.date(2025, 12, 25)) == "Lai Châu, ngày 25 tháng 12 năm 2025"
+
+
+def test_principal_previews_signs_and_the_signed_pdf_verifies(client, people):
+    nominee = member(people, "llcs")
+    dossier = _to_signature(client, people, person=nominee)
+    principal = people["hieutruong"]
+    task = open_task(dossier)
+    page = login(client, principal).get(task_url(task))
+    assert 'data-testid="preview"' in page.content.decode()
+    preview = client.get(f"/official/preview/{dossier.pk}/")
+    assert preview.status_code == 200 and preview["Content-Type"] == "application/pdf"
+    assert "Số: ……/QĐ-TCT" in _text(preview.content)
+    for other in ("thuongtruc", "truongkhoa.llcs", "kiemtra"):
+        assert login(client, people[other]).get(f"/official/preview/{dossier.pk}/").status_code == 403
+
+    assert act(client, principal, dossier, "sign").status_code == 302
+    issued = IssuedDocument.objects.get(dossier=dossier)
+    data = issued.file.read()
+    text = _text(data)
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "UBND TỈNH LAI CHÂU",
+        "TRƯỜNG CHÍNH TRỊ",
+        "Số: 1/QĐ-TCT",
+        vn_date("Lai Châu", issued.issued_on),
+        "QUYẾT ĐỊNH",
+        "Chiến sĩ thi đua cơ sở",
+        nominee.full_name,
+        "Nơi nhận:",
+        principal.get_full_name(),
+        "2.340.000",
+    ):
+        assert expected in text, expected
+    assert issued.sha256 and issued.signer_subject.startswith("Common Name: Hiệu trưởng")
+
+    result = verify_bytes(data, expected_sha256=issued.sha256)
+    assert result["ok"], result
+    assert login(client, people["truongkhoa.llcs"]).get(f"/official/{issued.pk}/verify/").context["result"]["ok"]
+    assert login(client, people["kiemtra"]).get(f"/official/{issued.pk}/download/").status_code == 200
+    assert login(client, people["truongkhoa.xdd"]).get(f"/official/{issued.pk}/verify/").status_code == 404
+    call_command("verify_document", id=issued.pk)
+
+
+def test_a_changed_byte_fails_verification(client, people, tmp_path):
+    dossier = _to_signature(client, people)
+    act(client, people["hieutruong"], dossier, "sign")
+    issued = IssuedDocument.objects.get(dossier=dossier)
+    data = bytearray(issued.file.read())
+    position = data.index(b"/Title") + 8  # inside the signed range
+    data[position] = ord("X") if data[position] != ord("X") else ord("Y")
+    result = verify_bytes(bytes(data), expected_sha256=issued.sha256)
+    assert not result["ok"] and not result["matches_record"]
+    assert not result["signature"].intact
+    tampered = tmp_path / "tampered.pdf"
+    tampered.write_bytes(bytes(data))
+    with pytest.raises(CommandError, match="NOT VALID"):
+        call_command("verify_document", str(tampered))
+    unsigned = tmp_path / "unsigned.pdf"
+    unsigned.write_bytes(login(client, people["hieutruong"]).get(f"/official/preview/{dossier.pk}/").content)
+    with pytest.raises(CommandError, match="no signature"):
+        call_command("verify_document", str(unsigned))
+
+
+def test_a_signature_from_an_untrusted_ca_is_not_valid(client, people, settings, tmp_path):
+    from official.pki import ensure_ca
+
+    dossier = _to_signature(client, people)
+    act(client, people["hieutruong"], dossier, "sign")
+    issued = IssuedDocument.objects.get(dossier=dossier)
+    ensure_ca(tmp_path / "other")
+    settings.SIGNING_TRUST_ROOTS = [str(tmp_path / "other" / "ca.pem")]
+    result = verify_bytes(issued.file.read(), expected_sha256=issued.sha256)
+    assert not result["ok"] and result["signature"].intact and not result["signature"].trusted
+
+
+def test_submission_letter_lists_the_proposed_dossier(client, people):
+    nominee = member(people, "xdd")
+    dossier = _to_signature(client, people, award="BANGKHEN_TINH", dept="xdd", person=nominee)
+    act(client, people["hieutruong"], dossier, "sign")
+    issued = IssuedDocument.objects.get(dossier=dossier)
+    text = _text(issued.file.read())
+    assert "Số: 1/TTr-TCT" in text and "TỜ TRÌNH" in text and nominee.full_name in text
+    assert "Kính gửi: Ban Thi đua - Khen thưởng tỉnh Lai Châu" in text
+
+
+def test_cancelling_keeps_the_number_and_the_file(client, people):
+    dossier = _to_signature(client, people)
+    act(client, people["hieutruong"], dossier, "sign")
+    issued = IssuedDocument.objects.get(dossier=dossier)
+    refused = login(client, people["thuongtruc"]).post(f"/official/{issued.pk}/cancel/", {"reason": "Sai tên"})
+    assert refused.status_code == 403
+    login(client, people["hieutruong"]).post(f"/official/{issued.pk}/cancel/", {"reason": ""})
+    issued.refresh_from_db()
+    assert issued.status == IssuedDocument.Status.ISSUED  # a reason is required
+    client.post(f"/official/{issued.pk}/cancel/", {"reason": "Sai chức vụ người được khen"})
+    issued.refresh_from_db()
+    assert (issued.status, issued.number, issued.cancel_reason) == ("cancelled", 1, "Sai chức vụ người được khen")
+    assert verify_bytes(issued.file.read(), expected_sha256=issued.sha256)["ok"]  # the signed file is untouched
+    event = dossier.events.get(action="document_cancelled")
+    assert event.actor == people["hieutruong"] and event.changes == {"status": ["issued", "cancelled"]}
+
+
+def test_province_return_cancels_the_letter_and_a_new_one_is_signed(client, people, province_stub, settings):
+    from workflows.services import job_forward_to_province
+
+    settings.PROVINCE_ENDPOINT = province_stub.url
+    dossier = _to_signature(client, people, award="BANGKHEN_TINH", dept="xdd")
+    sec = people["thuongtruc"]
+    act(client, people["hieutruong"], dossier, "sign")
+    job = dossier.process.task_set.get(flow_task_type="JOB")
+    job_forward_to_province(job.pk)
+    assert act(client, sec, dossier, "record", "Bổ sung minh chứng", result="returned").status_code == 302
+    first = IssuedDocument.objects.get(dossier=dossier)
+    assert first.status == IssuedDocument.Status.CANCELLED and first.cancel_reason == "Bổ sung minh chứng"
+    act(client, sec, dossier, "accept")
+    act(client, sec, dossier, "approve")
+    assert act(client, people["hieutruong"], dossier, "sign").status_code == 302
+    symbols = list(IssuedDocument.objects.filter(dossier=dossier).order_by("id").values_list("number", "status"))
+    assert symbols == [(1, "cancelled"), (2, "issued")]
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.PROPOSED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_eight_parallel_signers_get_eight_consecutive_numbers(client, people):
+    from dossiers.models import StaffMember
+    from workflows.services import task_complete
+
+    dept = people["depts"]["llcs"]
+    nominees = [
+        StaffMember.objects.create(organisation=dept.organisation, department=dept, full_name=f"Giảng viên {i}")
+        for i in range(8)
+    ]
+    dossiers = [_to_signature(client, people, person=p) for p in nominees]
+    assert len(dossiers) == 8
+    tasks = [open_task(d).pk for d in dossiers]
+    principal = people["hieutruong"]
+    barrier = threading.Barrier(8)
+    failures = []
+
+    def sign(task_id):
+        barrier.wait()
+        try:
+            task_complete(acting_user=principal, task_id=task_id, action="sign")
+        except Exception as exc:  # noqa: BLE001 — reported below
+            failures.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=sign, args=(t,)) for t in tasks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    numbers = sorted(IssuedDocument.objects.filter(doc_type="QĐ").values_list("number", flat=True))
+    assert numbers == list(range(1, 9))
