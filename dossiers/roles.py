@@ -24,11 +24,19 @@ LABELS = {
 
 _WORKFLOW_UI = ["workflows.view_dossierprocess"]
 _SEE_ALL = ["dossiers.view_all_dossiers", *_WORKFLOW_UI]
-_CATALOG_ADMIN = [
-    f"dossiers.{action}_{model}"
-    for model in ("organisation", "department", "staffmember", "period", "legalregime", "awardtype")
-    for action in ("view", "add", "change")
-] + ["auth.view_user", "auth.add_user", "auth.change_user", "auth.view_group"]
+_CATALOG_ADMIN = (
+    [
+        f"dossiers.{action}_{model}"
+        for model in ("organisation", "department", "staffmember", "period", "legalregime", "awardtype")
+        for action in ("view", "add", "change")
+    ]
+    + [
+        f"official.{action}_{model}"
+        for model in ("basesalary", "documenttemplate", "signingcredential")
+        for action in ("view", "add", "change")
+    ]
+    + ["auth.view_user", "auth.add_user", "auth.change_user", "auth.view_group"]
+)
 
 PERMISSIONS = {
     DEPARTMENT_HEAD: ["dossiers.nominate", *_WORKFLOW_UI],

@@ -213,3 +213,23 @@ def test_eight_parallel_signers_get_eight_consecutive_numbers(client, people):
     assert failures == []
     numbers = sorted(IssuedDocument.objects.filter(doc_type="QĐ").values_list("number", flat=True))
     assert numbers == list(range(1, 9))
+
+
+def test_administrator_changes_the_wording_without_a_deploy(client, people):
+    from official.models import DocumentTemplate
+    from official.render import template_for
+
+    template = template_for(people["org"], "QĐ")
+    login(client, people["admin"])
+    page = client.get(f"/admin/official/documenttemplate/{template.pk}/change/")
+    assert page.status_code == 200
+    data = {k: v for k, v in page.context["adminform"].form.initial.items() if v is not None}
+    data.update(recipients="Như Điều 3;\nSở Nội vụ tỉnh Lai Châu;\nLưu: VT, TĐKT.", _save="1")
+    assert client.post(f"/admin/official/documenttemplate/{template.pk}/change/", data).status_code == 302
+    assert DocumentTemplate.objects.get(pk=template.pk).recipients.startswith("Như Điều 3;\nSở Nội vụ")
+    assert people["org"].pk and client.get("/admin/official/basesalary/").status_code == 200
+
+    dossier = _to_signature(client, people)
+    act(client, people["hieutruong"], dossier, "sign")
+    assert "Sở Nội vụ tỉnh Lai Châu" in _text(IssuedDocument.objects.get(dossier=dossier).file.read())
+    assert dossier.events.model.objects.filter(action="documenttemplate_changed", actor=people["admin"]).exists()
