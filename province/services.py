@@ -1,5 +1,6 @@
 """Sending a proposed dossier to the province's system: signed, idempotent, every attempt recorded."""
 
+import base64
 import hashlib
 import hmac
 import json
@@ -69,7 +70,24 @@ def package_manifest(dossier, submission):
             {"kind": d.kind, "filename": d.filename, "sha256": d.sha256, "size": d.size, "version": d.version}
             for d in dossier.documents.filter(is_current=True).order_by("kind", "id")
         ],
+        "submission_letter": _signed_letter(dossier, submission),
     }
+
+
+def _signed_letter(dossier, symbol):
+    """The signed submission letter itself (PAdES PDF, base64): the very file the principal signed."""
+    for issued in dossier.issued_documents.filter(doc_type="TTr").select_related("organisation").order_by("-id"):
+        if issued.symbol == symbol and issued.file:
+            with issued.file.open("rb") as handle:
+                content = handle.read()
+            return {
+                "symbol": symbol,
+                "sha256": issued.sha256,
+                "size": issued.size,
+                "content_type": "application/pdf",
+                "content_base64": base64.b64encode(content).decode(),
+            }
+    return None
 
 
 def delivery_for(dossier, submission):

@@ -29,10 +29,16 @@ def pytest_configure(config):
         raise pytest.UsageError("REDIS_URL is not set: run `make test`, or set REDIS_URL=redis://127.0.0.1:6379/0.")
 
 
+@pytest.fixture(scope="session")
+def media_root(tmp_path_factory):
+    """One media folder per test process, shared with the Celery worker it starts (which reads signed files)."""
+    return tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings, tmp_path):
+def _fast_passwords(settings, media_root):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.MEDIA_ROOT = str(media_root)
 
 
 @pytest.fixture(scope="session")
@@ -113,7 +119,7 @@ def province_stub():
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker, redis_url, province_stub):
+def celery_worker_process(django_db_setup, django_db_blocker, redis_url, province_stub, media_root):
     """A real Celery worker process on Redis, on this xdist worker's test database."""
     from config.celery import app
 
@@ -130,6 +136,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, redis_url, provinc
         "PROVINCE_ENDPOINT": province_stub.url,
         "PROVINCE_SECRET": settings.PROVINCE_SECRET,
         "JOB_STALL_SECONDS": "3600",
+        "MEDIA_ROOT": str(media_root),
     }
     log = open(ROOT / "var" / f"test-worker-{_xdist_index()}.log", "w")
     proc = subprocess.Popen(

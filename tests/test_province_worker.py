@@ -1,5 +1,7 @@
 """Forward to the province with a real Celery worker on Redis, against a real HTTP server that fails once."""
 
+import base64
+import hashlib
 import time
 
 import pytest
@@ -40,6 +42,10 @@ def test_province_award_whole_process_with_worker(client, people, celery_worker_
     assert list(province_stub.accepted).count(key) == 1
     assert province_stub.accepted[key]["dossier"] == dossier.reference
     assert province_stub.accepted[key]["submission"] == "1/TTr-TCT"
+    letter = province_stub.accepted[key]["submission_letter"]  # the signed PDF itself, as kept
+    signed = dossier.issued_documents.get()
+    assert (letter["symbol"], letter["sha256"]) == ("1/TTr-TCT", signed.sha256)
+    assert hashlib.sha256(base64.b64decode(letter["content_base64"])).hexdigest() == signed.sha256
     assert delivery.attempts == 2 and delivery.status == Delivery.Status.DELIVERED
     # each attempt and the delivery are in the trail, written by the system from the worker's task
     traced = list(dossier.events.filter(step="forward").order_by("id"))
