@@ -21,6 +21,9 @@ LABELS = {
     "forward_failed": _("Delivery to the province failed"),
     "province_approved": _("Province: awarded"),
     "province_rejected": _("Province: not awarded"),
+    "task_escalated": _("Overdue task escalated"),
+    "dossier_closed_late": _("Closed as late (not submitted in time)"),
+    "province_date_at_risk": _("Will miss the province's submission date"),
 }
 
 

@@ -1,0 +1,329 @@
+"""Deadlines, reminders, escalation and the period's hard dates: the one place that computes them.
+
+A human task gets a ``TaskDeadline`` when it is created (its due time from the service level, in
+working days) and loses its schedule when it finishes. The beat sweep reads only the deadlines whose
+``next_reminder_at`` has come, in batches locked with SKIP LOCKED, so two sweeps share the work.
+Each reminder claims its unique (task, slot, recipient) row with INSERT … ON CONFLICT DO NOTHING
+before anything is sent, in the same transaction as the notification it writes: a sweep that runs
+twice, or a worker killed mid-batch (its transaction rolls back), never sends a reminder twice.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from viewflow.workflow.status import STATUS
+
+from audit.services import record_event
+from dossiers.models import AwardType, Dossier, DossierStatus
+from dossiers.services.dossiers import dossier_set_status
+from notifications.services import Message, notifications_create
+from workdays import services as cal
+
+from .models import Reminder, ServiceLevel, TaskDeadline
+from .policies import People
+
+log = logging.getLogger(__name__)
+OPEN = {STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED}
+BATCH = 500
+DEFAULT_LEVEL = ServiceLevel(working_days=5, remind_before=2, remind_every=2, escalate_after=3)
+# The steps a province award still goes through before it leaves for the province.
+PROVINCE_PATH = ["check_completeness", "council_decision", "sign_submission"]
+
+
+# --- service levels and due dates ------------------------------------------------------------------
+
+
+def service_level_for(step, *, award_id=None, period_id=None, on_date=None):
+    """The most specific level in force on ``on_date``: period+award, period, award, then the default."""
+    on_date = on_date or cal.today()
+    rows = ServiceLevel.objects.filter(step=step, effective_from__lte=on_date)
+    rows = rows.filter(Q(award_id=award_id) | Q(award__isnull=True)).filter(
+        Q(period_id=period_id) | Q(period__isnull=True)
+    )
+    return max(
+        rows, key=lambda r: (r.period_id is not None, r.award_id is not None, r.effective_from), default=DEFAULT_LEVEL
+    )
+
+
+def due_at(start, working_days, organisation_id=None):
+    """The end (17:00) of the n-th working day after the day the task arrived."""
+    day = cal.add_working_days(cal.local_date(start), working_days, organisation_id)
+    return cal.end_of_working_day(day)
+
+
+def _due_day(deadline):
+    return cal.local_date(deadline.due_at)
+
+
+def _org(deadline):
+    return deadline.dossier.organisation_id
+
+
+def reminder_slots(deadline):
+    """The reminder slots in time order: before, due, then overdue-2, overdue-4, … (08:00 of each day)."""
+    day, org = _due_day(deadline), _org(deadline)
+    if deadline.remind_before:
+        yield "before", cal.start_of_working_day(cal.add_working_days(day, -deadline.remind_before, org))
+    yield "due", cal.start_of_working_day(day)
+    k = deadline.remind_every
+    while True:
+        yield f"overdue-{k}", cal.start_of_working_day(cal.add_working_days(day, k, org))
+        k += deadline.remind_every
+
+
+def escalation_at(deadline):
+    return cal.start_of_working_day(cal.add_working_days(_due_day(deadline), deadline.escalate_after, _org(deadline)))
+
+
+def _current_slot(deadline, now):
+    """The latest slot that has come (older missed ones are not sent late), or None."""
+    current = None
+    for key, at in reminder_slots(deadline):
+        if at > now:
+            return current
+        if at > deadline.started_at:
+            current = key
+
+
+def _next_check(deadline, after):
+    candidates = [next(at for _key, at in reminder_slots(deadline) if at > after)]
+    if deadline.escalated_at is None:
+        candidates.append(max(escalation_at(deadline), after + timedelta(seconds=1)))
+    return min(candidates)
+
+
+def _misses_province(dossier, step, due):
+    """Ahead of time: will the remaining steps' service levels end after the province's date?"""
+    limit = dossier.period.province_submission_date
+    if limit is None or dossier.award.decided_by_unit or step not in PROVINCE_PATH + ["correct"]:
+        return False
+    remaining = PROVINCE_PATH[PROVINCE_PATH.index(step) + 1 :] if step in PROVINCE_PATH else PROVINCE_PATH
+    day = cal.local_date(due)
+    for later in remaining:
+        level = service_level_for(later, award_id=dossier.award_id, period_id=dossier.period_id)
+        day = cal.add_working_days(day, level.working_days, dossier.organisation_id)
+    return day > limit
+
+
+def deadline_open(task):
+    """Called when a human task is created (HumanStep's on-create hook), inside the flow's transaction."""
+    dossier = Dossier.objects.select_related("award", "period").get(process__pk=task.process_id)
+    step = task.flow_task.name
+    start = task.created or timezone.now()
+    level = service_level_for(
+        step, award_id=dossier.award_id, period_id=dossier.period_id, on_date=cal.local_date(start)
+    )
+    deadline = TaskDeadline(
+        task=task,
+        dossier=dossier,
+        step=step,
+        started_at=start,
+        due_at=due_at(start, level.working_days, dossier.organisation_id),
+        remind_before=level.remind_before,
+        remind_every=level.remind_every,
+        escalate_after=level.escalate_after,
+    )
+    deadline.next_reminder_at = _next_check(deadline, start)
+    deadline.province_risk = _misses_province(dossier, step, deadline.due_at)
+    deadline.save()
+    if deadline.province_risk:
+        people = People()
+        _send([_Out(deadline, "province-risk", "province_risk", uid) for uid in people.escalation("correct", dossier)])
+        record_event(actor=None, action="province_date_at_risk", dossier=dossier, step=step, data={"task": task.pk})
+    return deadline
+
+
+def deadline_close(task_id):
+    """The task finished or was cancelled: no more reminders."""
+    TaskDeadline.objects.filter(task_id=task_id, closed_at__isnull=True).update(
+        closed_at=timezone.now(), next_reminder_at=None
+    )
+
+
+# --- what is sent ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Out:
+    deadline: TaskDeadline
+    slot: str
+    kind: str
+    recipient_id: int
+
+
+def _claim(outs):
+    """INSERT the reminder rows, ignoring those that exist; returns the keys this call inserted."""
+    if not outs:
+        return set()
+    table = Reminder._meta.db_table
+    now = timezone.now()
+    params = []
+    for o in outs:
+        params += [o.deadline.pk, o.slot, o.recipient_id, now]
+    values = ",".join(["(%s, %s, %s, %s)"] * len(outs))
+    sql = (
+        f"INSERT INTO {table} (deadline_id, slot, recipient_id, created_at) VALUES {values} "
+        "ON CONFLICT (deadline_id, slot, recipient_id) DO NOTHING RETURNING deadline_id, slot, recipient_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return set(cursor.fetchall())
+
+
+def _render(out):
+    d = out.deadline
+    task, dossier = d.task, d.dossier
+    from workflows.steps import STEPS
+
+    step = STEPS[d.step].title if d.step in STEPS else d.step
+
+    def render():
+        due = formats.date_format(timezone.localtime(d.due_at), "SHORT_DATETIME_FORMAT")
+        names = {"reference": dossier.reference, "step": step, "due": due}
+        if out.kind == "escalation":
+            return (
+                _("Overdue task: %(step)s · %(reference)s") % names,
+                _("The task “%(step)s” of dossier %(reference)s was due on %(due)s and is still not done.") % names,
+            )
+        if out.kind == "province_risk":
+            date = formats.date_format(dossier.period.province_submission_date, "SHORT_DATE_FORMAT")
+            return (
+                _("Dossier %(reference)s will miss the province's date") % names,
+                _("At the current service levels dossier %(reference)s cannot reach the province by %(date)s.")
+                % {**names, "date": date},
+            )
+        if out.slot == "before":
+            return _("Due soon: %(step)s · %(reference)s") % names, _("Please complete it by %(due)s.") % names
+        if out.slot == "due":
+            return _("Due today: %(step)s · %(reference)s") % names, _("Please complete it by %(due)s.") % names
+        return (
+            _("Overdue: %(step)s · %(reference)s") % names,
+            _("This task was due on %(due)s. Please complete it.") % names,
+        )
+
+    if out.kind in ("escalation", "province_risk"):
+        link = reverse("dossiers:detail", args=[dossier.pk])
+    else:
+        link = task.flow_task.reverse("execute", args=[task.process_id, task.pk])
+    return Message(out.recipient_id, out.kind, render, link, dossier.pk, task.pk)
+
+
+def _send(outs):
+    """Claim each slot, then notify for exactly the rows this call inserted."""
+    claimed = _claim(outs)
+    fresh = [o for o in outs if (o.deadline.pk, o.slot, o.recipient_id) in claimed]
+    notifications_create([_render(o) for o in fresh])
+    return len(fresh)
+
+
+# --- the sweep -------------------------------------------------------------------------------------
+
+
+def _due_batch(now, size):
+    return list(
+        TaskDeadline.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(next_reminder_at__lte=now)
+        .select_related("task", "dossier__period")
+        .order_by("next_reminder_at")[:size]
+    )
+
+
+def _plan(deadline, now, people, outs, escalated):
+    if deadline.task.status not in OPEN:
+        deadline.closed_at, deadline.next_reminder_at = deadline.closed_at or now, None
+        return
+    slot = _current_slot(deadline, now)
+    if slot:
+        outs += [_Out(deadline, slot, "reminder", uid) for uid in people.can_act(deadline.task, deadline.dossier)]
+    if deadline.escalated_at is None and escalation_at(deadline) <= now:
+        deadline.escalated_at = now
+        targets = people.escalation(deadline.step, deadline.dossier)
+        outs += [_Out(deadline, "escalation", "escalation", uid) for uid in targets]
+        escalated.append((deadline, targets))
+    deadline.next_reminder_at = _next_check(deadline, now)
+
+
+def reminders_sweep(now=None, batch_size=BATCH):
+    """Send every reminder and escalation that has come; returns how many notifications went out."""
+    now = now or timezone.now()
+    people = People()
+    sent = 0
+    while True:
+        with transaction.atomic():
+            batch = _due_batch(now, batch_size)
+            if not batch:
+                return sent
+            outs, escalated = [], []
+            for deadline in batch:
+                _plan(deadline, now, people, outs, escalated)
+            sent += _send(outs)
+            for deadline, targets in escalated:
+                record_event(
+                    actor=None,
+                    action="task_escalated",
+                    dossier=deadline.dossier,
+                    step=deadline.step,
+                    data={"task": deadline.task_id, "due_at": deadline.due_at.isoformat(), "notified": targets},
+                )
+            TaskDeadline.objects.bulk_update(batch, ["next_reminder_at", "escalated_at", "closed_at"])
+
+
+def drafts_close_late(now=None, limit=1000):
+    """Drafts still unsubmitted after the period's hard date are closed as late; the department is told."""
+    today = cal.local_date(now or timezone.now())
+    past = Q(period__nominations_close__lt=today) | (
+        Q(period__province_submission_date__lt=today) & ~Q(award__decided_by=AwardType.DecidedBy.UNIT)
+    )
+    ids = list(Dossier.objects.filter(status=DossierStatus.DRAFT).filter(past).values_list("pk", flat=True)[:limit])
+    people = People() if ids else None
+    closed = 0
+    for pk in ids:
+        closed += _close_late(pk, people)
+    return closed
+
+
+def _close_late(dossier_id, people):
+    with transaction.atomic():
+        dossier = (
+            Dossier.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("period", "award")
+            .filter(pk=dossier_id, status=DossierStatus.DRAFT)
+            .first()
+        )
+        if dossier is None:
+            return 0
+        reason = _("Not submitted before the period's closing date.")
+        old = dossier_set_status(dossier, DossierStatus.LATE, reason=reason)
+        record_event(actor=None, action="dossier_closed_late", dossier=dossier, data={"status": [old, "late"]})
+        heads = people.department_heads(dossier)
+
+        def render():
+            names = {"reference": dossier.reference}
+            return (
+                _("Dossier %(reference)s was closed as late") % names,
+                _("The draft %(reference)s was not submitted before the period's closing date.") % names,
+            )
+
+        link = reverse("dossiers:detail", args=[dossier.pk])
+        notifications_create([Message(uid, "late", render, link, dossier.pk) for uid in heads])
+        return 1
+
+
+def sweep(now=None):
+    """The one periodic sweep (beat): reminders and escalation, late drafts, mails due for a retry."""
+    from notifications.services import outbox_redispatch
+
+    now = now or timezone.now()
+    result = {
+        "reminders": reminders_sweep(now),
+        "late": drafts_close_late(now),
+        "mails": outbox_redispatch(now),
+    }
+    log.info("Deadline sweep: %s", result)
+    return result
