@@ -1,0 +1,57 @@
+"""The period's hard dates: late drafts are closed with notice; dossiers that will miss the province are flagged."""
+
+from datetime import date
+
+import pytest
+
+from dossiers.models import DossierStatus, Period
+from notifications.models import Notification
+from tests.deadlines.timeline import at, sweep_at, travel
+from tests.helpers import login, member, nominate, open_task, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_drafts_past_nominations_close_are_closed_as_late_with_notice(client, people, mailoutbox):
+    Period.objects.filter(year=2026).update(nominations_close=date(2026, 3, 10))
+    head = people["truongkhoa.llcs"]
+    with travel(at(2026, 3, 2)):
+        draft = nominate(client, head, award="CSTDCS", person=member(people, "llcs"))
+        sent = nominate(client, head, award="LDTT", person=member(people, "llcs"))
+        submit(client, head, sent)
+    sweep_at(at(2026, 3, 10, 16))  # the closing day itself is still open
+    draft.refresh_from_db()
+    assert draft.status == DossierStatus.DRAFT
+    sweep_at(at(2026, 3, 11, 0, 5))
+    sweep_at(at(2026, 3, 11, 0, 6))  # twice: still one event, one notice
+    draft.refresh_from_db()
+    sent.refresh_from_db()
+    assert draft.status == DossierStatus.LATE and sent.status == DossierStatus.SUBMITTED
+    assert list(draft.events.filter(action="dossier_closed_late").values_list("actor", flat=True)) == [None]
+    notice = Notification.objects.get(kind="late")
+    assert notice.recipient == head and draft.reference in notice.title
+    with travel(at(2026, 3, 11, 9)):
+        page = login(client, head).get(f"/dossiers/{draft.pk}/").content.decode()
+        assert "Đã đóng do quá hạn" in page
+        # A late dossier can no longer be submitted.
+        submit(client, head, draft)
+    draft.refresh_from_db()
+    assert draft.status == DossierStatus.LATE
+
+
+def test_province_award_that_cannot_make_the_province_date_is_flagged_ahead(client, people):
+    # Check 3 + council 10 + signature 3 working days from 02/03 end on 26/03, after the province's 20/03.
+    Period.objects.filter(year=2026).update(province_submission_date=date(2026, 3, 20))
+    head, sec = people["truongkhoa.llcs"], people["thuongtruc"]
+    with travel(at(2026, 3, 2)):
+        late = nominate(client, head, award="BANGKHEN_TINH", person=member(people, "llcs"))
+        submit(client, head, late)
+        school = nominate(client, head, award="CSTDCS", person=member(people, "llcs"))
+        submit(client, head, school)
+    assert open_task(late).deadline.province_risk and not open_task(school).deadline.province_risk
+    warning = Notification.objects.get(kind="province_risk")
+    assert warning.recipient == sec and late.reference in warning.title
+    assert late.events.filter(action="province_date_at_risk").count() == 1
+    with travel(at(2026, 3, 3)):
+        page = login(client, sec).get(f"/dossiers/{late.pk}/").content.decode()
+    assert "sẽ trễ hạn nộp cấp tỉnh" in page
