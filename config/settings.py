@@ -172,6 +172,7 @@ CELERY_BEAT_SCHEDULE["deadlines-sweep"] = {
     "task": "deadlines.tasks.sweep",
     "schedule": env.float("DEADLINE_SWEEP_SECONDS", default=60.0),
 }
+DEADLINE_SWEEP_BATCH = env.int("DEADLINE_SWEEP_BATCH", default=500)
 CELERY_BEAT_SCHEDULE["notifications-digest"] = {
     "task": "notifications.tasks.send_digests",
     "schedule": crontab(hour=env.int("DIGEST_HOUR", default=7), minute=env.int("DIGEST_MINUTE", default=30)),

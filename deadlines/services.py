@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -30,7 +31,6 @@ from .policies import People
 
 log = logging.getLogger(__name__)
 OPEN = {STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED}
-BATCH = 500
 DEFAULT_LEVEL = ServiceLevel(working_days=5, remind_before=2, remind_every=2, escalate_after=3)
 # The steps a province award still goes through before it leaves for the province.
 PROVINCE_PATH = ["check_completeness", "council_decision", "sign_submission"]
@@ -249,9 +249,10 @@ def _plan(deadline, now, people, outs, escalated):
     deadline.next_reminder_at = _next_check(deadline, now)
 
 
-def reminders_sweep(now=None, batch_size=BATCH):
+def reminders_sweep(now=None, batch_size=None):
     """Send every reminder and escalation that has come; returns how many notifications went out."""
     now = now or timezone.now()
+    batch_size = batch_size or settings.DEADLINE_SWEEP_BATCH
     people = People()
     sent = 0
     while True:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -21,6 +22,8 @@ from .models import Digest, Notification, Preference
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=1)
+# A new mail goes out on commit; the beat re-dispatches it only if it is still unsent after this long.
+OUTBOX_GRACE = timedelta(minutes=2)
 
 
 @dataclass
@@ -69,7 +72,7 @@ def notifications_create(messages):
                 dossier_id=m.dossier_id,
                 task_id=m.task_id,
                 email_status=status,
-                email_next_at=now if status == Notification.Email.PENDING else None,
+                email_next_at=now + OUTBOX_GRACE if status == Notification.Email.PENDING else None,
             )
         )
     created = Notification.objects.bulk_create(rows)
@@ -110,7 +113,8 @@ def notification_deliver(notification_id):
         n = (
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("recipient")
-            .filter(pk=notification_id, email_status=Notification.Email.PENDING, email_next_at__lte=now)
+            .filter(pk=notification_id, email_status=Notification.Email.PENDING)
+            .filter(Q(email_attempts=0) | Q(email_next_at__lte=now))
             .first()
         )
         if n is None:
