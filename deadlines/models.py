@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 
@@ -42,10 +44,13 @@ class ServiceLevel(models.Model):
         verbose_name_plural = _("service levels")
         ordering = ["step", "-effective_from"]
         constraints = [
+            # NULL (any award / any period) counts as a value here: one default per step and date.
             models.UniqueConstraint(
-                fields=["step", "award", "period", "effective_from"],
+                "step",
+                Coalesce("award", Value(0)),
+                Coalesce("period", Value(0)),
+                "effective_from",
                 name="service_level_unique",
-                nulls_distinct=False,
             )
         ]
 

@@ -20,3 +20,14 @@ def deadline_of(task):
 
 def is_overdue(deadline, now=None):
     return bool(deadline and deadline.closed_at is None and deadline.due_at < (now or timezone.now()))
+
+
+def with_deadlines(dossiers):
+    """Annotate a dossier queryset with its open task's ``due_at`` and ``province_risk`` (subqueries, no N+1)."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    open_rows = TaskDeadline.objects.filter(dossier=OuterRef("pk"), closed_at__isnull=True)
+    return dossiers.annotate(
+        due_at=Subquery(open_rows.order_by("due_at").values("due_at")[:1]),
+        province_risk=Exists(open_rows.filter(province_risk=True)),
+    )

@@ -7,6 +7,7 @@ so a lost message or a killed worker delays a mail but never loses or repeats it
 """
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -51,35 +52,38 @@ def notifications_create(messages):
     """Write the notifications (one query for the people, one insert) and mail them after commit."""
     people = _recipients({m.recipient_id for m in messages})
     now = timezone.now()
-    rows = []
+    by_language = defaultdict(list)
     for m in messages:
         person = people.get(m.recipient_id)
-        if person is None:
-            continue
-        with translation.override(person["notification_pref__language"] or settings.LANGUAGE_CODE):
-            title, body = m.render()
-            title, body = str(title), str(body)
-        status = Notification.Email.NONE
-        if person["email"]:
-            status = Notification.Email.DIGEST if person["notification_pref__digest"] else Notification.Email.PENDING
-        rows.append(
-            Notification(
-                recipient_id=m.recipient_id,
-                kind=m.kind,
-                title=title[:255],
-                body=body,
-                link=m.link,
-                dossier_id=m.dossier_id,
-                task_id=m.task_id,
-                email_status=status,
-                email_next_at=now + OUTBOX_GRACE if status == Notification.Email.PENDING else None,
-            )
-        )
+        if person is not None:
+            by_language[person["notification_pref__language"] or settings.LANGUAGE_CODE].append((m, person))
+    rows = []
+    for language, group in by_language.items():
+        with translation.override(language):  # once per language, not per message
+            rows += [_row(m, person, now) for m, person in group]
     created = Notification.objects.bulk_create(rows)
     pending = [n.pk for n in created if n.email_status == Notification.Email.PENDING]
     if pending:
         transaction.on_commit(lambda: _dispatch(pending))
     return created
+
+
+def _row(m, person, now):
+    title, body = m.render()
+    status = Notification.Email.NONE
+    if person["email"]:
+        status = Notification.Email.DIGEST if person["notification_pref__digest"] else Notification.Email.PENDING
+    return Notification(
+        recipient_id=m.recipient_id,
+        kind=m.kind,
+        title=str(title)[:255],
+        body=str(body),
+        link=m.link,
+        dossier_id=m.dossier_id,
+        task_id=m.task_id,
+        email_status=status,
+        email_next_at=now + OUTBOX_GRACE if status == Notification.Email.PENDING else None,
+    )
 
 
 def _dispatch(ids):
@@ -202,6 +206,19 @@ def digest_deliver(digest_id):
         digest.save(update_fields=["sent_at", "attempts"])
         digest.notifications.update(email_status=Notification.Email.SENT, emailed_at=digest.sent_at)
         return True
+
+
+def digests_redispatch(now=None, limit=1000):
+    """Beat: a digest the mail server refused is retried when its backoff has passed, not a day later."""
+    now = now or timezone.now()
+    ids = list(
+        Digest.objects.filter(sent_at__isnull=True, next_attempt_at__lte=now).values_list("pk", flat=True)[:limit]
+    )
+    if ids:
+        from .tasks import deliver_digests
+
+        transaction.on_commit(lambda: deliver_digests.delay(ids))
+    return len(ids)
 
 
 # --- in the app ------------------------------------------------------------------------------------

@@ -19,3 +19,11 @@ def send_digests():
 
     for pk in services.digests_prepare(today()):
         services.digest_deliver(pk)
+
+
+@shared_task(acks_late=True)
+def deliver_digests(ids):
+    from . import services
+
+    for pk in ids:
+        services.digest_deliver(pk)

@@ -30,8 +30,16 @@ class CalendarDay(models.Model):
         verbose_name = _("calendar day")
         verbose_name_plural = _("calendar days")
         ordering = ["-date"]
+        # One entry per day and organisation, and one per day for every organisation (NULL).
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "date"], name="calendar_day_unique", nulls_distinct=False)
+            models.UniqueConstraint(
+                fields=["organisation", "date"],
+                name="calendar_day_unique",
+                condition=models.Q(organisation__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["date"], name="calendar_day_unique_all", condition=models.Q(organisation__isnull=True)
+            ),
         ]
 
     def __str__(self):
