@@ -129,7 +129,9 @@ def main():
 
     from config.celery import app
 
-    app.conf.broker_url = "memory://"  # the mails' dispatch goes nowhere: we time the sweep, not the mail server
+    app.conf.broker_url = (
+        "memory://localhost/"  # the mails' dispatch goes nowhere: we time the sweep, not the mail server
+    )
     logging.disable(logging.INFO)
     old_name = connection.settings_dict["NAME"]
     connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_{old_name}"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from audit.services import record_event
+from dossiers.models import Period
 
 from .models import ServiceLevel, TaskDeadline
 
@@ -45,3 +46,29 @@ class TaskDeadlineAdmin(admin.ModelAdmin):
     list_display = ("task", "dossier", "step", "due_at", "next_reminder_at", "escalated_at", "province_risk")
     list_select_related = ("dossier",)
     readonly_fields = [f.name for f in TaskDeadline._meta.fields]
+
+
+class PeriodDatesAdmin(admin.ModelAdmin):
+    """The period's hard dates, until the dossiers app registers its own Period admin (it wins: it loads first)."""
+
+    list_display = ("year", "organisation", "is_open", "nominations_close", "province_submission_date")
+    list_filter = ("organisation", "is_open")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        record_event(
+            actor=request.user,
+            action="period_saved",
+            data={
+                "period": obj.pk,
+                "year": obj.year,
+                "nominations_close": obj.nominations_close.isoformat() if obj.nominations_close else None,
+                "province_submission_date": (
+                    obj.province_submission_date.isoformat() if obj.province_submission_date else None
+                ),
+            },
+        )
+
+
+if not admin.site.is_registered(Period):
+    admin.site.register(Period, PeriodDatesAdmin)

@@ -55,3 +55,50 @@ def test_province_award_that_cannot_make_the_province_date_is_flagged_ahead(clie
     with travel(at(2026, 3, 3)):
         page = login(client, sec).get(f"/dossiers/{late.pk}/").content.decode()
     assert "sẽ trễ hạn nộp cấp tỉnh" in page
+
+
+def test_administrator_sets_hard_dates_and_a_service_level_per_award(client, people, django_user_model):
+    from audit.models import AuditEvent
+    from dossiers.models import AwardType
+    from workdays.services import LOCAL
+
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "x"))
+    period = Period.objects.get(year=2026)
+    response = client.post(
+        f"/admin/dossiers/period/{period.pk}/change/",
+        {
+            "organisation": period.organisation_id,
+            "year": 2026,
+            "is_open": "on",
+            "nominations_close": "10/03/2026",
+            "province_submission_date": "20/03/2026",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    period.refresh_from_db()
+    assert (period.nominations_close, period.province_submission_date) == (date(2026, 3, 10), date(2026, 3, 20))
+    ldtt = AwardType.objects.filter(code="LDTT").order_by("-id").first()
+    response = client.post(
+        "/admin/deadlines/servicelevel/add/",
+        {
+            "step": "check_completeness",
+            "award": ldtt.pk,
+            "period": "",
+            "effective_from": "01/01/2026",
+            "working_days": 1,
+            "remind_before": 0,
+            "remind_every": 2,
+            "escalate_after": 3,
+            "note": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert set(AuditEvent.objects.values_list("action", flat=True)) >= {"period_saved", "service_level_saved"}
+    head = people["truongkhoa.llcs"]
+    with travel(at(2026, 2, 13)):
+        fast = nominate(client, head, award="LDTT", person=member(people, "llcs"))
+        submit(client, head, fast)
+        usual = nominate(client, head, award="CSTDCS", person=member(people, "llcs"))
+        submit(client, head, usual)
+    assert open_task(fast).deadline.due_at.astimezone(LOCAL) == at(2026, 2, 23, 17)
+    assert open_task(usual).deadline.due_at.astimezone(LOCAL) == at(2026, 2, 25, 17)
