@@ -53,3 +53,28 @@ def test_notification_list_unread_count_and_mark_read(client, people):
         login(client, sec).post("/notifications/read/")
         assert Notification.objects.filter(recipient=sec, read_at__isnull=True).count() == 0
         assert '<span class="aw-unread">0</span>' in client.get("/dossiers/").content.decode()
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in queries.captured_queries]
+
+
+def test_deadline_columns_add_no_query_per_row(client, people):
+    """The due column is joined (select_related / subquery): no query per task or dossier.
+
+    (viewflow's own "brief" column of the queue still reads each process: not ours to change here.)
+    """
+    head, sec = people["truongkhoa.llcs"], people["thuongtruc"]
+    persons = list(people["depts"]["llcs"].staff.filter(user__isnull=True)[:3])
+    counts = []
+    with travel(at(2026, 2, 13)):
+        for person in persons:
+            submit(client, head, nominate(client, head, award="CSTDCS", person=person))
+            login(client, sec)
+            queue, dossiers = _queries(client, "/process/queue/"), _queries(client, "/dossiers/")
+            assert not [q for q in queue if 'FROM "deadlines_taskdeadline"' in q]
+            assert "25/02/2026 17:00" in client.get("/process/queue/").content.decode()
+            counts.append(len(dossiers))
+    assert counts[0] == counts[-1], counts
