@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('dossiers', '0003_period_nominations_close_and_more'),
+        ('dossiers', '0002_catalog'),
     ]
 
     operations = [
