@@ -133,10 +133,39 @@ def deadline_open(task):
     deadline.province_risk = _misses_province(dossier, step, deadline.due_at)
     deadline.save()
     if deadline.province_risk:
-        people = People()
-        _send([_Out(deadline, "province-risk", "province_risk", uid) for uid in people.escalation("correct", dossier)])
-        record_event(actor=None, action="province_date_at_risk", dossier=dossier, step=step, data={"task": task.pk})
+        _warn_province_risk(deadline, People())
     return deadline
+
+
+def _warn_province_risk(deadline, people):
+    """Tell the secretariat once per task (the slot is unique) and put it on the dossier's record."""
+    targets = people.escalation("correct", deadline.dossier)
+    if _send([_Out(deadline, "province-risk", "province_risk", uid) for uid in targets]) or not targets:
+        record_event(
+            actor=None,
+            action="province_date_at_risk",
+            dossier=deadline.dossier,
+            step=deadline.step,
+            data={"task": deadline.task_id},
+        )
+
+
+def period_dates_changed(period):
+    """The administrator moved a period's hard dates: re-check its open tasks against the province's date."""
+    people = People()
+    rows = TaskDeadline.objects.filter(dossier__period=period, closed_at__isnull=True).select_related(
+        "task", "dossier__award", "dossier__period"
+    )
+    flagged = 0
+    for deadline in rows:
+        risk = _misses_province(deadline.dossier, deadline.step, deadline.due_at)
+        if risk != deadline.province_risk:
+            deadline.province_risk = risk
+            deadline.save(update_fields=["province_risk"])
+            if risk:
+                _warn_province_risk(deadline, people)
+                flagged += 1
+    return flagged
 
 
 def deadline_close(task_id):

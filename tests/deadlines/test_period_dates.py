@@ -62,6 +62,11 @@ def test_administrator_sets_hard_dates_and_a_service_level_per_award(client, peo
     from dossiers.models import AwardType
     from workdays.services import LOCAL
 
+    head = people["truongkhoa.llcs"]
+    with travel(at(2026, 3, 2)):
+        province = nominate(client, head, award="BANGKHEN_TINH", person=member(people, "llcs"))
+        submit(client, head, province)
+    assert not open_task(province).deadline.province_risk
     client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "x"))
     period = Period.objects.get(year=2026)
     response = client.post(
@@ -77,6 +82,9 @@ def test_administrator_sets_hard_dates_and_a_service_level_per_award(client, peo
     assert response.status_code == 302, response.content.decode()[:2000]
     period.refresh_from_db()
     assert (period.nominations_close, period.province_submission_date) == (date(2026, 3, 10), date(2026, 3, 20))
+    # The open province dossier is re-checked against the new date and flagged.
+    assert open_task(province).deadline.province_risk
+    assert Notification.objects.filter(kind="province_risk", dossier=province).count() == 1
     ldtt = AwardType.objects.filter(code="LDTT").order_by("-id").first()
     response = client.post(
         "/admin/deadlines/servicelevel/add/",
@@ -94,7 +102,6 @@ def test_administrator_sets_hard_dates_and_a_service_level_per_award(client, peo
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert set(AuditEvent.objects.values_list("action", flat=True)) >= {"period_saved", "service_level_saved"}
-    head = people["truongkhoa.llcs"]
     with travel(at(2026, 2, 13)):
         fast = nominate(client, head, award="LDTT", person=member(people, "llcs"))
         submit(client, head, fast)
