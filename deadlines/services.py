@@ -1,4 +1,4 @@
-"""Deadlines, reminders, escalation and the period's hard dates: the one place that computes them.
+"""Deadlines, reminders, escalation and the period's hard dates (the computing is in ``schedule``).
 
 A human task gets a ``TaskDeadline`` when it is created (its due time from the service level, in
 working days) and loses its schedule when it finishes. The beat sweep reads only the deadlines whose
@@ -10,13 +10,12 @@ twice, or a worker killed mid-batch (its transaction rolls back), never sends a 
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import get_resolver, reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
@@ -26,89 +25,16 @@ from dossiers.services.dossiers import dossier_set_status
 from notifications.services import Message, notifications_create
 from workdays import services as cal
 
-from .models import Reminder, ServiceLevel, TaskDeadline
+from .messages import message_for
+from .models import Reminder, TaskDeadline
 from .policies import People
+from .schedule import current_slot, due_at, escalation_at, misses_province, next_check, service_level_for
 
 log = logging.getLogger(__name__)
 OPEN = {STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED}
-DEFAULT_LEVEL = ServiceLevel(working_days=5, remind_before=2, remind_every=2, escalate_after=3)
-# The steps a province award still goes through before it leaves for the province.
-PROVINCE_PATH = ["check_completeness", "council_decision", "sign_submission"]
 
 
-# --- service levels and due dates ------------------------------------------------------------------
-
-
-def service_level_for(step, *, award_id=None, period_id=None, on_date=None):
-    """The most specific level in force on ``on_date``: period+award, period, award, then the default."""
-    on_date = on_date or cal.today()
-    rows = ServiceLevel.objects.filter(step=step, effective_from__lte=on_date)
-    rows = rows.filter(Q(award_id=award_id) | Q(award__isnull=True)).filter(
-        Q(period_id=period_id) | Q(period__isnull=True)
-    )
-    return max(
-        rows, key=lambda r: (r.period_id is not None, r.award_id is not None, r.effective_from), default=DEFAULT_LEVEL
-    )
-
-
-def due_at(start, working_days, organisation_id=None):
-    """The end (17:00) of the n-th working day after the day the task arrived."""
-    day = cal.add_working_days(cal.local_date(start), working_days, organisation_id)
-    return cal.end_of_working_day(day)
-
-
-def _due_day(deadline):
-    return cal.local_date(deadline.due_at)
-
-
-def _org(deadline):
-    return deadline.dossier.organisation_id
-
-
-def reminder_slots(deadline):
-    """The reminder slots in time order: before, due, then overdue-2, overdue-4, … (08:00 of each day)."""
-    day, org = _due_day(deadline), _org(deadline)
-    if deadline.remind_before:
-        yield "before", cal.start_of_working_day(cal.add_working_days(day, -deadline.remind_before, org))
-    yield "due", cal.start_of_working_day(day)
-    k = deadline.remind_every
-    while True:
-        yield f"overdue-{k}", cal.start_of_working_day(cal.add_working_days(day, k, org))
-        k += deadline.remind_every
-
-
-def escalation_at(deadline):
-    return cal.start_of_working_day(cal.add_working_days(_due_day(deadline), deadline.escalate_after, _org(deadline)))
-
-
-def _current_slot(deadline, now):
-    """The latest slot that has come (older missed ones are not sent late), or None."""
-    current = None
-    for key, at in reminder_slots(deadline):
-        if at > now:
-            return current
-        if at > deadline.started_at:
-            current = key
-
-
-def _next_check(deadline, after):
-    candidates = [next(at for _key, at in reminder_slots(deadline) if at > after)]
-    if deadline.escalated_at is None:
-        candidates.append(max(escalation_at(deadline), after + timedelta(seconds=1)))
-    return min(candidates)
-
-
-def _misses_province(dossier, step, due):
-    """Ahead of time: will the remaining steps' service levels end after the province's date?"""
-    limit = dossier.period.province_submission_date
-    if limit is None or dossier.award.decided_by_unit or step not in PROVINCE_PATH + ["correct"]:
-        return False
-    remaining = PROVINCE_PATH[PROVINCE_PATH.index(step) + 1 :] if step in PROVINCE_PATH else PROVINCE_PATH
-    day = cal.local_date(due)
-    for later in remaining:
-        level = service_level_for(later, award_id=dossier.award_id, period_id=dossier.period_id)
-        day = cal.add_working_days(day, level.working_days, dossier.organisation_id)
-    return day > limit
+# --- a task's deadline -----------------------------------------------------------------------------
 
 
 def deadline_open(task):
@@ -129,8 +55,8 @@ def deadline_open(task):
         remind_every=level.remind_every,
         escalate_after=level.escalate_after,
     )
-    deadline.next_reminder_at = _next_check(deadline, start)
-    deadline.province_risk = _misses_province(dossier, step, deadline.due_at)
+    deadline.next_reminder_at = next_check(deadline, start)
+    deadline.province_risk = misses_province(dossier, step, deadline.due_at)
     deadline.save()
     if deadline.province_risk:
         _warn_province_risk(deadline, People())
@@ -158,7 +84,7 @@ def period_dates_changed(period):
     )
     flagged = 0
     for deadline in rows:
-        risk = _misses_province(deadline.dossier, deadline.step, deadline.due_at)
+        risk = misses_province(deadline.dossier, deadline.step, deadline.due_at)
         if risk != deadline.province_risk:
             deadline.province_risk = risk
             deadline.save(update_fields=["province_risk"])
@@ -205,44 +131,6 @@ def _claim(outs):
         return set(cursor.fetchall())
 
 
-def _render(out):
-    d = out.deadline
-    task, dossier = d.task, d.dossier
-    from workflows.steps import STEPS
-
-    step = STEPS[d.step].title if d.step in STEPS else d.step
-
-    def render():
-        due = formats.date_format(timezone.localtime(d.due_at), "SHORT_DATETIME_FORMAT")
-        names = {"reference": dossier.reference, "step": step, "due": due}
-        if out.kind == "escalation":
-            return (
-                _("Overdue task: %(step)s · %(reference)s") % names,
-                _("The task “%(step)s” of dossier %(reference)s was due on %(due)s and is still not done.") % names,
-            )
-        if out.kind == "province_risk":
-            date = formats.date_format(dossier.period.province_submission_date, "SHORT_DATE_FORMAT")
-            return (
-                _("Dossier %(reference)s will miss the province's date") % names,
-                _("At the current service levels dossier %(reference)s cannot reach the province by %(date)s.")
-                % {**names, "date": date},
-            )
-        if out.slot == "before":
-            return _("Due soon: %(step)s · %(reference)s") % names, _("Please complete it by %(due)s.") % names
-        if out.slot == "due":
-            return _("Due today: %(step)s · %(reference)s") % names, _("Please complete it by %(due)s.") % names
-        return (
-            _("Overdue: %(step)s · %(reference)s") % names,
-            _("This task was due on %(due)s. Please complete it.") % names,
-        )
-
-    if out.kind in ("escalation", "province_risk"):
-        link = reverse("dossiers:detail", args=[dossier.pk])
-    else:
-        link = task.flow_task.reverse("execute", args=[task.process_id, task.pk])
-    return Message(out.recipient_id, out.kind, render, link, dossier.pk, task.pk)
-
-
 def _load_urls():
     # A worker or a script has not imported the URLconf yet: the flow's URL names exist only after it.
     get_resolver().url_patterns  # noqa: B018
@@ -253,7 +141,7 @@ def _send(outs):
     _load_urls()
     claimed = _claim(outs)
     fresh = [o for o in outs if (o.deadline.pk, o.slot, o.recipient_id) in claimed]
-    notifications_create([_render(o) for o in fresh])
+    notifications_create([message_for(o) for o in fresh])
     return len(fresh)
 
 
@@ -273,7 +161,7 @@ def _plan(deadline, now, people, outs, escalated):
     if deadline.task.status not in OPEN:
         deadline.closed_at, deadline.next_reminder_at = deadline.closed_at or now, None
         return
-    slot = _current_slot(deadline, now)
+    slot = current_slot(deadline, now)
     if slot:
         outs += [_Out(deadline, slot, "reminder", uid) for uid in people.can_act(deadline.task, deadline.dossier)]
     if deadline.escalated_at is None and escalation_at(deadline) <= now:
@@ -281,7 +169,7 @@ def _plan(deadline, now, people, outs, escalated):
         targets = people.escalation(deadline.step, deadline.dossier)
         outs += [_Out(deadline, "escalation", "escalation", uid) for uid in targets]
         escalated.append((deadline, targets))
-    deadline.next_reminder_at = _next_check(deadline, now)
+    deadline.next_reminder_at = next_check(deadline, now)
 
 
 def _save_schedules(batch):
