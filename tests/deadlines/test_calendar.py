@@ -41,10 +41,10 @@ def test_end_of_working_day_is_17h_in_ho_chi_minh_city():
     assert cal.local_date(datetime.fromisoformat("2026-02-25T18:30:00+00:00")) == date(2026, 2, 26)
 
 
-def test_administrator_swaps_a_make_up_saturday_and_adds_a_day_off(client, people, django_user_model):
+def test_administrator_swaps_a_make_up_saturday_and_adds_a_day_off(client, people):
     # 22/08/2026 is the Saturday worked in exchange for Monday 31/08.
     assert not cal.is_working_day(date(2026, 8, 22))
-    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "x"))
+    client.force_login(people["admin"])  # the administrator role (staff, not a superuser)
     response = client.post(
         "/admin/workdays/calendarday/add/",
         {"date": "2026-08-22", "kind": "working", "note": "Làm bù cho ngày 31/8", "organisation": ""},

@@ -57,7 +57,7 @@ def test_province_award_that_cannot_make_the_province_date_is_flagged_ahead(clie
     assert "sẽ trễ hạn nộp cấp tỉnh" in page
 
 
-def test_administrator_sets_hard_dates_and_a_service_level_per_award(client, people, django_user_model):
+def test_administrator_sets_hard_dates_and_a_service_level_per_award(client, people):
     from audit.models import AuditEvent
     from dossiers.models import AwardType
     from workdays.services import LOCAL
@@ -67,7 +67,7 @@ def test_administrator_sets_hard_dates_and_a_service_level_per_award(client, peo
         province = nominate(client, head, award="BANGKHEN_TINH", person=member(people, "llcs"))
         submit(client, head, province)
     assert not open_task(province).deadline.province_risk
-    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "x"))
+    client.force_login(people["admin"])  # the administrator role: periods and service levels are its data
     period = Period.objects.get(year=2026)
     response = client.post(
         f"/admin/dossiers/period/{period.pk}/change/",
