@@ -56,5 +56,8 @@ class People:
         role = ESCALATE_TO.get(step, roles.PRINCIPAL)
         return self.members(role, dossier.organisation_id)
 
+    def secretariat(self, dossier):
+        return self.members(roles.SECRETARIAT, dossier.organisation_id)
+
     def department_heads(self, dossier):
         return self.members(roles.DEPARTMENT_HEAD, dossier.organisation_id, dossier.department_id)

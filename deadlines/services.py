@@ -65,7 +65,7 @@ def deadline_open(task):
 
 def _warn_province_risk(deadline, people):
     """Tell the secretariat once per task (the slot is unique) and put it on the dossier's record."""
-    targets = people.escalation("correct", deadline.dossier)
+    targets = people.secretariat(deadline.dossier)
     if _send([_Out(deadline, "province-risk", "province_risk", uid) for uid in targets]) or not targets:
         record_event(
             actor=None,
