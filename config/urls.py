@@ -7,6 +7,7 @@ from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
 from dossiers.urls import DossierApp
+from notifications.urls import NotificationsApp
 from workflows.flows import DossierFlow
 from workflows.viewsets import DossierFlowViewset
 
@@ -14,9 +15,11 @@ site = Site(
     title=_("Emulation and commendation"),
     primary_color="#b71c1c",
     secondary_color="#c62828",
+    menu_template_name="includes/site_menu.html",  # viewflow's menu plus the unread notifications
     viewsets=[
         DossierApp(),
         DossierFlowViewset(DossierFlow, app_name="process"),
+        NotificationsApp(),
     ],
 )
 
@@ -26,6 +29,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
-    path("notifications/", include("notifications.urls")),
     path("", site.urls),
 ]

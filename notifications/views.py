@@ -25,7 +25,7 @@ class NotificationListView(LoginRequiredMixin, View):
 class MarkReadView(LoginRequiredMixin, View):
     def post(self, request, pk=None):
         services.notification_mark_read(acting_user=request.user, notification_id=pk)
-        return redirect("notifications:list")
+        return redirect("notifications:index")
 
 
 class PreferenceForm(forms.ModelForm):
