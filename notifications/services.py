@@ -185,7 +185,9 @@ def digest_deliver(digest_id):
         if digest is None or (digest.next_attempt_at and digest.next_attempt_at > now):
             return False
         items = list(digest.notifications.order_by("created_at", "id"))
-        if not items:
+        if not items:  # nothing left to say (e.g. its notifications were deleted): close it
+            digest.sent_at = now
+            digest.save(update_fields=["sent_at"])
             return False
         try:
             with translation.override(_language(digest.user)):
