@@ -4,7 +4,7 @@ from audit.services import record_event
 from dossiers.models import Period
 
 from .models import ServiceLevel, TaskDeadline
-from .services import period_dates_changed
+from .services import period_recheck_deadlines
 
 
 @admin.register(ServiceLevel)
@@ -58,7 +58,7 @@ class PeriodDatesAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and {"nominations_close", "province_submission_date"} & set(form.changed_data):
-            period_dates_changed(obj)
+            period_recheck_deadlines(obj)
         record_event(
             actor=request.user,
             action="period_saved",

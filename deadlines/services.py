@@ -76,7 +76,8 @@ def _warn_province_risk(deadline, people):
         )
 
 
-def period_dates_changed(period):
+@transaction.atomic
+def period_recheck_deadlines(period):
     """The administrator moved a period's hard dates: re-check its open tasks against the province's date."""
     people = People()
     rows = TaskDeadline.objects.filter(dossier__period=period, closed_at__isnull=True).select_related(
