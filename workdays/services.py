@@ -8,7 +8,7 @@ A deadline ends at 17:00 Asia/Ho_Chi_Minh of its working day.
 
 import threading
 import time
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -110,16 +110,3 @@ def today():
     from django.utils import timezone
 
     return local_date(timezone.now())
-
-
-__all__ = [
-    "add_working_days",
-    "date",
-    "end_of_working_day",
-    "is_working_day",
-    "local_date",
-    "next_working_day",
-    "start_of_working_day",
-    "today",
-    "working_days_between",
-]
