@@ -89,7 +89,7 @@ class TaskSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_due_at(self, task):
-        return process_selectors.task_due_at(task)
+        return _local(process_selectors.task_due_at(task))
 
     def get_actions(self, task) -> list[str]:
         step = STEPS.get(_task_step(task))
@@ -163,7 +163,7 @@ class DossierListSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_due_at(self, dossier):
         task = process_selectors.dossier_current_task(dossier)
-        return process_selectors.task_due_at(task) if task else None
+        return _local(process_selectors.task_due_at(task)) if task else None
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -304,3 +304,8 @@ class ProvinceDecisionResultSerializer(serializers.Serializer):
     dossier = serializers.CharField()
     status = serializers.CharField()
     recorded = serializers.BooleanField(help_text="False when this same answer had already been recorded.")
+
+
+def _local(moment):
+    """A datetime as the contract writes it: ISO 8601 with the offset of Asia/Ho_Chi_Minh (+07:00)."""
+    return serializers.DateTimeField().to_representation(moment) if moment else None

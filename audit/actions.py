@@ -36,6 +36,9 @@ LABELS = {
     "permissions_removed": _("Permissions taken from a role"),
     "permissions_cleared": _("All permissions taken from a role"),
     "audit_exported": _("Audit trail exported"),
+    "task_escalated": _("Overdue task escalated"),
+    "dossier_closed_late": _("Closed as late (not submitted in time)"),
+    "province_date_at_risk": _("Will miss the province's submission date"),
     "document_cancelled": _("Signed document cancelled"),
 }
 

@@ -8,6 +8,7 @@ and a Celery broker on the file system, so ``make run`` needs no server.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
     "workflows",
     "notifications",
     "api",
+    "workdays",
+    "deadlines",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -175,6 +179,16 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=300)
+# Deadlines: one sweep (reminders, escalation, late drafts, mail retries) and the daily digest.
+CELERY_BEAT_SCHEDULE["deadlines-sweep"] = {
+    "task": "deadlines.tasks.sweep",
+    "schedule": env.float("DEADLINE_SWEEP_SECONDS", default=60.0),
+}
+DEADLINE_SWEEP_BATCH = env.int("DEADLINE_SWEEP_BATCH", default=500)
+CELERY_BEAT_SCHEDULE["notifications-digest"] = {
+    "task": "notifications.tasks.send_digests",
+    "schedule": crontab(hour=env.int("DIGEST_HOUR", default=7), minute=env.int("DIGEST_MINUTE", default=30)),
+}
 
 VIEWFLOW = {"AUTOREGISTER": False}
 

@@ -8,6 +8,7 @@ from viewflow.urls import Site
 
 from audit.urls import AuditApp
 from dossiers.urls import DossierApp
+from notifications.urls import NotificationsApp
 from workflows.flows import DossierFlow
 from workflows.viewsets import DossierFlowViewset
 
@@ -15,10 +16,12 @@ site = Site(
     title=_("Emulation and commendation"),
     primary_color="#b71c1c",
     secondary_color="#c62828",
+    menu_template_name="includes/site_menu.html",  # viewflow's menu plus the unread notifications
     viewsets=[
         DossierApp(),
         DossierFlowViewset(DossierFlow, app_name="process"),
         AuditApp(),
+        NotificationsApp(),
     ],
 )
 

@@ -25,9 +25,7 @@ class StaffMemberAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
 
 
-@admin.register(models.Period)
-class PeriodAdmin(admin.ModelAdmin):
-    list_display = ["year", "organisation", "is_open"]
+# Period: registered by deadlines/admin.py (its hard dates re-check the deadlines when they change).
 
 
 @admin.register(models.LegalRegime)

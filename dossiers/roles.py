@@ -37,6 +37,12 @@ _CATALOG_ADMIN = (
     ]
     + ["auth.view_user", "auth.add_user", "auth.change_user", "auth.view_group"]
 )
+# Working-day calendar and service levels (deadlines): data the administrator keeps up with the law.
+_CATALOG_ADMIN += [
+    f"{app}.{action}_{model}"
+    for app, model in (("workdays", "calendarday"), ("deadlines", "servicelevel"))
+    for action in ("view", "add", "change", "delete")
+]
 
 PERMISSIONS = {
     DEPARTMENT_HEAD: ["dossiers.nominate", *_WORKFLOW_UI],

@@ -5,11 +5,13 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
 from audit.actions import label as action_label
+from deadlines.selectors import with_deadlines
 from workflows import services as process
 from workflows.selectors import dossier_process_info
 
@@ -39,12 +41,13 @@ class DossierListView(LoginRequiredMixin, View):
             award=params.get("award") or None,
             department=params.get("department") or None,
         )
-        page = Paginator(qs, 25).get_page(params.get("page"))
+        page = Paginator(with_deadlines(qs), 25).get_page(params.get("page"))
         return render(
             request,
             "dossiers/list.html",
             {
                 "page": page,
+                "now": timezone.now(),
                 "statuses": DossierStatus.choices,
                 "filters": params,
                 "can_nominate": request.user.has_perm("dossiers.nominate")

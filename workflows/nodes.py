@@ -26,6 +26,8 @@ class HumanStep(flow.View):
         self._claim_view = views.TaskClaimView.as_view()
         self._release_view = views.TaskReleaseView.as_view()
         self.Annotation(title=self.step.title)
+        # Every human task gets its deadline in the transaction that creates it.
+        self._on_create = _open_deadline
 
     @property
     def view_path(self):
@@ -43,6 +45,12 @@ class HumanStep(flow.View):
         from .policies import can_claim
 
         return can_claim(user, task)
+
+
+def _open_deadline(activation):
+    from deadlines.services import deadline_open
+
+    deadline_open(activation.task)
 
 
 class CeleryJobActivation(AbstractJobActivation):

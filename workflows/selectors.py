@@ -6,6 +6,7 @@ from django.urls import reverse
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from deadlines.selectors import deadline_of, due_at_by_task, is_overdue
 from dossiers.models import Dossier
 from dossiers.policies import visibility_q
 
@@ -17,14 +18,9 @@ OPEN = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED, STATUS.SCHEDULED, STATUS.ER
 HUMAN_OPEN = [STATUS.NEW, STATUS.ASSIGNED]
 
 
-def task_due_at(task):
-    """When a task is due. The deadlines issue computes it here (the one place); until then: not known."""
-    return None
-
-
 def with_open_tasks(dossiers):
     """Dossiers with their open tasks prefetched (``dossier_open_tasks``): two queries whatever the page size."""
-    open_tasks = Task.objects.filter(status__in=OPEN).select_related("owner").order_by("created", "id")
+    open_tasks = Task.objects.filter(status__in=OPEN).select_related("owner", "deadline").order_by("created", "id")
     return dossiers.select_related("process").prefetch_related(
         Prefetch("process__task_set", queryset=open_tasks, to_attr="open_tasks")
     )
@@ -65,7 +61,7 @@ def tasks_for(user):
             process__dossierprocess__dossier__in=visible,
         )
         .filter(Q(owner=user) | may_take)
-        .select_related("owner", "process__dossierprocess__dossier")
+        .select_related("owner", "deadline", "process__dossierprocess__dossier")
         .order_by("created", "id")
     )
 
@@ -77,10 +73,12 @@ def dossier_process_info(user, dossier):
         return None
     tasks = list(
         Task.objects.filter(process_id=process.pk, status__in=OPEN)
-        .select_related("owner", "process")
+        .select_related("owner", "process", "deadline")
         .order_by("created")
     )
     for task in tasks:
+        task.due = deadline_of(task)
+        task.overdue = is_overdue(task.due)
         human = task.flow_task_type == "HUMAN"
         task.user_can_complete = human and can_complete(user, task)
         task.user_can_claim = human and can_claim(user, task)
@@ -89,3 +87,14 @@ def dossier_process_info(user, dossier):
             task.claim_url = task.flow_task.reverse("assign", args=[process.pk, task.pk])
     chart_url = reverse("process:process_chart", args=[process.pk])
     return {"process": process, "tasks": tasks, "chart_url": chart_url}
+
+
+def task_due_at(task):
+    """The due time of one task (aware datetime), or None for a task without a deadline."""
+    deadline = deadline_of(task)
+    return deadline.due_at if deadline else None
+
+
+def tasks_due_at(tasks):
+    """{task id: due_at} for a list of tasks (or ids), in one query: for API lists."""
+    return due_at_by_task(t if isinstance(t, int) else t.pk for t in tasks)

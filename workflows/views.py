@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from viewflow.workflow.models import Task
 
+from deadlines.selectors import deadline_of, is_overdue
 from dossiers import errors
 from dossiers.selectors import dossier_get
 
@@ -24,7 +25,7 @@ def _services():
 
 
 def _task_for(user, task_pk):
-    task = Task.objects.select_related("process", "owner").filter(pk=task_pk).first()
+    task = Task.objects.select_related("process", "owner", "deadline").filter(pk=task_pk).first()
     if task is None or task.flow_task.name not in STEPS:
         raise errors.NotVisible()
     dossier = dossier_get(user, task.process.coerced.dossier_id)
@@ -67,6 +68,8 @@ class TaskExecuteView(LoginRequiredMixin, View):
         step = STEPS[task.flow_task.name]
         context = {
             "task": task,
+            "deadline": deadline_of(task),
+            "overdue": is_overdue(deadline_of(task)),
             "step": step,
             "dossier": dossier,
             "form": form,

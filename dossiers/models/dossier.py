@@ -17,13 +17,14 @@ class DossierStatus(models.TextChoices):
     AWARDED = "awarded", _("Awarded")
     REJECTED = "rejected", _("Not awarded")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    LATE = "late", _("Closed as late (not submitted in time)")
 
 
 S = DossierStatus
 
 # Every allowed status change, in one place (the status pipeline).
 TRANSITIONS = {
-    S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},
+    S.DRAFT: {S.SUBMITTED, S.WITHDRAWN, S.LATE},
     S.SUBMITTED: {S.ACCEPTED, S.RETURNED, S.WITHDRAWN},
     S.RETURNED: {S.SUBMITTED, S.WITHDRAWN},
     S.ACCEPTED: {S.APPROVED, S.REJECTED, S.WITHDRAWN},
@@ -33,13 +34,14 @@ TRANSITIONS = {
     S.AWARDED: set(),
     S.REJECTED: set(),
     S.WITHDRAWN: set(),
+    S.LATE: set(),
 }
 
 # The nominating department may withdraw until the council has decided.
 WITHDRAWABLE = {S.DRAFT, S.SUBMITTED, S.RETURNED, S.ACCEPTED}
 # The nominating department may edit and upload while it holds the dossier.
 EDITABLE = {S.DRAFT, S.RETURNED}
-FINAL = {S.AWARDED, S.REJECTED, S.WITHDRAWN}
+FINAL = {S.AWARDED, S.REJECTED, S.WITHDRAWN, S.LATE}
 
 
 class Dossier(models.Model):

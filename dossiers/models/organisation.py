@@ -83,6 +83,16 @@ class Period(models.Model):
     )
     year = models.PositiveIntegerField(_("year"))
     is_open = models.BooleanField(_("open for nominations"), default=True)
+    # The period's hard dates: drafts still unsubmitted after them are closed as late.
+    nominations_close = models.DateField(
+        _("nominations close"), null=True, blank=True, help_text=_("Last day to submit a nomination.")
+    )
+    province_submission_date = models.DateField(
+        _("province's submission date"),
+        null=True,
+        blank=True,
+        help_text=_("Last day the province accepts dossiers for its awards."),
+    )
 
     class Meta:
         verbose_name = _("emulation period")

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('dossiers', '0003_issued_signed'),
+        ('dossiers', '0004_issued_signed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

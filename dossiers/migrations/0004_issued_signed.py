@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0002_catalog'),
+        ('dossiers', '0003_period_hard_dates_and_late_status'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

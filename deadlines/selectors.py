@@ -1,0 +1,33 @@
+"""Reads of deadlines for pages and the API: one query for any number of tasks."""
+
+from django.utils import timezone
+
+from .models import TaskDeadline
+
+
+def due_at_by_task(task_ids):
+    """{task id: due_at} for the given tasks (tasks without a deadline are absent)."""
+    return dict(TaskDeadline.objects.filter(task_id__in=list(task_ids)).values_list("task_id", "due_at"))
+
+
+def deadline_of(task):
+    """The task's deadline row, from ``select_related("deadline")`` when the caller did it, else one query."""
+    try:
+        return task.deadline
+    except TaskDeadline.DoesNotExist:
+        return None
+
+
+def is_overdue(deadline, now=None):
+    return bool(deadline and deadline.closed_at is None and deadline.due_at < (now or timezone.now()))
+
+
+def with_deadlines(dossiers):
+    """Annotate a dossier queryset with its open task's ``due_at`` and ``province_risk`` (subqueries, no N+1)."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    open_rows = TaskDeadline.objects.filter(dossier=OuterRef("pk"), closed_at__isnull=True)
+    return dossiers.annotate(
+        due_at=Subquery(open_rows.order_by("due_at").values("due_at")[:1]),
+        province_risk=Exists(open_rows.filter(province_risk=True)),
+    )

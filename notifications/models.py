@@ -1,0 +1,94 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Preference(models.Model):
+    """How a user wants to be told: language of messages and one mail per reminder or a daily digest."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_pref", verbose_name=_("user")
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="vi")
+    digest = models.BooleanField(
+        _("daily digest"),
+        default=False,
+        help_text=_("One e-mail a day with all reminders instead of one per reminder."),
+    )
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self):
+        return f"{self.user} ({self.language})"
+
+
+class Digest(models.Model):
+    """The one digest mail of a user for a day (unique), sent once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(_("date"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("digest")
+        verbose_name_plural = _("digests")
+        constraints = [models.UniqueConstraint(fields=["user", "date"], name="digest_once_per_day")]
+
+    def __str__(self):
+        return f"{self.user} {self.date:%d/%m/%Y}"
+
+
+class Notification(models.Model):
+    """Thông báo: shown in the app; its e-mail is an outbox entry sent (and retried) by a worker."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Reminder")
+        ESCALATION = "escalation", _("Escalation")
+        LATE = "late", _("Closed as late")
+        PROVINCE_RISK = "province_risk", _("Will miss the province's date")
+
+    class Email(models.TextChoices):
+        NONE = "none", _("No e-mail")
+        PENDING = "pending", _("To send")
+        DIGEST = "digest", _("In the daily digest")
+        SENT = "sent", _("Sent")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    body = models.TextField(_("message"), blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("dossier")
+    )
+    task = models.ForeignKey("viewflow.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    email_status = models.CharField(_("e-mail"), max_length=10, choices=Email.choices, default=Email.NONE)
+    email_attempts = models.PositiveIntegerField(default=0)
+    email_next_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.TextField(blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    digest = models.ForeignKey(Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications")
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(
+                fields=["email_next_at"], name="notification_outbox", condition=models.Q(email_status="pending")
+            ),
+            models.Index(fields=["recipient"], name="notification_digest", condition=models.Q(email_status="digest")),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,148 @@
+"""Two real Celery worker processes on Redis run the sweep many times at once: every reminder goes out once."""
+
+import os
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import redis
+from django.db import connection
+from django.utils import timezone
+
+from deadlines.models import Reminder, TaskDeadline
+from notifications.models import Notification
+from tests.conftest import ROOT, _xdist_index
+from tests.deadlines.smtp import SMTPServer
+from tests.helpers import nominate, submit
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
+
+
+def _db_url():
+    db = connection.settings_dict
+    auth = f"{db['USER']}:{db['PASSWORD']}" if db.get("PASSWORD") else db["USER"]
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def smtp_server():
+    server = SMTPServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def celery_workers(redis_url, smtp_server):
+    """Start N real worker processes on their own queue (so no other test's worker takes the messages)."""
+    from config.celery import app
+
+    queue = f"deadlines-test-{_xdist_index()}"
+    procs, logs = [], []
+    app.conf.broker_url = redis_url  # this process sends to the workers' Redis database, not the default one
+    app.conf.broker_transport_options = {"visibility_timeout": 3600}
+
+    def start(n):
+        env = {
+            **os.environ,
+            "DATABASE_URL": _db_url(),
+            "REDIS_URL": redis_url,
+            "CELERY_QUEUE": queue,
+            "DEADLINE_SWEEP_BATCH": "2",  # small batches, so both workers' sweeps share the due tasks
+            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.port}",
+        }
+        for i in range(n):
+            log = ROOT / "var" / f"test-deadline-worker-{_xdist_index()}-{i}.log"
+            logs.append(log)
+            procs.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "celery",
+                        "-A",
+                        "config",
+                        "worker",
+                        "--pool=solo",
+                        "-l",
+                        "info",
+                        "--without-gossip",
+                        "--without-mingle",
+                        "--without-heartbeat",
+                        "-n",
+                        f"dl{i}-{queue}@%h",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=log.open("w"),
+                    stderr=subprocess.STDOUT,
+                )
+            )
+        deadline = time.monotonic() + 30
+        while not all("ready." in Path(log).read_text() for log in logs):
+            assert time.monotonic() < deadline, f"workers did not start; see {logs}"
+            assert all(p.poll() is None for p in procs), f"a worker exited; see {logs}"
+            time.sleep(0.2)
+        return queue, logs
+
+    yield start
+    for p in procs:
+        p.terminate()
+    for p in procs:
+        try:
+            p.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            p.kill()
+
+
+def _wait_for(predicate, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_two_workers_sweeping_at_once_send_each_reminder_once(client, people, celery_workers, smtp_server, redis_url):
+    from deadlines.tasks import sweep
+
+    dossiers = []
+    for dept in ("llcs",):
+        head = people[f"truongkhoa.{dept}"]
+        for person in people["depts"][dept].staff.filter(user__isnull=True)[:3]:
+            for award in ("LDTT", "CSTDCS"):
+                dossier = nominate(client, head, award=award, person=person)
+                assert submit(client, head, dossier).status_code == 302
+                dossiers.append(dossier)
+    assert TaskDeadline.objects.count() == len(dossiers) == 6
+    now = timezone.now()
+    # Every task arrived a month ago and is long overdue: one reminder to the secretariat, one escalation each.
+    TaskDeadline.objects.update(
+        started_at=now - timedelta(days=40),
+        due_at=now - timedelta(days=20),
+        next_reminder_at=now - timedelta(minutes=1),
+    )
+    queue, logs = celery_workers(2)
+    for _ in range(20):
+        sweep.apply_async(queue=queue)
+    expected = 2 * len(dossiers)
+    assert _wait_for(lambda: len(smtp_server.messages) >= expected), f"{len(smtp_server.messages)} mails; see {logs}"
+    broker = redis.Redis.from_url(redis_url)
+    assert _wait_for(lambda: broker.llen(queue) == 0)
+    time.sleep(1)  # let any straggling sweep or delivery finish: nothing more may arrive
+
+    assert Reminder.objects.count() == expected
+    assert Notification.objects.count() == expected
+    assert set(Notification.objects.values_list("email_status", flat=True)) == {"sent"}
+    mails = [(tuple(rcpts), str(m["Subject"]).strip()) for rcpts, m in smtp_server.messages]
+    assert len(mails) == expected and len(set(mails)) == expected
+    assert {r for r, _s in mails} == {
+        ("thuongtruc@truongchinhtri.laichau.example",),
+        ("hieutruong@truongchinhtri.laichau.example",),
+    }
+    assert all(d.events.filter(action="task_escalated").count() == 1 for d in dossiers)
+    # Both workers took part in the sweeping.
+    assert all("deadlines.tasks.sweep" in Path(log).read_text() for log in logs)
