@@ -5,15 +5,12 @@ A missing service is a failure with a message, never a skip.
 
 import os
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -122,59 +119,20 @@ def province_stub():
 def celery_worker_process(django_db_setup, django_db_blocker, redis_url, province_stub, media_root):
     """A real Celery worker process on Redis, on this xdist worker's test database."""
     from config.celery import app
+    from tests.workers import start_workers, stop_workers
 
-    db = connection.settings_dict
-    db_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    if db.get("PASSWORD"):
-        db_url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
     app.conf.broker_url = redis_url
     app.conf.broker_transport_options = {"visibility_timeout": 3600}
     env = {
-        **os.environ,
-        "DATABASE_URL": db_url,
         "REDIS_URL": redis_url,
         "PROVINCE_ENDPOINT": province_stub.url,
         "PROVINCE_SECRET": settings.PROVINCE_SECRET,
         "JOB_STALL_SECONDS": "3600",
         "MEDIA_ROOT": str(media_root),
     }
-    log = open(ROOT / "var" / f"test-worker-{_xdist_index()}.log", "w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "-l",
-            "info",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-n",
-            f"test{_xdist_index()}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"the Celery worker exited at start; see {log.name}", pytrace=False)
-        if "ready." in Path(log.name).read_text():
-            break
-        time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail(f"the Celery worker did not start in 30 s; see {log.name}", pytrace=False)
-    yield proc
-    proc.terminate()
     try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        procs, _logs = start_workers([f"test{_xdist_index()}"], env=env, log_prefix="test-worker")
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    yield procs[0]
+    stop_workers(procs)

@@ -1,30 +1,21 @@
 """Two real Celery worker processes on Redis run the sweep many times at once: every reminder goes out once."""
 
-import os
-import subprocess
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import redis
-from django.db import connection
 from django.utils import timezone
 
 from deadlines.models import Reminder, TaskDeadline
 from notifications.models import Notification
-from tests.conftest import ROOT, _xdist_index
+from tests.conftest import _xdist_index
 from tests.deadlines.smtp import SMTPServer
 from tests.helpers import nominate, submit
+from tests.workers import start_workers, stop_workers
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
-
-
-def _db_url():
-    db = connection.settings_dict
-    auth = f"{db['USER']}:{db['PASSWORD']}" if db.get("PASSWORD") else db["USER"]
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
@@ -40,61 +31,23 @@ def celery_workers(redis_url, smtp_server):
     from config.celery import app
 
     queue = f"deadlines-test-{_xdist_index()}"
-    procs, logs = [], []
     app.conf.broker_url = redis_url  # this process sends to the workers' Redis database, not the default one
     app.conf.broker_transport_options = {"visibility_timeout": 3600}
+    started = []
 
     def start(n):
         env = {
-            **os.environ,
-            "DATABASE_URL": _db_url(),
             "REDIS_URL": redis_url,
             "CELERY_QUEUE": queue,
             "DEADLINE_SWEEP_BATCH": "2",  # small batches, so both workers' sweeps share the due tasks
             "EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.port}",
         }
-        for i in range(n):
-            log = ROOT / "var" / f"test-deadline-worker-{_xdist_index()}-{i}.log"
-            logs.append(log)
-            procs.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "celery",
-                        "-A",
-                        "config",
-                        "worker",
-                        "--pool=solo",
-                        "-l",
-                        "info",
-                        "--without-gossip",
-                        "--without-mingle",
-                        "--without-heartbeat",
-                        "-n",
-                        f"dl{i}-{queue}@%h",
-                    ],
-                    cwd=ROOT,
-                    env=env,
-                    stdout=log.open("w"),
-                    stderr=subprocess.STDOUT,
-                )
-            )
-        deadline = time.monotonic() + 30
-        while not all("ready." in Path(log).read_text() for log in logs):
-            assert time.monotonic() < deadline, f"workers did not start; see {logs}"
-            assert all(p.poll() is None for p in procs), f"a worker exited; see {logs}"
-            time.sleep(0.2)
+        procs, logs = start_workers([f"dl{i}-{queue}" for i in range(n)], env=env, log_prefix="test-deadline-worker")
+        started.extend(procs)
         return queue, logs
 
     yield start
-    for p in procs:
-        p.terminate()
-    for p in procs:
-        try:
-            p.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            p.kill()
+    stop_workers(started)
 
 
 def _wait_for(predicate, timeout=60):
