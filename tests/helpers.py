@@ -1,6 +1,7 @@
 """Small helpers shared by the tests: drive the real views as a user would."""
 
 import re
+import time
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from viewflow.workflow.models import Task
@@ -72,3 +73,13 @@ def state(dossier):
         .values_list("pk", "status", "owner_id")
     )
     return dossier.status, dossier.version, dossier.events.count(), tasks
+
+
+def wait_for(predicate, timeout=60):
+    """Poll until ``predicate()`` holds (work done by another process); False when ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False

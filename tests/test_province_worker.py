@@ -2,25 +2,15 @@
 
 import base64
 import hashlib
-import time
 
 import pytest
 
 from audit.services import audit_verify
 from dossiers.models import AwardRecord, Dossier, DossierStatus
 from province.models import Delivery
-from tests.helpers import act, member, nominate, open_task, state, submit
+from tests.helpers import act, member, nominate, open_task, state, submit, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
-
-
-def _wait_for(predicate, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.25)
-    return False
 
 
 def test_province_award_whole_process_with_worker(client, people, celery_worker_process, province_stub):
@@ -32,7 +22,7 @@ def test_province_award_whole_process_with_worker(client, people, celery_worker_
     act(client, sec, dossier, "approve", "6/7 phiếu đồng ý")
     assert act(client, principal, dossier, "sign").status_code == 302
 
-    forwarded = _wait_for(lambda: Dossier.objects.get(pk=dossier.pk).status == DossierStatus.FORWARDED)
+    forwarded = wait_for(lambda: Dossier.objects.get(pk=dossier.pk).status == DossierStatus.FORWARDED)
     assert forwarded, f"not forwarded; worker log in var/test-worker-*.log; stub saw {province_stub.requests}"
 
     delivery = Delivery.objects.get(dossier=dossier)

@@ -12,7 +12,7 @@ from deadlines.models import Reminder, TaskDeadline
 from notifications.models import Notification
 from tests.conftest import _xdist_index
 from tests.deadlines.smtp import SMTPServer
-from tests.helpers import nominate, submit
+from tests.helpers import nominate, submit, wait_for
 from tests.workers import start_workers, stop_workers
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
@@ -50,15 +50,6 @@ def celery_workers(redis_url, smtp_server):
     stop_workers(started)
 
 
-def _wait_for(predicate, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def test_two_workers_sweeping_at_once_send_each_reminder_once(client, people, celery_workers, smtp_server, redis_url):
     from deadlines.tasks import sweep
 
@@ -82,9 +73,9 @@ def test_two_workers_sweeping_at_once_send_each_reminder_once(client, people, ce
     for _ in range(20):
         sweep.apply_async(queue=queue)
     expected = 2 * len(dossiers)
-    assert _wait_for(lambda: len(smtp_server.messages) >= expected), f"{len(smtp_server.messages)} mails; see {logs}"
+    assert wait_for(lambda: len(smtp_server.messages) >= expected), f"{len(smtp_server.messages)} mails; see {logs}"
     broker = redis.Redis.from_url(redis_url)
-    assert _wait_for(lambda: broker.llen(queue) == 0)
+    assert wait_for(lambda: broker.llen(queue) == 0)
     time.sleep(1)  # let any straggling sweep or delivery finish: nothing more may arrive
 
     assert Reminder.objects.count() == expected
