@@ -178,6 +178,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("JOB_SWEEP_SECONDS", default=60.0),
     },
 }
+# The outbox relay: a job still waiting for its message after JOB_DISPATCH_GRACE (the broker was down when the change
+# committed, or the message was lost) is sent again; so is one started but silent for JOB_STALL_SECONDS.
+JOB_DISPATCH_GRACE = env.int("JOB_DISPATCH_GRACE", default=30)
 JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=300)
 # Deadlines: one sweep (reminders, escalation, late drafts, mail retries) and the daily digest.
 CELERY_BEAT_SCHEDULE["deadlines-sweep"] = {

@@ -9,6 +9,7 @@ from viewflow.urls import Site
 from audit.urls import AuditApp
 from dossiers.urls import DossierApp
 from notifications.urls import NotificationsApp
+from province.urls import ProvinceApp
 from workflows.flows import DossierFlow
 from workflows.viewsets import DossierFlowViewset
 
@@ -20,6 +21,7 @@ site = Site(
     viewsets=[
         DossierApp(),
         DossierFlowViewset(DossierFlow, app_name="process"),
+        ProvinceApp(),
         AuditApp(),
         NotificationsApp(),
     ],

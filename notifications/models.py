@@ -51,6 +51,7 @@ class Notification(models.Model):
         ESCALATION = "escalation", _("Escalation")
         LATE = "late", _("Closed as late")
         PROVINCE_RISK = "province_risk", _("Will miss the province's date")
+        DELIVERY_FAILED = "delivery_failed", _("Not delivered to the province")
 
     class Email(models.TextChoices):
         NONE = "none", _("No e-mail")

@@ -13,7 +13,7 @@ from audit.services import record_event
 from dossiers import errors, policies
 from dossiers.models import Dossier, IssuedDocument
 
-from . import render, signing
+from . import amounts, render, signing
 from .models import SigningCredential
 
 
@@ -29,6 +29,12 @@ def issued_document_preview(*, actor, dossier_id):
     policies.require_sign(actor, dossier)
     doc_type = IssuedDocument.Type.DECISION if dossier.award.decided_by_unit else IssuedDocument.Type.SUBMISSION
     return render.render_pdf(doc_type, [dossier], day=timezone.localdate(), signer_name=_signer_name(actor))
+
+
+def amount_due(dossier, decision_date):
+    """The money that comes with the award: coefficient × base salary in force on the decision date."""
+    base = amounts.base_salary_on(decision_date)
+    return amounts.award_amount(dossier.award, collective=dossier.nominee_kind == "department", base_salary=base)
 
 
 def issued_document_refuse_duplicate(dossier, doc_type):

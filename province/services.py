@@ -128,6 +128,33 @@ def delivery_send(delivery_id):
     raise PermanentDeliveryError(f"HTTP {status_code}: {excerpt[:200]}")
 
 
+def delivery_reopen(dossier):
+    """A failed delivery is tried again by hand: same package, same Idempotency-Key (the province dedups)."""
+    Delivery.objects.filter(dossier=dossier, status=Delivery.Status.FAILED).update(status=Delivery.Status.SENDING)
+
+
+def incident_notify(dossier, *, error):
+    """Tell the secretariat that a package could not be delivered, with a link to send it again."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from deadlines.policies import People
+    from notifications.services import Message, notifications_create
+
+    def render():
+        title = _("Not delivered to the province: %(reference)s") % {"reference": dossier.reference}
+        body = _("The package could not be delivered (%(error)s). Check it and send it again from the dossier page.")
+        return title, body % {"error": error}
+
+    link = reverse("dossiers:detail", args=[dossier.pk])
+    notifications_create(
+        [
+            Message(recipient_id=uid, kind="delivery_failed", render=render, link=link, dossier_id=dossier.pk)
+            for uid in People().secretariat(dossier)
+        ]
+    )
+
+
 def delivery_mark_failed(delivery_id):
     Delivery.objects.filter(pk=delivery_id).exclude(status=Delivery.Status.DELIVERED).update(
         status=Delivery.Status.FAILED

@@ -1,21 +1,46 @@
 """A reference province server for demos and tests: a real HTTP server on 127.0.0.1.
 
-It verifies the signature, answers 503 to the first ``fail_first`` packages, and accepts a
-package once per Idempotency-Key (a second copy is acknowledged but not counted again).
+It verifies the signature, answers 503 to the first ``fail_first`` packages (then ``status_after_failures``),
+can wait ``delay`` seconds before answering, and accepts a package once per Idempotency-Key (a second copy is
+acknowledged but not counted again). With ``decide`` it sends the province's decision back, signed, to
+``decisions_url`` once the package is accepted — twice with ``answer_twice``, as a real system sometimes does.
 """
 
+import datetime as dt
 import hashlib
 import hmac
 import json
 import threading
+import time
+import urllib.error
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class ProvinceStub:
-    def __init__(self, *, secret, host="127.0.0.1", port=0, fail_first=0, status_after_failures=202):
+    def __init__(
+        self,
+        *,
+        secret,
+        host="127.0.0.1",
+        port=0,
+        fail_first=0,
+        status_after_failures=202,
+        delay=0.0,
+        decide=None,
+        decisions_url=None,
+        answer_twice=False,
+        decision_delay=0.5,
+    ):
         self.secret = secret
         self.fail_first = fail_first
         self.status_after_failures = status_after_failures
+        self.delay = delay
+        self.decide = decide  # None, "approved", "rejected" or "returned"
+        self.decisions_url = decisions_url
+        self.answer_twice = answer_twice
+        self.decision_delay = decision_delay
+        self.decisions_sent = []  # (status answered by our API, decision body)
         self.requests = []  # every request received: (idempotency key, status answered)
         self.accepted = {}  # idempotency key -> manifest
         self._lock = threading.Lock()
@@ -51,8 +76,49 @@ class ProvinceStub:
                 status = self.status_after_failures
                 if 200 <= status < 300:
                     self.accepted[key] = json.loads(body)
+                    if self.decide and self.decisions_url:
+                        threading.Thread(target=self.send_decision, args=(self.accepted[key],), daemon=True).start()
             self.requests.append((key, status))
         return status
+
+    def decision_for(self, manifest):
+        body = {"submission": manifest["submission"], "dossier": manifest["dossier"], "result": self.decide}
+        if self.decide == "approved":
+            body.update(decision_number="1234/QĐ-UBND", decision_date=dt.date.today().isoformat())
+        else:
+            body["note"] = "Đề nghị bổ sung hồ sơ." if self.decide == "returned" else "Chưa đủ tiêu chuẩn."
+        return body
+
+    def send_decision(self, manifest):
+        """POST the decision to our API, signed like every province message (twice with ``answer_twice``).
+
+        Like a well-behaved client it retries a 409 (our side still recording the delivery) or a 5xx a few times.
+        """
+        payload = json.dumps(self.decision_for(manifest), ensure_ascii=False).encode()
+        signature = "sha256=" + hmac.new(self.secret.encode(), payload, hashlib.sha256).hexdigest()
+        time.sleep(self.decision_delay)
+        for _copy in range(2 if self.answer_twice else 1):
+            for _attempt in range(10):
+                status = self._post(payload, signature)
+                if status is not None and status != 409 and status < 500:
+                    break
+                time.sleep(0.5)
+            self.decisions_sent.append((status, json.loads(payload)))
+
+    def _post(self, payload, signature):
+        request = urllib.request.Request(
+            self.decisions_url,
+            data=payload,
+            headers={"Content-Type": "application/json", "X-Signature": signature},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+        except OSError:
+            return None
 
     def _handler(self):
         stub = self
@@ -60,6 +126,8 @@ class ProvinceStub:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if stub.delay:
+                    time.sleep(stub.delay)  # a slow province: the client's timeout decides
                 status = stub.answer(body, self.headers)
                 payload = json.dumps({"status": status}).encode()
                 self.send_response(status)

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 
 
 def test_province_award_whole_process_with_worker(client, people, celery_worker_process, province_stub):
-    province_stub.fail_first = len(province_stub.requests) + 1  # the next package gets one 503 first
+    province_stub.fail_first = len(province_stub.requests) + 2  # the next package gets two 503s first
     head, sec, principal = people["truongkhoa.xdd"], people["thuongtruc"], people["hieutruong"]
     dossier = nominate(client, head, award="BANGKHEN_TINH", person=member(people, "xdd"))
     submit(client, head, dossier)
@@ -28,7 +28,7 @@ def test_province_award_whole_process_with_worker(client, people, celery_worker_
     delivery = Delivery.objects.get(dossier=dossier)
     key = str(delivery.idempotency_key)
     answers = [status for k, status in province_stub.requests if k == key]
-    assert answers == [503, 202]  # failed once, then accepted
+    assert answers == [503, 503, 202]  # failed twice (backoff with jitter between), then accepted
     assert list(province_stub.accepted).count(key) == 1
     assert province_stub.accepted[key]["dossier"] == dossier.reference
     assert province_stub.accepted[key]["submission"] == "1/TTr-TCT"
@@ -36,10 +36,11 @@ def test_province_award_whole_process_with_worker(client, people, celery_worker_
     signed = dossier.issued_documents.get()
     assert (letter["symbol"], letter["sha256"]) == ("1/TTr-TCT", signed.sha256)
     assert hashlib.sha256(base64.b64decode(letter["content_base64"])).hexdigest() == signed.sha256
-    assert delivery.attempts == 2 and delivery.status == Delivery.Status.DELIVERED
+    assert delivery.attempts == 3 and delivery.status == Delivery.Status.DELIVERED
     # each attempt and the delivery are in the trail, written by the system from the worker's task
     traced = list(dossier.events.filter(step="forward").order_by("id"))
     assert [(e.action, e.data.get("status_code")) for e in traced] == [
+        ("delivery_attempted", 503),
         ("delivery_attempted", 503),
         ("delivery_attempted", 202),
         ("forwarded_to_province", None),
@@ -51,7 +52,7 @@ def test_province_award_whole_process_with_worker(client, people, celery_worker_
 
     job_task = dossier.process.task_set.get(flow_task_type="JOB")
     job_forward_to_province(job_task.pk)
-    assert Delivery.objects.get(pk=delivery.pk).attempts == 2
+    assert Delivery.objects.get(pk=delivery.pk).attempts == 3
     assert dossier.events.filter(action="forwarded_to_province").count() == 1
 
     # the secretariat records the province's decision; nobody else may

@@ -61,7 +61,8 @@ class CeleryJobActivation(AbstractJobActivation):
         self.task.save()
         job = self.flow_task
         task_pk = self.task.pk
-        transaction.on_commit(lambda: job.dispatch(task_pk))
+        # robust: a broker that is down must not fail the committed change; the relay sends it later.
+        transaction.on_commit(lambda: job.dispatch(task_pk), robust=True)
 
 
 class CeleryJob(AbstractJob):

@@ -270,6 +270,7 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
 
 
 def _job_failed(task_pk, delivery_id, exc):
+    """The last attempt failed, or the province refused the package: an incident for the secretariat."""
     log.warning("Delivery %s to the province failed: %s", delivery_id, exc)
     province.delivery_mark_failed(delivery_id)
     task = Task.objects.get(pk=task_pk)
@@ -281,21 +282,51 @@ def _job_failed(task_pk, delivery_id, exc):
             actor=None, action="forward_failed", dossier=dossier, step="forward", data={"error": str(exc)[:500]}
         )
         task.flow_task.activation_class(task).error(exc)
+        province.incident_notify(dossier, error=str(exc)[:300])
 
 
-def jobs_redispatch_stalled():
-    """Beat: a job whose message was lost (broker restart, worker killed) is sent again; the job is idempotent.
+def delivery_retry(*, acting_user, dossier_id):
+    """Gửi lại: the secretariat sends a failed package again, by hand (same package, same Idempotency-Key)."""
+    dossier = Dossier.objects.filter(pk=dossier_id).first()
+    if dossier is None:
+        raise errors.NotVisible()
+    policies.require_view(acting_user, dossier)
+    if not acting_user.has_perm("dossiers.record_province_decision"):
+        raise errors.NotAllowed()
+    process = DossierProcess.objects.filter(dossier=dossier).first()
+    failed = Task.objects.filter(process=process, flow_task_type="JOB", status=STATUS.ERROR).order_by("-id").first()
+    if failed is None:
+        raise errors.Conflict(_("Nothing to send again: the package is not in a failed state."))
+    with process_lock(process.pk):
+        failed = Task.objects.select_for_update().get(pk=failed.pk)
+        if failed.status != STATUS.ERROR:
+            raise errors.Conflict()
+        province.delivery_reopen(dossier)
+        record_event(actor=acting_user, action="forward_retried", dossier=dossier, step="forward", obj=failed)
+        failed.flow_task.activation_class(failed).revive()  # a new job task, dispatched on commit
 
-    Stalled means no delivery attempt for JOB_STALL_SECONDS, so a job waiting out its retry backoff is left alone.
+
+def jobs_redispatch_stalled(now=None):
+    """Beat, the outbox relay: job tasks are the outbox rows (written with the change that caused them).
+
+    A job never picked up (SCHEDULED for JOB_DISPATCH_GRACE: the broker was down at commit, or lost the message) or
+    started and then silent (no delivery attempt for JOB_STALL_SECONDS: a worker died) is dispatched again; a job
+    waiting out its retry backoff is left alone. Jobs are idempotent, so a duplicate message changes nothing.
     """
-    cutoff = timezone.now() - timedelta(seconds=settings.JOB_STALL_SECONDS)
-    stalled = (
-        Task.objects.filter(flow_task_type="JOB", status__in=[STATUS.SCHEDULED, STATUS.STARTED], created__lt=cutoff)
-        .exclude(process__dossierprocess__dossier__deliveries__attempt_log__at__gte=cutoff)
-        .values_list("pk", "flow_task")
-        .distinct()
+    now = now or timezone.now()
+    grace = now - timedelta(seconds=settings.JOB_DISPATCH_GRACE)
+    stall = now - timedelta(seconds=settings.JOB_STALL_SECONDS)
+    jobs = Task.objects.filter(flow_task_type="JOB")
+    waiting = jobs.filter(status=STATUS.SCHEDULED, created__lt=grace)
+    silent = jobs.filter(status=STATUS.STARTED, created__lt=stall).exclude(
+        process__dossierprocess__dossier__deliveries__attempt_log__at__gte=stall
     )
-    stalled = list(stalled)
-    for task_pk, flow_task in stalled:
-        flow_task.dispatch(task_pk)
-    return len(stalled)
+    due = list((waiting | silent).values_list("pk", "flow_task").distinct())
+    sent = 0
+    for task_pk, flow_task in due:
+        try:
+            flow_task.dispatch(task_pk)
+            sent += 1
+        except Exception:  # noqa: BLE001 — the broker is still down: the next sweep tries again
+            log.warning("Could not dispatch job %s; will retry on the next sweep", task_pk, exc_info=True)
+    return sent

@@ -21,6 +21,12 @@ class AwardRecord(models.Model):
     year = models.PositiveIntegerField(_("year"))
     decision_number = models.CharField(_("decision number"), max_length=40)
     decision_date = models.DateField(_("decision date"))
+    amount = models.PositiveIntegerField(
+        _("amount due (VND)"),
+        null=True,
+        blank=True,
+        help_text=_("Coefficient × base salary on the decision date, rounded up to 10,000 VND."),
+    )
     dossier = models.OneToOneField(
         "dossiers.Dossier",
         null=True,

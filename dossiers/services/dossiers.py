@@ -231,6 +231,7 @@ def _record_award(dossier, decision_number, decision_date):
         year=dossier.period.year,
         decision_number=decision_number,
         decision_date=decision_date,
+        amount=official.amount_due(dossier, decision_date),
         dossier=dossier,
     )
 

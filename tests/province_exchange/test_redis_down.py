@@ -1,0 +1,107 @@
+"""Redis down at the moment of signing: the signature commits, the package waits in the outbox (its job row), and
+once Redis is back the relay sends it — delivered exactly once. The test runs a Redis of its own on another port."""
+
+import shutil
+import subprocess
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from dossiers.models import Dossier, DossierStatus
+from province.models import Delivery
+from tests.conftest import _wait_port, _xdist_index
+from tests.helpers import act, member, nominate, submit, wait_for
+from tests.workers import start_workers, stop_workers
+from workflows.services import jobs_redispatch_stalled
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
+
+
+class OwnRedis:
+    def __init__(self, port):
+        self.port = port
+        self.proc = None
+
+    def start(self):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            pytest.fail("redis-server is missing: run `make test` (it installs Redis).", pytrace=False)
+        self.proc = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        _wait_port("127.0.0.1", self.port)
+        return self
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+
+
+@pytest.fixture
+def own_redis():
+    redis = OwnRedis(6480 + _xdist_index()).start()
+    yield redis
+    redis.stop()
+
+
+@pytest.fixture
+def own_broker(own_redis):
+    """Point this process's Celery producer at the test's own Redis (and back afterwards)."""
+    from config.celery import app
+
+    def use(url):
+        # The producer pools are per broker URL: forget the current ones so the next message uses ``url``.
+        app.conf.broker_url = url
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    saved = app.conf.broker_url
+    use(f"redis://127.0.0.1:{own_redis.port}/0")
+    yield app.conf.broker_url
+    use(saved)
+
+
+def test_redis_down_while_signing_is_delivered_once_when_it_is_back(
+    client, people, own_redis, own_broker, province_stub, media_root
+):
+    head, sec = people["truongkhoa.xdd"], people["thuongtruc"]
+    dossier = nominate(client, head, award="BANGKHEN_TINH", person=member(people, "xdd"))
+    submit(client, head, dossier)
+    act(client, sec, dossier, "accept")
+    act(client, sec, dossier, "approve")
+
+    own_redis.stop()
+    started = time.monotonic()
+    assert act(client, people["hieutruong"], dossier, "sign").status_code == 302  # the signature does not wait
+    assert time.monotonic() - started < 60
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.PROPOSED
+    job = dossier.process.task_set.get(flow_task_type="JOB")
+    assert job.status == "SCHEDULED"  # in the outbox, not sent
+
+    own_redis.start()
+    env = {
+        "REDIS_URL": own_broker,
+        "PROVINCE_ENDPOINT": province_stub.url,
+        "MEDIA_ROOT": str(media_root),
+        "JOB_STALL_SECONDS": "3600",
+    }
+    procs, logs = start_workers([f"redis-down-{_xdist_index()}"], env=env, log_prefix="test-redis-down")
+    try:
+        assert jobs_redispatch_stalled(now=timezone.now() + timedelta(minutes=5)) == 1  # the beat's relay
+        delivered = wait_for(lambda: Dossier.objects.get(pk=dossier.pk).status == DossierStatus.FORWARDED)
+        assert delivered, f"not delivered; see {logs}"
+        # a second relay pass and a duplicate message change nothing
+        jobs_redispatch_stalled(now=timezone.now() + timedelta(minutes=10))
+        time.sleep(1)
+    finally:
+        stop_workers(procs)
+    delivery = Delivery.objects.get(dossier=dossier)
+    assert (delivery.status, delivery.attempts) == ("delivered", 1)
+    assert list(province_stub.accepted).count(str(delivery.idempotency_key)) == 1
+    assert dossier.events.filter(action="forwarded_to_province").count() == 1
