@@ -66,11 +66,23 @@ def package_manifest(dossier, submission):
         "award": {"code": dossier.award.code, "name": dossier.award.name_vi, "regime": dossier.award.regime.code},
         "nominee": {"type": dossier.nominee_kind, "id": nominee.pk, "name": str(nominee)},
         "department": dossier.department.name,
-        "documents": [
-            {"kind": d.kind, "filename": d.filename, "sha256": d.sha256, "size": d.size, "version": d.version}
-            for d in dossier.documents.filter(is_current=True).order_by("kind", "id")
-        ],
+        "documents": [_document(d) for d in dossier.documents.filter(is_current=True).order_by("kind", "id")],
         "submission_letter": _signed_letter(dossier, submission),
+    }
+
+
+def _document(document):
+    """One of the dossier's files, embedded (the province cannot reach our storage), with its SHA-256."""
+    with document.file.open("rb") as handle:
+        content = handle.read()
+    return {
+        "kind": document.kind,
+        "filename": document.filename,
+        "sha256": document.sha256,
+        "size": document.size,
+        "version": document.version,
+        "content_type": document.content_type,
+        "content_base64": base64.b64encode(content).decode(),
     }
 
 

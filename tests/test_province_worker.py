@@ -32,6 +32,10 @@ def test_province_award_whole_process_with_worker(client, people, celery_worker_
     assert list(province_stub.accepted).count(key) == 1
     assert province_stub.accepted[key]["dossier"] == dossier.reference
     assert province_stub.accepted[key]["submission"] == "1/TTr-TCT"
+    sent_docs = province_stub.accepted[key]["documents"]  # the dossier's files travel with their SHA-256
+    assert [hashlib.sha256(base64.b64decode(d["content_base64"])).hexdigest() for d in sent_docs] == [
+        d.sha256 for d in dossier.documents.filter(is_current=True).order_by("kind", "id")
+    ]
     letter = province_stub.accepted[key]["submission_letter"]  # the signed PDF itself, as kept
     signed = dossier.issued_documents.get()
     assert (letter["symbol"], letter["sha256"]) == ("1/TTr-TCT", signed.sha256)
