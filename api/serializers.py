@@ -179,8 +179,35 @@ class DocumentSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
+class IssuedDocumentSerializer(serializers.Serializer):
+    """A numbered, signed official document (decision or submission letter); cancelled ones stay listed."""
+
+    id = serializers.IntegerField()
+    symbol = serializers.CharField()
+    type = serializers.CharField(source="doc_type")
+    status = serializers.CharField()
+    issued_on = serializers.DateField()
+    sha256 = serializers.CharField()
+    size = serializers.IntegerField(allow_null=True)
+    signer = serializers.CharField(source="signer_subject")
+    cancel_reason = serializers.CharField()
+
+
+class SignatureCheckSerializer(serializers.Serializer):
+    ok = serializers.BooleanField()
+    signed = serializers.BooleanField()
+    intact = serializers.BooleanField(help_text="the signed bytes are unchanged")
+    valid = serializers.BooleanField(help_text="the signature value is correct")
+    trusted = serializers.BooleanField(help_text="the certificate chains to a trusted CA")
+    whole_file = serializers.BooleanField(help_text="nothing was added after signing")
+    matches_record = serializers.BooleanField(help_text="the same bytes as recorded at signing (SHA-256)")
+    signer = serializers.CharField()
+    sha256 = serializers.CharField()
+
+
 class DossierDetailSerializer(DossierListSerializer):
     documents = DocumentSerializer(source="current_documents", many=True, read_only=True)
+    issued_documents = serializers.SerializerMethodField()
     tasks = serializers.SerializerMethodField()
     eligibility = serializers.SerializerMethodField()
 
@@ -193,9 +220,14 @@ class DossierDetailSerializer(DossierListSerializer):
             "decision_number",
             "decision_date",
             "documents",
+            "issued_documents",
             "tasks",
             "eligibility",
         ]
+
+    @extend_schema_field(IssuedDocumentSerializer(many=True))
+    def get_issued_documents(self, dossier):
+        return IssuedDocumentSerializer(dossier_selectors.issued_documents(dossier), many=True).data
 
     @extend_schema_field(DossierTaskSerializer(many=True))
     def get_tasks(self, dossier):

@@ -16,6 +16,16 @@ v1 = [
     path(
         "dossiers/<int:pk>/documents/<int:doc_pk>/", dossiers.DocumentDownloadView.as_view(), name="document-download"
     ),
+    path(
+        "dossiers/<int:pk>/issued/<int:issued_pk>/",
+        dossiers.IssuedDocumentDownloadView.as_view(),
+        name="issued-download",
+    ),
+    path(
+        "dossiers/<int:pk>/issued/<int:issued_pk>/verify/",
+        dossiers.IssuedDocumentVerifyView.as_view(),
+        name="issued-verify",
+    ),
     path("dossiers/<int:pk>/submit/", dossiers.DossierSubmitView.as_view(), name="dossier-submit"),
     path("dossiers/<int:pk>/withdraw/", dossiers.DossierWithdrawView.as_view(), name="dossier-withdraw"),
     path("dossiers/<int:pk>/history/", dossiers.DossierHistoryView.as_view(), name="dossier-history"),

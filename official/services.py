@@ -119,14 +119,21 @@ def verify_bytes(data, *, expected_sha256=""):
     }
 
 
-def issued_document_verify(*, actor, issued_id):
-    """Kiểm tra chữ ký: for whoever may see the dossier, auditors included."""
-    issued = IssuedDocument.objects.select_related("dossier", "organisation").filter(pk=issued_id).first()
-    if issued is None:
+def issued_document_get(*, actor, issued_id, dossier_id=None):
+    """A signed document for whoever may see its dossier (404 otherwise, and for one without a file)."""
+    found = IssuedDocument.objects.select_related("dossier", "organisation").filter(pk=issued_id)
+    if dossier_id is not None:
+        found = found.filter(dossier_id=dossier_id)
+    issued = found.first()
+    if issued is None or not issued.file:
         raise errors.NotVisible()
     policies.require_view(actor, issued.dossier)
-    if not issued.file:
-        raise errors.NotVisible()
+    return issued
+
+
+def issued_document_verify(*, actor, issued_id, dossier_id=None):
+    """Kiểm tra chữ ký: for whoever may see the dossier, auditors included."""
+    issued = issued_document_get(actor=actor, issued_id=issued_id, dossier_id=dossier_id)
     with issued.file.open("rb") as handle:
         data = handle.read()
     return issued, verify_bytes(data, expected_sha256=issued.sha256)

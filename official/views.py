@@ -7,8 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from dossiers import errors, policies
-from dossiers.models import IssuedDocument
+from dossiers import errors
 
 from . import services
 
@@ -24,19 +23,9 @@ class PreviewView(LoginRequiredMixin, View):
         return _pdf(services.issued_document_preview(actor=request.user, dossier_id=dossier_pk), "du-thao.pdf")
 
 
-def _issued(user, pk):
-    issued = IssuedDocument.objects.select_related("dossier", "organisation").filter(pk=pk).first()
-    if issued is None:
-        raise errors.NotVisible()
-    policies.require_view(user, issued.dossier)
-    return issued
-
-
 class DownloadView(LoginRequiredMixin, View):
     def get(self, request, pk):
-        issued = _issued(request.user, pk)
-        if not issued.file:
-            raise errors.NotVisible()
+        issued = services.issued_document_get(actor=request.user, issued_id=pk)
         with issued.file.open("rb") as handle:
             return _pdf(handle.read(), issued.file.name.rsplit("/", 1)[-1], inline=False)
 
@@ -49,7 +38,7 @@ class VerifyView(LoginRequiredMixin, View):
 
 class CancelView(LoginRequiredMixin, View):
     def post(self, request, pk):
-        issued = _issued(request.user, pk)
+        issued = services.issued_document_get(actor=request.user, issued_id=pk)
         try:
             services.issued_document_cancel(actor=request.user, issued_id=pk, reason=request.POST.get("reason", ""))
         except errors.DomainError as exc:

@@ -11,6 +11,7 @@ from dossiers import errors, selectors
 from dossiers.models import DossierStatus
 from dossiers.services import documents as document_svc
 from dossiers.services import dossiers as dossier_svc
+from official import services as official
 from workflows import selectors as process_selectors
 from workflows import services as process
 
@@ -110,6 +111,33 @@ class DocumentDownloadView(ApiView):
         return FileResponse(
             document.file.open("rb"), as_attachment=True, filename=document.filename, content_type=document.content_type
         )
+
+
+class IssuedDocumentDownloadView(ApiView):
+    @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)})
+    def get(self, request, pk, issued_pk):
+        issued = official.issued_document_get(actor=request.user, issued_id=issued_pk, dossier_id=pk)
+        name = issued.file.name.rsplit("/", 1)[-1]
+        return FileResponse(issued.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+
+
+class IssuedDocumentVerifyView(ApiView):
+    @extend_schema(responses=s.SignatureCheckSerializer)
+    def get(self, request, pk, issued_pk):
+        _issued, result = official.issued_document_verify(actor=request.user, issued_id=issued_pk, dossier_id=pk)
+        check = result["signature"]
+        data = {
+            "ok": result["ok"],
+            "signed": check.signed,
+            "intact": check.intact,
+            "valid": check.valid,
+            "trusted": check.trusted,
+            "whole_file": check.whole_file,
+            "matches_record": result["matches_record"],
+            "signer": check.signer,
+            "sha256": result["sha256"],
+        }
+        return Response(s.SignatureCheckSerializer(data).data)
 
 
 class DossierSubmitView(ApiView):

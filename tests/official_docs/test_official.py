@@ -98,6 +98,21 @@ def test_principal_previews_signs_and_the_signed_pdf_verifies(client, people):
     assert login(client, people["truongkhoa.xdd"]).get(f"/official/{issued.pk}/verify/").status_code == 404
     call_command("verify_document", id=issued.pk)
 
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(people["kiemtra"])
+    detail = api.get(f"/api/v1/dossiers/{dossier.pk}/").json()
+    assert [(d["symbol"], d["status"], d["sha256"]) for d in detail["issued_documents"]] == [
+        ("1/QĐ-TCT", "issued", issued.sha256)
+    ]
+    pdf = api.get(f"/api/v1/dossiers/{dossier.pk}/issued/{issued.pk}/")
+    assert b"".join(pdf.streaming_content) == data
+    check = api.get(f"/api/v1/dossiers/{dossier.pk}/issued/{issued.pk}/verify/").json()
+    assert check["ok"] and check["trusted"] and check["matches_record"]
+    api.force_authenticate(people["truongkhoa.xdd"])
+    assert api.get(f"/api/v1/dossiers/{dossier.pk}/issued/{issued.pk}/verify/").status_code == 404
+
 
 def test_a_changed_byte_fails_verification(client, people, tmp_path):
     dossier = _to_signature(client, people)
