@@ -8,6 +8,7 @@ Each round drives N school dossiers through the real views (nominate, attach, su
 
 import argparse
 import statistics
+import tempfile
 import time
 
 from _setup import scratch_database
@@ -33,6 +34,10 @@ def main():
     load_catalog(apps)
     _org, _depts, users = demo.seed_people()
     users["depts"] = _depts
+    demo.seed_signers(users, tempfile.mkdtemp(prefix="bench-pki-"))  # the principal signs for real (PAdES)
+    from django.conf import settings
+
+    settings.SIGNING_TRUST_ROOTS = []
     client = Client()
     dept = _depts["llcs"]
     nominees = iter(
@@ -48,7 +53,8 @@ def main():
         submit(client, head, dossier)
         act(client, sec, dossier, "accept")
         act(client, sec, dossier, "approve", "7/7")
-        act(client, users["hieutruong"], dossier, "sign")
+        signed = act(client, users["hieutruong"], dossier, "sign")
+        assert signed.status_code == 302, signed.content.decode()[-800:]
 
     def timed():
         connection.queries_log.clear()  # the log keeps 9,000 queries; start each count from empty
