@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "audit",
     "dossiers",
+    "records",
+    "eligibility",
     "province",
     "workflows",
     "notifications",

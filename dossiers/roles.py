@@ -29,6 +29,12 @@ _CATALOG_ADMIN = [
     for model in ("organisation", "department", "staffmember", "period", "legalregime", "awardtype")
     for action in ("view", "add", "change")
 ] + ["auth.view_user", "auth.add_user", "auth.change_user", "auth.view_group"]
+# Eligibility rules and the records they read (issue 9).
+_CATALOG_ADMIN += [f"eligibility.{action}_rule" for action in ("view", "add", "change")] + [
+    f"records.{action}_{model}"
+    for model in ("yearlyrating", "discipline", "pendingcase", "initiative")
+    for action in ("view", "add", "change", "delete")
+]
 
 PERMISSIONS = {
     DEPARTMENT_HEAD: ["dossiers.nominate", *_WORKFLOW_UI],

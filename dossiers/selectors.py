@@ -61,3 +61,14 @@ def open_periods(user):
     if not staff:
         return Period.objects.none()
     return Period.objects.filter(organisation_id=staff.organisation_id, is_open=True)
+
+
+# --- eligibility (issue 9) ---
+def dossier_eligibility(dossier):
+    """``{"eligible": bool, "reasons": [text, ...], "blocking": [text, ...]}`` in the active language: the dossier
+    page and the API's ``eligibility`` field. Shown, not enforced here: the council decides; the failed hard rules
+    listed in ``blocking`` refuse the principal's signature."""
+    from eligibility.services import eligibility_evaluate
+
+    result = eligibility_evaluate(dossier)
+    return {"eligible": result["eligible"], "reasons": result["reasons"], "blocking": result["failed_hard"]}
