@@ -34,6 +34,11 @@ LABELS = {
     "permissions_removed": _("Permissions taken from a role"),
     "permissions_cleared": _("All permissions taken from a role"),
     "audit_exported": _("Audit trail exported"),
+    "award_history_imported": _("Award history imported"),
+    "initiative_created": _("Initiative proposed"),
+    "initiative_submitted": _("Initiative submitted to the Initiatives Council"),
+    "initiative_recognised": _("Initiative recognised"),
+    "initiative_rejected": _("Initiative not recognised"),
 }
 
 _VERBS = {"created": _("%(model)s created"), "changed": _("%(model)s changed"), "deleted": _("%(model)s deleted")}

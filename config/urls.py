@@ -8,6 +8,8 @@ from viewflow.urls import Site
 
 from audit.urls import AuditApp
 from dossiers.urls import DossierApp
+from eligibility.urls import EligibilityApp
+from records.urls import RecordsApp
 from workflows.flows import DossierFlow
 from workflows.viewsets import DossierFlowViewset
 
@@ -19,6 +21,8 @@ site = Site(
         DossierApp(),
         DossierFlowViewset(DossierFlow, app_name="process"),
         AuditApp(),
+        EligibilityApp(),
+        RecordsApp(),
     ],
 )
 

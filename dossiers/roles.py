@@ -30,11 +30,15 @@ _CATALOG_ADMIN = [
     for action in ("view", "add", "change")
 ] + ["auth.view_user", "auth.add_user", "auth.change_user", "auth.view_group"]
 # Eligibility rules and the records they read (issue 9).
-_CATALOG_ADMIN += [f"eligibility.{action}_rule" for action in ("view", "add", "change")] + [
-    f"records.{action}_{model}"
-    for model in ("yearlyrating", "discipline", "pendingcase", "initiative")
-    for action in ("view", "add", "change", "delete")
-]
+_CATALOG_ADMIN += (
+    [f"eligibility.{action}_rule" for action in ("view", "add", "change")]
+    + [
+        f"records.{action}_{model}"
+        for model in ("yearlyrating", "discipline", "pendingcase", "initiative")
+        for action in ("view", "add", "change", "delete")
+    ]
+    + ["records.import_history"]
+)
 
 PERMISSIONS = {
     DEPARTMENT_HEAD: ["dossiers.nominate", *_WORKFLOW_UI],
@@ -42,6 +46,8 @@ PERMISSIONS = {
         "dossiers.check_completeness",
         "dossiers.decide_council",
         "dossiers.record_province_decision",
+        "records.import_history",
+        "records.review_initiative",
         *_SEE_ALL,
     ],
     COUNCIL_MEMBER: _SEE_ALL,

@@ -1,5 +1,6 @@
 """The administrator edits rules here: thresholds in ``params``, hard or not, dates, wording (traced by audit)."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,9 @@ class RuleAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        kinds = "; ".join(f"{code}: {spec.label}" for code, spec in KINDS.items())
-        form.base_fields["kind"].help_text = _("One of: %(kinds)s.") % {"kinds": kinds}
+        # The vocabulary of conditions is code: offer it as a choice, named in the administrator's language.
+        form.base_fields["kind"] = forms.ChoiceField(
+            label=Rule._meta.get_field("kind").verbose_name.capitalize(),
+            choices=[(code, f"{code} — {spec.label}") for code, spec in KINDS.items()],
+        )
         return form

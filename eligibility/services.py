@@ -20,21 +20,30 @@ from .facts import load_history
 from .models import Rule
 
 
-def rules_for(award, year, nominee_kind):
-    """Active rules of the award's regime in force on the year's last day (the day the catalog is judged on)."""
+def rules_in_force(regime_ids, year):
+    """Active rules of these regimes in force on the year's last day (the day the catalog is judged on)."""
     judged = date(year, 12, 31)
-    subject = Rule.Subject.PERSON if nominee_kind == "person" else Rule.Subject.DEPARTMENT
-    rules = Rule.objects.filter(
-        regime_id=award.regime_id,
-        is_active=True,
-        award_code__in=[award.code, ""],
-        subject__in=[Rule.Subject.ANY, subject],
-    ).filter(
-        (Q(effective_from__isnull=True) | Q(effective_from__lte=judged))
-        & (Q(effective_to__isnull=True) | Q(effective_to__gte=judged))
+    return list(
+        Rule.objects.filter(regime_id__in=regime_ids, is_active=True).filter(
+            (Q(effective_from__isnull=True) | Q(effective_from__lte=judged))
+            & (Q(effective_to__isnull=True) | Q(effective_to__gte=judged))
+        )
     )
-    # The award's own conditions first, then the general ones (discipline, pending cases).
-    return sorted(rules, key=lambda r: (r.award_code == "", r.position, r.pk))
+
+
+def applicable(rules, award, nominee_kind):
+    """The rules of one award for one kind of nominee: its own conditions first, then the general ones."""
+    subjects = {Rule.Subject.ANY, Rule.Subject.PERSON if nominee_kind == "person" else Rule.Subject.DEPARTMENT}
+    chosen = [
+        r
+        for r in rules
+        if r.regime_id == award.regime_id and r.award_code in (award.code, "") and r.subject in subjects
+    ]
+    return sorted(chosen, key=lambda r: (r.award_code == "", r.position, r.pk))
+
+
+def rules_for(award, year, nominee_kind):
+    return applicable(rules_in_force([award.regime_id], year), award, nominee_kind)
 
 
 def evaluate_facts(facts, award, year, rules, *, on, award_names):

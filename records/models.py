@@ -59,6 +59,7 @@ class YearlyRating(Subject):
         verbose_name = _("yearly rating")
         verbose_name_plural = _("yearly ratings")
         ordering = ["-year"]
+        permissions = [("import_history", _("Import the award history of past years"))]
         constraints = [
             _one_subject("rating_one_subject"),
             models.UniqueConstraint(fields=["person", "year"], name="rating_person_year"),
@@ -147,6 +148,7 @@ class Initiative(models.Model):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         ordering = ["-year", "title"]
+        permissions = [("review_initiative", _("Record the Initiatives Council's decisions"))]
 
     def __str__(self):
         return f"{self.title} ({self.year})"
