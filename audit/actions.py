@@ -39,6 +39,8 @@ LABELS = {
     "initiative_submitted": _("Initiative submitted to the Initiatives Council"),
     "initiative_recognised": _("Initiative recognised"),
     "initiative_rejected": _("Initiative not recognised"),
+    "registration_saved": _("Emulation registration saved"),
+    "registrations_imported": _("Emulation registrations imported"),
 }
 
 _VERBS = {"created": _("%(model)s created"), "changed": _("%(model)s changed"), "deleted": _("%(model)s deleted")}

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "dossiers",
     "records",
     "eligibility",
+    "emulation",
     "province",
     "workflows",
     "notifications",

@@ -9,6 +9,7 @@ from viewflow.urls import Site
 from audit.urls import AuditApp
 from dossiers.urls import DossierApp
 from eligibility.urls import EligibilityApp
+from emulation.urls import RegistrationApp
 from records.urls import RecordsApp
 from workflows.flows import DossierFlow
 from workflows.viewsets import DossierFlowViewset
@@ -23,6 +24,7 @@ site = Site(
         AuditApp(),
         EligibilityApp(),
         RecordsApp(),
+        RegistrationApp(),
     ],
 )
 

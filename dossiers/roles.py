@@ -48,6 +48,7 @@ PERMISSIONS = {
         "dossiers.record_province_decision",
         "records.import_history",
         "records.review_initiative",
+        "emulation.import_registrations",
         *_SEE_ALL,
     ],
     COUNCIL_MEMBER: _SEE_ALL,

@@ -1,0 +1,192 @@
+"""Registrations (đăng ký thi đua): a department head registers the titles its staff and itself aim for, until the
+year's deadline; the secretariat imports the spreadsheets it still receives; everyone exports the list to Excel."""
+
+import io
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+
+from audit.services import record_event
+from dossiers import errors
+from dossiers import policies as dossier_policies
+from dossiers.models import Department, Period, StaffMember
+from dossiers.services.dossiers import award_for_period
+
+from . import policies
+from .models import Registration, RegistrationDeadline
+
+
+class RegistrationClosed(errors.Conflict):
+    code = "registration_closed"
+
+
+def registration_deadline(organisation_id, year):
+    return (
+        RegistrationDeadline.objects.filter(organisation_id=organisation_id, year=year)
+        .values_list("deadline", flat=True)
+        .first()
+    )
+
+
+def registration_is_open(organisation_id, year):
+    """Open until the end of the deadline day; without a deadline set, open."""
+    deadline = registration_deadline(organisation_id, year)
+    return deadline is None or timezone.localdate() <= deadline
+
+
+def _award(code, year, kind):
+    award = award_for_period(code, Period(year=year))
+    if not award.accepts(kind):
+        raise errors.InvalidInput(errors={"award": [_("This award is not given to this kind of nominee.")]})
+    return award
+
+
+def registration_save(*, acting_user, year, choices):
+    """Replace the department's registrations for a year. ``choices`` maps a StaffMember id, or None for the
+    department itself, to an award code ("" for nothing)."""
+    staff = dossier_policies.staff_of(acting_user)
+    if staff is None:
+        raise errors.NotAllowed()
+    dossier_policies.require_nominate(acting_user, staff.department)
+    deadline = registration_deadline(staff.organisation_id, year)
+    if deadline is not None and timezone.localdate() > deadline:
+        raise RegistrationClosed(
+            _("Registrations for %(year)s closed on %(date)s.") % {"year": year, "date": date_format(deadline, "d/m/Y")}
+        )
+    members = {m.pk: m for m in StaffMember.objects.filter(department_id=staff.department_id, is_active=True)}
+    rows, problems = [], {}
+    for person_id, code in choices.items():
+        if not code:
+            continue
+        person = members.get(person_id) if person_id is not None else None
+        if person_id is not None and person is None:
+            raise errors.InvalidInput(errors={"nominee": [_("Choose a member of your department.")]})
+        try:
+            _award(code, year, "person" if person else "department")
+        except errors.DomainError as exc:
+            problems[f"n_{person_id or 'dept'}"] = sum(exc.errors.values(), [])
+            continue
+        rows.append(
+            Registration(
+                organisation_id=staff.organisation_id,
+                year=year,
+                department_id=staff.department_id,
+                person=person,
+                award_code=code,
+                registered_by=acting_user,
+            )
+        )
+    if problems:
+        raise errors.InvalidInput(errors=problems)
+    with transaction.atomic():
+        current = Registration.objects.filter(year=year, department_id=staff.department_id)
+        before = {_key(r): r.award_code for r in current.select_related("person")}
+        current.delete()
+        Registration.objects.bulk_create(rows)
+        after = {_key(r): r.award_code for r in rows}
+        record_event(
+            actor=acting_user,
+            action="registration_saved",
+            obj=staff.department,
+            changes={
+                k: [before.get(k), after.get(k)]
+                for k in sorted(set(before) | set(after))
+                if before.get(k) != after.get(k)
+            },
+            data={"year": year, "count": len(rows)},
+        )
+    return rows
+
+
+def _key(registration):
+    return registration.person.full_name if registration.person_id else str(_("(the department)"))
+
+
+# --- Excel -----------------------------------------------------------------------------------------------------
+
+HEADERS = [
+    gettext_lazy("Year"),
+    gettext_lazy("Department code"),
+    gettext_lazy("Department"),
+    gettext_lazy("Full name (empty for a collective)"),
+    gettext_lazy("Award code"),
+]
+
+
+def registrations_export(registrations):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "dang-ky"
+    sheet.append([str(h) for h in HEADERS])
+    for r in registrations:
+        sheet.append(
+            [r.year, r.department.code, r.department.name, r.person.full_name if r.person else "", r.award_code]
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def registrations_import(*, acting_user, uploaded):
+    """The secretariat imports registrations received as spreadsheets (the export's columns). All or nothing;
+    a nominee already registered for the year gets the file's title."""
+    policies.require_import_registrations(acting_user)
+    staff = dossier_policies.staff_of(acting_user)
+    if staff is None:
+        raise errors.NotAllowed()
+    try:
+        sheet = load_workbook(uploaded, read_only=True, data_only=True).active
+        values = list(sheet.iter_rows(min_row=2, max_row=5001, values_only=True))
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise errors.InvalidInput(errors={"file": [_("This is not an Excel (.xlsx) workbook.")]}) from exc
+    departments = {d.code: d for d in Department.objects.filter(organisation_id=staff.organisation_id)}
+    people = {}
+    for person in StaffMember.objects.filter(organisation_id=staff.organisation_id):
+        people.setdefault((person.department_id, person.full_name.strip().casefold()), []).append(person)
+    parsed, problems = [], []
+    for number, row in enumerate(values, start=2):
+        if not any(v not in (None, "") for v in row):
+            continue
+        year, dept_code, _name, full_name, code = (list(row) + [None] * 5)[:5]
+        try:
+            parsed.append(_import_row(int(year), departments, people, dept_code, full_name, str(code or "").strip()))
+        except (TypeError, ValueError):
+            problems.append(_("Row %(row)s: %(error)s") % {"row": number, "error": _("the year must be a number")})
+        except errors.DomainError as exc:
+            reason = next(iter(sum(exc.errors.values(), [])), exc.message)
+            problems.append(_("Row %(row)s: %(error)s") % {"row": number, "error": reason})
+    if problems:
+        raise errors.InvalidInput(_("Nothing was imported: correct these rows."), errors={"file": problems})
+    with transaction.atomic():
+        for year, dept, person, code in parsed:
+            Registration.objects.update_or_create(
+                year=year,
+                department=dept,
+                person=person,
+                defaults={"award_code": code, "organisation_id": staff.organisation_id, "registered_by": acting_user},
+            )
+        record_event(
+            actor=acting_user,
+            action="registrations_imported",
+            data={"file": getattr(uploaded, "name", ""), "rows": len(parsed)},
+        )
+    return len(parsed)
+
+
+def _import_row(year, departments, people, dept_code, full_name, code):
+    dept = departments.get(str(dept_code or "").strip())
+    if dept is None:
+        raise errors.InvalidInput(errors={"department": [_("unknown department code %(code)s") % {"code": dept_code}]})
+    person = None
+    if full_name and str(full_name).strip():
+        found = people.get((dept.pk, str(full_name).strip().casefold()), [])
+        if len(found) != 1:
+            message = _("no single staff member named %(name)s in %(dept)s") % {"name": full_name, "dept": dept}
+            raise errors.InvalidInput(errors={"person": [message]})
+        person = found[0]
+    _award(code.upper(), year, "person" if person else "department")
+    return year, dept, person, code.upper()
