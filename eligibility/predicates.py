@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from records.models import Initiative
 
 SCOPE_RANK = {str(k): v for k, v in Initiative.RANK.items()}
+GAP, HINT = "_gap", "_hint"  # keys a predicate may add to its values: distance from met, what is missing
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,14 @@ def consecutive_awards(facts, ctx, p):
     window = _window(ctx, p)
     missing = [y for y in window if p["award"] not in facts.awards.get(y, ())]
     values = {"award": _award(ctx, p["award"]), "n": p["n"], "first": window[0], "last": window[-1]}
-    return not missing, {**values, "missing": _years(missing)}
+    return not missing, {**values, "missing": _years(missing), GAP: len(missing)}
 
 
 def award_count(facts, ctx, p):
     window = _window(ctx, p)
     count = sum(1 for y in window if p["award"] in facts.awards.get(y, ()))
     values = {"award": _award(ctx, p["award"]), "n": p["n"], "count": count, "first": window[0], "last": window[-1]}
-    return count >= p["n"], values
+    return count >= p["n"], {**values, GAP: p["n"] - count}
 
 
 def rating_in_year(facts, ctx, p):
@@ -74,7 +75,7 @@ def consecutive_ratings(facts, ctx, p):
     window = _window(ctx, p)
     missing = [y for y in window if facts.ratings.get(y) not in p["codes"]]
     values = {"codes": " / ".join(p["codes"]), "n": p["n"], "first": window[0], "last": window[-1]}
-    return not missing, {**values, "missing": _years(missing)}
+    return not missing, {**values, "missing": _years(missing), GAP: len(missing)}
 
 
 def initiative(facts, ctx, p):
@@ -83,7 +84,8 @@ def initiative(facts, ctx, p):
     count = sum(1 for year, scope in facts.initiatives.values() if year in window and SCOPE_RANK[scope] >= floor)
     n = p.get("count", 1)
     scope = dict(Initiative.Scope.choices)[p.get("scope_at_least", "school")]
-    return count >= n, {"count": count, "n": n, "scope": scope, "first": window[0], "last": window[-1]}
+    values = {"count": count, "n": n, "scope": scope, "first": window[0], "last": window[-1]}
+    return count >= n, {**values, GAP: n - count}
 
 
 def _in_effect(start, end, day):
@@ -155,16 +157,19 @@ def members_no_discipline(facts, ctx, p):
 
 def any_of(facts, ctx, p):
     outcomes = [check(item["kind"], item, facts, ctx) for item in p["of"]]
-    met = [text for ok, text in outcomes if ok]
+    met = [o for o in outcomes if o.met]
     if met:
-        return True, {"text": met[0]}
-    return False, {"text": " · ".join(text for _ok, text in outcomes)}
+        return True, {"text": met[0].text}
+    closest = min(outcomes, key=lambda o: o.gap)
+    return False, {"text": " · ".join(o.text for o in outcomes), GAP: closest.gap, HINT: closest.hint}
 
 
 def all_of(facts, ctx, p):
     outcomes = [check(item["kind"], item, facts, ctx) for item in p["of"]]
-    failing = [text for ok, text in outcomes if not ok]
-    return not failing, {"text": " · ".join(failing or [text for _ok, text in outcomes])}
+    failing = [o for o in outcomes if not o.met]
+    text = " · ".join(o.text for o in (failing or outcomes))
+    hint = failing[0].hint if len(failing) == 1 else text
+    return not failing, {"text": text, GAP: sum(o.gap for o in failing), HINT: hint}
 
 
 @dataclass(frozen=True)
@@ -280,8 +285,16 @@ KINDS = {
 _DISCIPLINE_AT = {"evaluation", "year"}
 
 
+@dataclass(frozen=True)
+class Outcome:
+    met: bool
+    text: str
+    gap: int  # how far from met: 0 when met; e.g. the number of missing years
+    hint: str  # what is missing, as precisely as known (the closest alternative of an any_of)
+
+
 def check(kind, params, facts, ctx, wording=None):
-    """``(met, text)`` of one condition; ``wording`` is the rule's own template (``{placeholders}``), if any."""
+    """The outcome of one condition; ``wording`` is the rule's own template (``{placeholders}``), if any."""
     spec = KINDS[kind]
     met, values = spec.func(facts, ctx, params)
     if kind == "no_discipline" and met and params.get("at") == "year":
@@ -290,7 +303,8 @@ def check(kind, params, facts, ctx, wording=None):
         text = str(spec.met if met else spec.unmet) % values
     if wording:
         text = wording.format_map(_Lenient(values, default=text))
-    return met, text
+    gap = 0 if met else max(values.get(GAP, 1), 1)
+    return Outcome(met, text, gap, values.get(HINT, text))
 
 
 class _Lenient(dict):

@@ -1,5 +1,8 @@
 """The secretariat's lists: who meets an award's conditions this year but was not nominated ("suggested"), and
-who misses by exactly one condition ("nearly eligible", with that condition). A fixed number of queries."""
+who misses by exactly one condition ("nearly eligible", with that condition). A fixed number of queries.
+
+"One condition" counts what is missing: a year of a consecutive-years rule, one initiative of a count, one
+alternative's single missing piece; someone missing two of three consecutive years is two conditions away."""
 
 from dataclasses import dataclass
 
@@ -38,8 +41,8 @@ def suggestions(organisation, year, *, award_code=None, on=None):
     if award_code:
         awards = [a for a in awards if a.code == award_code]
     rules = rules_in_force({a.regime_id for a in awards}, year)
-    # Awards with conditions of their own only: with the general ones alone, everybody would be "suggested".
-    awards = [a for a in awards if any(r.award_code == a.code and r.regime_id == a.regime_id for r in rules)]
+    # Only awards (and kinds of nominee, below) with conditions of their own: with the general ones alone,
+    # everybody would be "suggested".
     people = list(StaffMember.objects.filter(organisation=organisation, is_active=True).select_related("department"))
     departments = list(Department.objects.filter(organisation=organisation))
     history = load_history(people, departments)
@@ -51,6 +54,8 @@ def suggestions(organisation, year, *, award_code=None, on=None):
             if not award.accepts(kind):
                 continue
             chosen = applicable(rules, award, kind)
+            if not any(r.award_code for r in chosen):
+                continue  # e.g. Bằng khen Thủ tướng for a collective: no condition of its own is configured
             for nominee in nominees:
                 if (award.code, kind, nominee.pk) in nominated:
                     continue
@@ -60,6 +65,6 @@ def suggestions(organisation, year, *, award_code=None, on=None):
                 unmet = [c for c in result["checks"] if not c["met"]]
                 if not unmet:
                     found.append(Suggestion(award, nominee, SUGGESTED, ""))
-                elif len(unmet) == 1:
-                    found.append(Suggestion(award, nominee, NEARLY, unmet[0]["text"]))
+                elif sum(c["gap"] for c in unmet) == 1:
+                    found.append(Suggestion(award, nominee, NEARLY, unmet[0]["hint"]))
     return found

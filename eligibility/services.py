@@ -52,8 +52,18 @@ def evaluate_facts(facts, award, year, rules, *, on, award_names):
     checks = []
     for rule in rules:
         wording = (rule.reason_en if english else rule.reason_vi) or None
-        met, text = predicates.check(rule.kind, rule.params, facts, ctx, wording)
-        checks.append({"rule": rule.pk, "kind": rule.kind, "met": met, "hard": rule.hard, "text": text})
+        outcome = predicates.check(rule.kind, rule.params, facts, ctx, wording)
+        checks.append(
+            {
+                "rule": rule.pk,
+                "kind": rule.kind,
+                "met": outcome.met,
+                "hard": rule.hard,
+                "text": outcome.text,
+                "gap": outcome.gap,
+                "hint": outcome.hint,
+            }
+        )
     return _result(checks)
 
 

@@ -55,3 +55,16 @@ def test_the_lists_cost_the_same_queries_for_more_staff(client, rules):
         give(person, "LDTT", 2025, 2026)
         rate(person, "HTXSNV", 2025, 2026)
     assert queries() == before
+
+
+def test_nearly_counts_what_is_missing(client, rules):
+    """One missing year of "2 consecutive CSTĐCS" is one condition away; two missing years are not."""
+    staff = list(StaffMember.objects.filter(department=rules["depts"]["xdd"], user__isnull=True).order_by("pk"))
+    close, far = staff[0], staff[1]
+    give(close, "CSTDCS", 2025)
+    page = login(client, rules["thuongtruc"]).get("/eligibility/", {"year": 2026, "award": "BANGKHEN_TINH"})
+    almost = _rows(page, "nearly")
+    assert close.full_name in almost and "còn thiếu: 2026." in almost
+    assert far.full_name not in almost
+    # the department itself is not listed: no collective condition of Bằng khen tỉnh is configured
+    assert "<td>Khoa Xây dựng Đảng</td><td>—</td>" not in almost + _rows(page, "suggested")
