@@ -35,6 +35,7 @@ LABELS = {
     "permissions_cleared": _("All permissions taken from a role"),
     "audit_exported": _("Audit trail exported"),
     "award_history_imported": _("Award history imported"),
+    "ratings_imported": _("Yearly ratings imported"),
     "initiative_created": _("Initiative proposed"),
     "initiative_submitted": _("Initiative submitted to the Initiatives Council"),
     "initiative_recognised": _("Initiative recognised"),

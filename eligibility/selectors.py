@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from dossiers.models import Department, Dossier, DossierStatus, Period, StaffMember
+from dossiers.models import AwardRecord, Department, Dossier, DossierStatus, Period, StaffMember
 from dossiers.services.dossiers import awards_in_force
+from records.models import Discipline, Initiative, PendingCase, YearlyRating
 
 from .facts import load_history
 from .services import applicable, evaluate_facts, rules_in_force
@@ -68,3 +69,22 @@ def suggestions(organisation, year, *, award_code=None, on=None):
                 elif sum(c["gap"] for c in unmet) == 1:
                     found.append(Suggestion(award, nominee, NEARLY, unmet[0]["hint"]))
     return found
+
+
+def nominee_record(nominee):
+    """What eligibility is judged on, for the record page: awards, ratings, discipline, cases, initiatives."""
+    field = "person" if isinstance(nominee, StaffMember) else "department"
+    subject = {field: nominee}
+    record = {
+        "awards": AwardRecord.objects.filter(**subject).select_related("award").order_by("-year", "award__code"),
+        "ratings": YearlyRating.objects.filter(**subject).order_by("-year"),
+        "disciplines": Discipline.objects.filter(**subject).order_by("-start"),
+        "cases": PendingCase.objects.filter(**subject).order_by("-opened_on"),
+    }
+    if field == "person":
+        record["initiatives"] = nominee.initiatives.order_by("-year", "title")
+    else:
+        record["initiatives"] = (
+            Initiative.objects.filter(authors__department=nominee).distinct().order_by("-year", "title")
+        )
+    return record

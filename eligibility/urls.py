@@ -12,7 +12,10 @@ class EligibilityApp(Application):
     icon = "fact_check"
     app_name = "eligibility"
     menu_template_name = "eligibility/menu.html"
-    permission = staticmethod(policies.can_view_suggestions)
+    # viewflow's SiteMiddleware refuses the app's pages to others: department heads open their staff's records.
+    permission = staticmethod(policies.can_open_app)
 
     index_path = path("", views.SuggestionListView.as_view(), name="index")
+    record_path = path("<str:kind>/<int:pk>/", views.NomineeRecordView.as_view(), name="record")
     import_path = path("history/import/", views.HistoryImportView.as_view(), name="import_history")
+    ratings_path = path("ratings/import/", views.RatingsImportView.as_view(), name="import_ratings")

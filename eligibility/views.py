@@ -6,11 +6,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from dossiers import errors
 from dossiers import policies as dossier_policies
-from dossiers.models import Period
+from dossiers.models import Department, Period, StaffMember
 from records import imports
 from records import policies as record_policies
 
@@ -42,7 +43,16 @@ class SuggestionListView(LoginRequiredMixin, View):
 
 
 class HistoryImportView(LoginRequiredMixin, View):
-    """Nhập lịch sử khen thưởng các năm trước từ tệp Excel."""
+    """Nhập lịch sử khen thưởng các năm trước từ tệp Excel (and, below, the yearly ratings)."""
+
+    service = staticmethod(imports.award_history_import)
+    template = staticmethod(imports.award_history_template)
+    filename = "lich-su-khen-thuong.xlsx"
+    title = gettext_lazy("Import the award history")
+    help_text = gettext_lazy(
+        "One award per row: year, award code, full name (empty for a collective), department code, decision number, "
+        "decision date. A file with a wrong row imports nothing; rows already in the history are skipped."
+    )
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -51,8 +61,8 @@ class HistoryImportView(LoginRequiredMixin, View):
 
     def get(self, request):
         if request.GET.get("template"):
-            response = HttpResponse(imports.award_history_template(), content_type=XLSX)
-            response["Content-Disposition"] = 'attachment; filename="lich-su-khen-thuong.xlsx"'
+            response = HttpResponse(self.template(), content_type=XLSX)
+            response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
             return response
         return self.page(request, HistoryImportForm())
 
@@ -60,18 +70,50 @@ class HistoryImportView(LoginRequiredMixin, View):
         form = HistoryImportForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                result = imports.award_history_import(acting_user=request.user, uploaded=form.cleaned_data["file"])
+                result = self.service(acting_user=request.user, uploaded=form.cleaned_data["file"])
             except errors.DomainError as exc:
                 if exc.status in (403, 404):
                     raise
                 for message in exc.errors.get("file", [exc.message]):
                     form.add_error("file", message)
                 return self.page(request, form, status=exc.status)
-            messages.success(
-                request, _("Imported: %(added)s awards added, %(skipped)s already in the history.") % result
-            )
-            return redirect("eligibility:import_history")
+            messages.success(request, self.done(result))
+            return redirect(request.path)
         return self.page(request, form, status=400)
 
+    def done(self, result):
+        return _("Imported: %(added)s awards added, %(skipped)s already in the history.") % result
+
     def page(self, request, form, status=200):
-        return render(request, "eligibility/import_history.html", {"form": form}, status=status)
+        context = {"form": form, "title": self.title, "help_text": self.help_text}
+        return render(request, "eligibility/import.html", context, status=status)
+
+
+class RatingsImportView(HistoryImportView):
+    """Nhập kết quả xếp loại chất lượng hằng năm."""
+
+    service = staticmethod(imports.ratings_import)
+    template = staticmethod(imports.ratings_template)
+    filename = "xep-loai.xlsx"
+    title = gettext_lazy("Import the yearly ratings")
+    help_text = gettext_lazy(
+        "One rating per row: year, full name (empty for a collective), department code, rating. A file with a wrong "
+        "row imports nothing; a rating already entered for that year is replaced."
+    )
+
+    def done(self, result):
+        return _("Imported: %(rows)s ratings.") % result
+
+
+class NomineeRecordView(LoginRequiredMixin, View):
+    """Hồ sơ thi đua của cá nhân / tập thể: the history its eligibility is judged on."""
+
+    def get(self, request, kind, pk):
+        model = StaffMember if kind == "people" else Department
+        nominee = model.objects.filter(pk=pk).first()
+        if nominee is None:
+            raise errors.NotVisible()
+        department_id = nominee.department_id if kind == "people" else nominee.pk
+        policies.require_view_record(request.user, nominee.organisation_id, department_id)
+        context = {"nominee": nominee, "is_person": kind == "people", **selectors.nominee_record(nominee)}
+        return render(request, "eligibility/record.html", context)

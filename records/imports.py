@@ -17,6 +17,7 @@ from dossiers import errors, policies
 from dossiers.models import AwardRecord, Department, Period, StaffMember
 from dossiers.services.dossiers import award_for_period
 
+from .models import Rating, YearlyRating
 from .policies import require_import_history
 
 HEADERS = [
@@ -32,10 +33,14 @@ MAX_ROWS = 5000
 
 def award_history_template():
     """An empty workbook with the expected columns, as bytes."""
+    return _template("khen-thuong", HEADERS)
+
+
+def _template(title, headers):
     book = Workbook()
     sheet = book.active
-    sheet.title = "khen-thuong"
-    sheet.append([str(h) for h in HEADERS])
+    sheet.title = title
+    sheet.append([str(h) for h in headers])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -69,19 +74,23 @@ class _Rows:
             self.awards[code, year] = award_for_period(code, Period(year=year))
         return self.awards[code, year]
 
-    def parse(self, values):
-        year, code, name, dept_code, number, day = (list(values) + [None] * 6)[:6]
-        year = int(year)
+    def subject(self, name, dept_code):
+        """``{"person": ...}`` when a name is given, else ``{"department": ...}``."""
         dept = self.departments.get(str(dept_code or "").strip())
         if dept is None:
             raise RowError(_("unknown department code %(code)s") % {"code": dept_code})
+        if not (name and str(name).strip()):
+            return {"department": dept}
+        found = self.people.get((dept.pk, str(name).strip().casefold()), [])
+        if len(found) != 1:
+            raise RowError(_("no single staff member named %(name)s in %(dept)s") % {"name": name, "dept": dept})
+        return {"person": found[0]}
+
+    def award_record(self, values):
+        year, code, name, dept_code, number, day = (list(values) + [None] * 6)[:6]
+        year = int(year)
+        subject = self.subject(name, dept_code)
         award = self.award(str(code or "").strip().upper(), year)
-        subject = {"department": dept}
-        if name and str(name).strip():
-            found = self.people.get((dept.pk, str(name).strip().casefold()), [])
-            if len(found) != 1:
-                raise RowError(_("no single staff member named %(name)s in %(dept)s") % {"name": name, "dept": dept})
-            subject = {"person": found[0]}
         if not award.accepts("person" if "person" in subject else "department"):
             raise RowError(_("this award is not given to this kind of nominee"))
         if not str(number or "").strip():
@@ -95,8 +104,17 @@ class _Rows:
             **subject,
         )
 
+    def rating(self, values):
+        year, name, dept_code, rating = (list(values) + [None] * 4)[:4]
+        rating = str(rating or "").strip().upper()
+        if rating not in Rating.values:
+            raise RowError(_("the rating must be one of: %(codes)s") % {"codes": ", ".join(Rating.values)})
+        return YearlyRating(
+            organisation=self.organisation, year=int(year), rating=rating, **self.subject(name, dept_code)
+        )
 
-def _read(organisation, uploaded):
+
+def _read(organisation, uploaded, parse):
     try:
         sheet = load_workbook(uploaded, read_only=True, data_only=True).active
         rows = list(sheet.iter_rows(min_row=2, max_row=MAX_ROWS + 1, values_only=True))
@@ -107,7 +125,7 @@ def _read(organisation, uploaded):
         if not any(v not in (None, "") for v in values):
             continue
         try:
-            records.append(parser.parse(values))
+            records.append(parse(parser, values))
         except RowError as exc:
             problems.append(_("Row %(row)s: %(error)s") % {"row": number, "error": exc})
         except errors.DomainError as exc:  # an award code unknown for that year
@@ -132,7 +150,7 @@ def award_history_import(*, acting_user, uploaded):
     staff = policies.staff_of(acting_user)
     if staff is None:
         raise errors.NotAllowed()
-    records = _read(staff.organisation, uploaded)
+    records = _read(staff.organisation, uploaded, _Rows.award_record)
     with transaction.atomic():
         existing = set(
             AwardRecord.objects.filter(organisation=staff.organisation).values_list(
@@ -152,3 +170,36 @@ def award_history_import(*, acting_user, uploaded):
             data={"file": getattr(uploaded, "name", ""), "rows": len(records), "added": len(new)},
         )
     return {"rows": len(records), "added": len(new), "skipped": len(records) - len(new)}
+
+
+RATING_HEADERS = [
+    gettext_lazy("Year"),
+    gettext_lazy("Full name (empty for a collective)"),
+    gettext_lazy("Department code"),
+    gettext_lazy("Rating (HTXSNV, HTTNV, HTNV, KHTNV)"),
+]
+
+
+def ratings_template():
+    return _template("xep-loai", RATING_HEADERS)
+
+
+def ratings_import(*, acting_user, uploaded):
+    """Nhập kết quả xếp loại hằng năm: a rating already entered for that year and nominee is replaced."""
+    require_import_history(acting_user)
+    staff = policies.staff_of(acting_user)
+    if staff is None:
+        raise errors.NotAllowed()
+    ratings = _read(staff.organisation, uploaded, _Rows.rating)
+    with transaction.atomic():
+        for r in ratings:  # one by one: each change is traced with its before and after (audit's watch)
+            subject = {"person": r.person} if r.person_id else {"department": r.department}
+            YearlyRating.objects.update_or_create(
+                year=r.year, **subject, defaults={"rating": r.rating, "organisation": r.organisation}
+            )
+        record_event(
+            actor=acting_user,
+            action="ratings_imported",
+            data={"file": getattr(uploaded, "name", ""), "rows": len(ratings)},
+        )
+    return {"rows": len(ratings)}

@@ -10,6 +10,7 @@ from openpyxl import Workbook, load_workbook
 from audit.models import AuditEvent
 from dossiers.models import AwardRecord
 from eligibility.services import eligibility_evaluate
+from records.models import YearlyRating
 from tests.eligibility_rules.history import initiative
 from tests.helpers import login, member
 
@@ -74,3 +75,22 @@ def test_import_past_awards_all_or_nothing_then_judge_on_them(client, rules):
 def test_import_refused_to_a_department_head(client, rules):
     response = login(client, rules["truongkhoa.llcs"]).post(URL, {"file": _xlsx([])})
     assert response.status_code == 403
+
+
+def test_import_yearly_ratings(client, rules):
+    person = member(rules, "llcs")
+    login(client, rules["thuongtruc"])
+    url = "/eligibility/ratings/import/"
+    template = client.get(url, {"template": "1"})
+    assert load_workbook(io.BytesIO(template.content)).active["D1"].value.startswith("Xếp loại")
+    rows = [[2026, person.full_name, "llcs", "htxsnv"], [2026, None, "llcs", "HTTNV"]]
+    bad = client.post(url, {"file": _xlsx(rows + [[2026, person.full_name, "llcs", "GIOI"]])})
+    assert bad.status_code == 400 and "Dòng 4" in bad.content.decode()
+    assert not YearlyRating.objects.exists()
+    assert client.post(url, {"file": _xlsx(rows)}).status_code == 302
+    rows[0][3] = "HTTNV"
+    assert client.post(url, {"file": _xlsx(rows)}).status_code == 302  # a correction replaces the rating
+    assert YearlyRating.objects.get(person=person).rating == "HTTNV"
+    assert YearlyRating.objects.get(department=rules["depts"]["llcs"], year=2026).rating == "HTTNV"
+    changed = AuditEvent.objects.get(action="yearlyrating_changed")
+    assert changed.changes == {"rating": ["HTXSNV", "HTTNV"]}

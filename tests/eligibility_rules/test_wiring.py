@@ -127,3 +127,18 @@ def test_a_threshold_changed_by_the_administrator_changes_the_result(client, rul
     event = AuditEvent.objects.get(action="rule_changed", object_id=str(rule.pk))
     assert event.actor == rules["admin"]
     assert event.changes == {"params": [{"award": "LDTT", "pct": 70}, new]}
+
+
+def test_the_nominee_record_page(client, rules):
+    person = member(rules, "llcs")
+    give(person, "CSTDCS", 2024, 2025)
+    rate(person, "HTXSNV", 2025)
+    PendingCase.objects.create(person=person, kind="inspection", opened_on=date(2026, 5, 4))
+    dossier = nominate(client, rules["truongkhoa.llcs"], award="CSTD_TINH", person=person)
+    detail = client.get(f"/dossiers/{dossier.pk}/").content.decode()
+    assert f'href="/eligibility/people/{person.pk}/"' in detail
+    page = client.get(f"/eligibility/people/{person.pk}/").content.decode()
+    assert "2024/QĐ-TCT" in page and "Hoàn thành xuất sắc nhiệm vụ (HTXSNV)" in page and "04/05/2026" in page
+    dept = login(client, rules["thuongtruc"]).get(f"/eligibility/departments/{person.department_id}/")
+    assert dept.status_code == 200
+    assert login(client, rules["truongkhoa.xdd"]).get(f"/eligibility/people/{person.pk}/").status_code == 404
