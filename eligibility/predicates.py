@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 from records.models import Initiative
 
 SCOPE_RANK = {str(k): v for k, v in Initiative.RANK.items()}
-GAP, HINT = "_gap", "_hint"  # keys a predicate may add to its values: distance from met, what is missing
+# Keys a predicate may add to its values: distance from met, what is missing, a wording of its own.
+GAP, HINT, TEXT = "_gap", "_hint", "_text"
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ def no_discipline(facts, ctx, p):
     else:
         hits = [d for d in facts.disciplines if _in_effect(d[1], d[2], ctx.on)]
     values = {"year": ctx.year, "date": _dmy(ctx.on)}
+    if not hits and p.get("at") == "year":
+        values[TEXT] = _("No discipline in %(year)s.") % values
     if hits:
         kind, start, end = hits[0]
         values.update(kind=kind, start=_dmy(start), end=_dmy(end))
@@ -297,10 +300,7 @@ def check(kind, params, facts, ctx, wording=None):
     """The outcome of one condition; ``wording`` is the rule's own template (``{placeholders}``), if any."""
     spec = KINDS[kind]
     met, values = spec.func(facts, ctx, params)
-    if kind == "no_discipline" and met and params.get("at") == "year":
-        text = _("No discipline in %(year)s.") % values
-    else:
-        text = str(spec.met if met else spec.unmet) % values
+    text = values.get(TEXT) or str(spec.met if met else spec.unmet) % values
     if wording:
         text = wording.format_map(_Lenient(values, default=text))
     gap = 0 if met else max(values.get(GAP, 1), 1)

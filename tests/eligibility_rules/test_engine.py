@@ -132,3 +132,14 @@ def test_an_administrator_adds_a_regime_without_code(rules):
     assert not judge(person, "CSTDCS", 2026)["eligible"]  # Decree 152: LĐTT needed too
     result = judge(person, "CSTDCS", 2027)
     assert result["eligible"] and result["reasons"] == ["Met: Rated HTXSNV in 2027."]
+
+
+def test_the_administrators_own_wording(rules):
+    rule = Rule.objects.get(regime__code="decree-152-2025", award_code="CSTDCS", kind="award_in_year")
+    rule.reason_vi = "Năm {year}: cần có quyết định tặng {award} ({unknown})."
+    rule.save()
+    person = member(rules, "llcs")
+    with translation.override("vi"):
+        reasons = eligibility_evaluate(nominee=person, award="CSTDCS", year=2026, on=date(2027, 1, 5))["reasons"]
+    assert reasons[0] == "Chưa đạt: Năm 2026: cần có quyết định tặng Lao động tiên tiến ({unknown})."
+    assert judge(person, "CSTDCS", 2026)["reasons"][0] == "Not met: Advanced Worker not received in 2026."

@@ -48,8 +48,9 @@ def test_signing_is_refused_while_a_hard_rule_fails(client, rules):
     before = state(dossier)
     response = act(client, rules["hieutruong"], dossier, "sign")
     assert response.status_code == 409
-    assert "Từ chối ký" in response.content.decode()
-    assert "Khiếu nại" in response.content.decode()
+    page = response.content.decode()
+    assert "Từ chối ký" in page and "Khiếu nại" in page
+    assert "<li data-blocking>Chưa giải quyết xong tại ngày" in page  # the task page lists what blocks
     assert state(dossier) == before  # no number taken, no event, the task still open
     assert not dossier.issued_documents.exists()
 
