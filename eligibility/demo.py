@@ -3,11 +3,12 @@ awards, initiatives, one pending complaint, the 2026 movement and registration d
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from dossiers.models import AwardRecord, Department, Organisation, Period, StaffMember
 from dossiers.services.dossiers import award_for_period
-from emulation.models import Movement, RegistrationDeadline
+from emulation.models import Movement, Registration, RegistrationDeadline
 from records.models import Initiative, PendingCase, YearlyRating
 
 
@@ -36,6 +37,7 @@ def seed(organisation_code="TCT"):
     for dept in Department.objects.filter(organisation=org):
         for year in (2024, 2025, 2026):
             YearlyRating.objects.create(department=dept, year=year, rating="HTTNV")
+    _register(org, staff)
     for person, scope in ((staff[0], "province"), (staff[4], "school")):
         initiative = Initiative.objects.create(
             organisation=org,
@@ -58,6 +60,27 @@ def seed(organisation_code="TCT"):
         document="05/KH-TCT",
     )
     RegistrationDeadline.objects.create(organisation=org, year=2026, deadline=date(2026, 3, 25))
+
+
+def _register(org, staff):
+    """Everybody registered for 2026: the departments for TTLĐTT, staff for LĐTT or (one in three) CSTĐCS."""
+    admin = get_user_model().objects.filter(is_superuser=True).first() or get_user_model().objects.first()
+    rows = [
+        Registration(organisation=org, year=2026, department=d, award_code="TTLDTT", registered_by=admin)
+        for d in Department.objects.filter(organisation=org)
+    ]
+    rows += [
+        Registration(
+            organisation=org,
+            year=2026,
+            department_id=p.department_id,
+            person=p,
+            award_code="CSTDCS" if i % 3 == 0 else "LDTT",
+            registered_by=admin,
+        )
+        for i, p in enumerate(staff)
+    ]
+    Registration.objects.bulk_create(rows)
 
 
 def _award(person, code, year):

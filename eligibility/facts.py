@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from dossiers.models import AwardRecord, AwardType, StaffMember
+from emulation.models import Registration
 from records.models import Discipline, Initiative, PendingCase, YearlyRating
 
 
@@ -22,6 +23,7 @@ class Facts:
     disciplines: list = field(default_factory=list)  # (kind label, start, end or None)
     cases: list = field(default_factory=list)  # (kind label, opened, closed or None)
     initiatives: dict = field(default_factory=dict)  # initiative id -> (year, scope)
+    registrations: dict = field(default_factory=lambda: defaultdict(set))  # year -> {award code registered}
     members: list = field(default_factory=list)  # Facts of the department's active staff
 
 
@@ -60,6 +62,13 @@ def load_history(people=(), departments=()):
         "person_id", "department_id", "kind", "opened_on", "closed_on"
     ):
         owner(row).cases.append((kinds.get(row["kind"], row["kind"]), row["opened_on"], row["closed_on"]))
+    registered = Registration.objects.filter(
+        Q(person_id__in=people_facts) | Q(person__isnull=True, department_id__in=dept_facts)
+    )
+    for row in registered.values("person_id", "department_id", "year", "award_code"):
+        owner({**row, "department_id": None if row["person_id"] else row["department_id"]}).registrations[
+            row["year"]
+        ].add(row["award_code"])
     authorship = Initiative.authors.through.objects.filter(
         staffmember_id__in=people_facts, initiative__status=Initiative.Status.RECOGNISED
     ).values("staffmember_id", "initiative_id", "initiative__year", "initiative__scope")

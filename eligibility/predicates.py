@@ -89,6 +89,15 @@ def initiative(facts, ctx, p):
     return count >= n, {**values, GAP: n - count}
 
 
+def registered(facts, ctx, p):
+    """Đăng ký thi đua: a title is considered only for those who registered in the year (any title, or those
+    listed in ``awards``)."""
+    year = ctx.year + p.get("offset", 0)
+    codes = facts.registrations.get(year, set())
+    wanted = p.get("awards") or []
+    return bool(codes & set(wanted)) if wanted else bool(codes), {"year": year}
+
+
 def _in_effect(start, end, day):
     return start <= day and (end is None or end >= day)
 
@@ -236,6 +245,13 @@ KINDS = {
         gettext_lazy(
             "Initiatives recognised at %(scope)s level or higher in %(first)s–%(last)s: %(count)s; %(n)s needed."
         ),
+    ),
+    "registered": Kind(
+        registered,
+        gettext_lazy("Registered for the emulation of the year"),
+        _schema(("awards", list, False), OFFSET),
+        gettext_lazy("Registered for the emulation of %(year)s."),
+        gettext_lazy("Not registered for the emulation of %(year)s."),
     ),
     "no_discipline": Kind(
         no_discipline,

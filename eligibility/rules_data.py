@@ -7,6 +7,9 @@ R91, R98, R152 = "law-2013-decree-91", "law-2022-decree-98", "decree-152-2025"
 ALL = (R91, R98, R152)
 LAW_2022 = (R98, R152)
 GOOD = ["HTXSNV", "HTTNV"]
+# Cờ thi đua tỉnh is a title too, but its one criterion (leading its cluster) is not in our data: with
+# registration alone as its rule, every registered department would be "suggested".
+TITLES = ("LDTT", "CSTDCS", "TTLDTT", "TTLDXS", "CSTD_TINH", "CSTD_TQ")
 
 # award code ("" = every award), applies to, kind, params, hard, regimes
 RULES = [
@@ -56,6 +59,8 @@ RULES = [
     ("BANGKHEN_TTG", "person", "initiative", {"count": 2, "years": 5}, False, ALL),
     ("CSTD_TQ", "any", "award_count", {"award": "CSTD_TINH", "n": 2, "years": 6}, False, ALL),
     ("CSTD_TQ", "any", "initiative", {"scope_at_least": "national", "years": 6}, False, ALL),
+    # Law on emulation: titles (danh hiệu thi đua) are considered only for those who registered for the year.
+    *[(code, "any", "registered", {}, False, ALL) for code in TITLES],
 ]
 
 

@@ -33,3 +33,20 @@ def initiative(person, year, scope="school", status="recognised"):
     )
     item.authors.add(person)
     return item
+
+
+def register(nominee, year, code="LDTT"):
+    """Đăng ký thi đua: the nominee aimed for a title that year (titles are considered only then)."""
+    from django.contrib.auth import get_user_model
+
+    from emulation.models import Registration
+
+    person = nominee if hasattr(nominee, "full_name") else None
+    Registration.objects.create(
+        organisation_id=nominee.organisation_id,
+        year=year,
+        department_id=person.department_id if person else nominee.pk,
+        person=person,
+        award_code=code,
+        registered_by=get_user_model().objects.get(username="admin"),
+    )

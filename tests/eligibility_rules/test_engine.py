@@ -9,7 +9,7 @@ from dossiers.models import AwardType, LegalRegime, StaffMember
 from eligibility.models import Rule
 from eligibility.services import eligibility_evaluate
 from records.models import Discipline, PendingCase
-from tests.eligibility_rules.history import give, initiative, rate
+from tests.eligibility_rules.history import give, initiative, rate, register
 from tests.helpers import member
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +24,7 @@ def test_consecutive_years_with_a_gap_year(rules):
     person = member(rules, "llcs")
     give(person, "CSTDCS", 2022, 2023, 2025, 2026)
     initiative(person, 2025, scope="province")
+    register(person, 2026, "CSTD_TINH")
     result = judge(person, "CSTD_TINH", 2026)
     assert not result["eligible"]
     assert (
@@ -38,7 +39,8 @@ def test_consecutive_years_with_a_gap_year(rules):
     initiative(other, 2026, scope="school")
     result = judge(other, "CSTD_TINH", 2026)
     assert not result["eligible"]
-    assert [c["met"] for c in result["checks"]] == [True, False, True, True]
+    assert [c["met"] for c in result["checks"]] == [True, False, False, True, True]
+    assert result["reasons"][2] == "Not met: Not registered for the emulation of 2026."
 
 
 def test_a_regime_change_changes_the_result_for_the_same_facts(rules):
@@ -46,6 +48,8 @@ def test_a_regime_change_changes_the_result_for_the_same_facts(rules):
     person = member(rules, "llcs")
     give(person, "LDTT", 2023, 2024)
     rate(person, "HTXSNV", 2023, 2024)
+    register(person, 2023, "CSTDCS")
+    register(person, 2024, "CSTDCS")
     before, after = judge(person, "CSTDCS", 2023), judge(person, "CSTDCS", 2024)
     assert not before["eligible"]
     assert "Not met: Initiatives recognised at School level or higher in 2023–2023: 0; 1 needed." in before["reasons"]
@@ -88,8 +92,9 @@ def test_a_collective_rule_over_its_members(rules):
     needed = -(-7 * len(staff) // 10)  # 70 %, rounded up
     for person in staff[: needed - 1]:
         give(person, "LDTT", 2026)
+    register(dept, 2026, "TTLDXS")
     result = judge(dept, "TTLDXS", 2026)
-    assert [c["met"] for c in result["checks"]] == [True, False, False, True, True]
+    assert [c["met"] for c in result["checks"]] == [True, False, False, True, True, True]
     give(staff[needed - 1], "LDTT", 2026)
     give(staff[0], "CSTDCS", 2026)
     assert judge(dept, "TTLDXS", 2026)["eligible"]

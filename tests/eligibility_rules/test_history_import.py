@@ -11,7 +11,7 @@ from audit.models import AuditEvent
 from dossiers.models import AwardRecord
 from eligibility.services import eligibility_evaluate
 from records.models import YearlyRating
-from tests.eligibility_rules.history import initiative
+from tests.eligibility_rules.history import initiative, register
 from tests.helpers import login, member
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +69,7 @@ def test_import_past_awards_all_or_nothing_then_judge_on_them(client, rules):
         decision_date=date(2026, 12, 20),
     )
     initiative(person, 2025, scope="province")
+    register(person, 2026, "CSTD_TINH")
     assert eligibility_evaluate(nominee=person, award="CSTD_TINH", year=2026)["eligible"]
 
 

@@ -6,7 +6,7 @@ import pytest
 from audit.models import AuditEvent
 from eligibility.services import eligibility_evaluate
 from records.models import Initiative
-from tests.eligibility_rules.history import give
+from tests.eligibility_rules.history import give, register
 from tests.helpers import login, member
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +16,7 @@ def test_initiative_workflow_through_the_pages(client, rules):
     head, sec = rules["truongkhoa.llcs"], rules["thuongtruc"]
     author = member(rules, "llcs")
     give(author, "LDTT", 2026)
+    register(author, 2026, "CSTDCS")
     assert not eligibility_evaluate(nominee=author, award="CSTDCS", year=2026)["eligible"]
 
     login(client, head)

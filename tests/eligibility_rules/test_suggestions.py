@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dossiers.models import StaffMember
-from tests.eligibility_rules.history import give, rate
+from tests.eligibility_rules.history import give, rate, register
 from tests.helpers import login, nominate
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,8 @@ def test_suggested_and_nearly_eligible(client, rules):
         rate(person, "HTXSNV", 2026)
     give(nearly, "LDTT", 2026)
     rate(nearly, "HTTNV", 2026)
+    for person in (eligible, nearly):
+        register(person, 2026, "CSTDCS")
     nominate(client, rules["truongkhoa.llcs"], award="CSTDCS", person=nominated)
 
     page = login(client, rules["thuongtruc"]).get("/eligibility/", {"year": 2026, "award": "CSTDCS"})

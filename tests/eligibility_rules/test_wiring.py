@@ -12,7 +12,7 @@ from dossiers.models import DossierStatus
 from dossiers.selectors import dossier_eligibility
 from eligibility.models import Rule
 from records.models import Discipline, PendingCase
-from tests.eligibility_rules.history import give, rate
+from tests.eligibility_rules.history import give, rate, register
 from tests.helpers import act, login, member, nominate, open_task, state, submit
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +35,7 @@ def test_the_dossier_page_shows_eligibility_with_reasons(client, rules):
     assert "Chưa đạt: Chưa được tặng Lao động tiên tiến năm 2026." in page
     give(person, "LDTT", 2026)
     rate(person, "HTXSNV", 2026)
+    register(person, 2026, "CSTDCS")
     page = client.get(f"/dossiers/{dossier.pk}/").content.decode()
     assert 'data-eligible="true"' in page
     assert "Đạt: Được xếp loại HTXSNV năm 2026." in page
@@ -104,6 +105,7 @@ def test_a_threshold_changed_by_the_administrator_changes_the_result(client, rul
     give(staff[0], "CSTDCS", 2026)
     give(staff[0], "LDTT", 2026)
     give(staff[1], "LDTT", 2026)  # 2 of n members (under 70 %)
+    register(dept, 2026, "TTLDXS")
     share = 100 * 2 // len(staff)
 
     def verdict():
