@@ -60,9 +60,7 @@ def suggestions(organisation, year, *, award_code=None, on=None):
             for nominee in nominees:
                 if (award.code, kind, nominee.pk) in nominated:
                     continue
-                result = evaluate_facts(
-                    history.of(nominee), award, year, chosen, on=on, award_names=history.award_names
-                )
+                result = evaluate_facts(history.of(nominee), year, chosen, on=on, award_names=history.award_names)
                 unmet = [c for c in result["checks"] if not c["met"]]
                 if not unmet:
                     found.append(Suggestion(award, nominee, SUGGESTED, ""))

@@ -46,7 +46,8 @@ def rules_for(award, year, nominee_kind):
     return applicable(rules_in_force([award.regime_id], year), award, nominee_kind)
 
 
-def evaluate_facts(facts, award, year, rules, *, on, award_names):
+def evaluate_facts(facts, year, rules, *, on, award_names):
+    """The rules (already chosen for one award and kind of nominee) against one nominee's facts."""
     ctx = predicates.Context(year=year, on=on, award_names=award_names)
     english = (get_language() or "vi").startswith("en")
     checks = []
@@ -89,4 +90,4 @@ def eligibility_evaluate(dossier=None, *, nominee=None, award=None, year=None, o
     else:
         history = load_history(departments=[nominee])
     rules = rules_for(award, year, kind)
-    return evaluate_facts(history.of(nominee), award, year, rules, on=on, award_names=history.award_names)
+    return evaluate_facts(history.of(nominee), year, rules, on=on, award_names=history.award_names)
