@@ -37,7 +37,12 @@ _CATALOG_ADMIN += (
         for model in ("yearlyrating", "discipline", "pendingcase", "initiative")
         for action in ("view", "add", "change", "delete")
     ]
-    + ["records.import_history"]
+    + ["records.import_history", "emulation.import_registrations"]
+    + [
+        f"emulation.{action}_{model}"
+        for model in ("movement", "registrationdeadline")
+        for action in ("view", "add", "change")
+    ]
 )
 
 PERMISSIONS = {
