@@ -89,3 +89,10 @@ class NotEligible(Conflict):
         self.reasons = list(reasons)
         text = _("The signature is refused: %(reasons)s") % {"reasons": " ".join(self.reasons)}
         super().__init__(text)
+
+
+class RegistrationClosed(Conflict):
+    """A department registers titles after the year's registration deadline."""
+
+    code = "registration_closed"
+    message = _("The registration deadline has passed.")

@@ -20,10 +20,6 @@ from . import policies
 from .models import Registration, RegistrationDeadline
 
 
-class RegistrationClosed(errors.Conflict):
-    code = "registration_closed"
-
-
 def registration_deadline(organisation_id, year):
     return (
         RegistrationDeadline.objects.filter(organisation_id=organisation_id, year=year)
@@ -54,7 +50,7 @@ def registration_save(*, acting_user, year, choices):
     dossier_policies.require_nominate(acting_user, staff.department)
     deadline = registration_deadline(staff.organisation_id, year)
     if deadline is not None and timezone.localdate() > deadline:
-        raise RegistrationClosed(
+        raise errors.RegistrationClosed(
             _("Registrations for %(year)s closed on %(date)s.") % {"year": year, "date": date_format(deadline, "d/m/Y")}
         )
     members = {m.pk: m for m in StaffMember.objects.filter(department_id=staff.department_id, is_active=True)}
