@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from records import policies as record_policies
 from . import policies, selectors
 from .forms import HistoryImportForm, SuggestionFilterForm
 
+PAGE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -33,10 +35,17 @@ class SuggestionListView(LoginRequiredMixin, View):
             rows = selectors.suggestions(
                 staff.organisation, form.cleaned_data["year"], award_code=form.cleaned_data["award"] or None
             )
+        query = request.GET.copy()
+        for key in ("sp", "np"):
+            query.pop(key, None)
         context = {
             "form": form,
-            "suggested": [r for r in rows if r.kind == selectors.SUGGESTED],
-            "nearly": [r for r in rows if r.kind == selectors.NEARLY],
+            # Pages of rows already computed: a large unit gets readable pages, not one long table.
+            "suggested": Paginator([r for r in rows if r.kind == selectors.SUGGESTED], PAGE).get_page(
+                request.GET.get("sp")
+            ),
+            "nearly": Paginator([r for r in rows if r.kind == selectors.NEARLY], PAGE).get_page(request.GET.get("np")),
+            "query": query.urlencode(),
             "today": timezone.localdate(),
         }
         return render(request, "eligibility/suggestions.html", context)

@@ -70,3 +70,34 @@ def test_nearly_counts_what_is_missing(client, rules):
     assert far.full_name not in almost
     # the department itself is not listed: no collective condition of Bằng khen tỉnh is configured
     assert "<td>Khoa Xây dựng Đảng</td><td>—</td>" not in almost + _rows(page, "suggested")
+
+
+def test_long_lists_come_in_pages(client, rules):
+    from emulation.models import Registration
+    from records.models import YearlyRating
+
+    dept = rules["depts"]["dv"]
+    staff = StaffMember.objects.bulk_create(
+        StaffMember(organisation=rules["org"], department=dept, full_name=f"Người số {i:03d}") for i in range(105)
+    )
+    YearlyRating.objects.bulk_create(
+        YearlyRating(organisation=rules["org"], person=p, year=2026, rating="HTTNV") for p in staff
+    )
+    Registration.objects.bulk_create(
+        Registration(
+            organisation=rules["org"],
+            year=2026,
+            department=dept,
+            person=p,
+            award_code="LDTT",
+            registered_by=rules["admin"],
+        )
+        for p in staff
+    )
+    login(client, rules["thuongtruc"])
+    page = client.get("/eligibility/", {"year": 2026, "award": "LDTT"})
+    assert "sp=2" in page.content.decode()  # the link to the next page
+    first = _rows(page, "suggested")
+    second = _rows(client.get("/eligibility/", {"year": 2026, "award": "LDTT", "sp": 2}), "suggested")
+    names = [f"Người số {i:03d}" for i in range(105)]
+    assert sum(n in first for n in names) == 100 and sum(n in second for n in names) == 5
