@@ -62,13 +62,12 @@ def load_history(people=(), departments=()):
         "person_id", "department_id", "kind", "opened_on", "closed_on"
     ):
         owner(row).cases.append((kinds.get(row["kind"], row["kind"]), row["opened_on"], row["closed_on"]))
+    # A registration always names its department; the department's own has no person.
     registered = Registration.objects.filter(
         Q(person_id__in=people_facts) | Q(person__isnull=True, department_id__in=dept_facts)
     )
     for row in registered.values("person_id", "department_id", "year", "award_code"):
-        owner({**row, "department_id": None if row["person_id"] else row["department_id"]}).registrations[
-            row["year"]
-        ].add(row["award_code"])
+        owner(row).registrations[row["year"]].add(row["award_code"])
     authorship = Initiative.authors.through.objects.filter(
         staffmember_id__in=people_facts, initiative__status=Initiative.Status.RECOGNISED
     ).values("staffmember_id", "initiative_id", "initiative__year", "initiative__scope")
