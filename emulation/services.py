@@ -1,20 +1,18 @@
 """Registrations (đăng ký thi đua): a department head registers the titles its staff and itself aim for, until the
 year's deadline; the secretariat imports the spreadsheets it still receives; everyone exports the list to Excel."""
 
-import io
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
 
 from audit.services import record_event
 from dossiers import errors
 from dossiers import policies as dossier_policies
-from dossiers.models import Department, Period, StaffMember
+from dossiers.models import Period, StaffMember
 from dossiers.services.dossiers import award_for_period
+from records import spreadsheets
 
 from . import policies
 from .models import Registration, RegistrationDeadline
@@ -114,17 +112,11 @@ HEADERS = [
 
 
 def registrations_export(registrations):
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "dang-ky"
-    sheet.append([str(h) for h in HEADERS])
-    for r in registrations:
-        sheet.append(
-            [r.year, r.department.code, r.department.name, r.person.full_name if r.person else "", r.award_code]
-        )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    rows = (
+        [r.year, r.department.code, r.department.name, r.person.full_name if r.person else "", r.award_code]
+        for r in registrations
+    )
+    return spreadsheets.workbook("dang-ky", HEADERS, rows)
 
 
 def registrations_import(*, acting_user, uploaded):
@@ -134,29 +126,16 @@ def registrations_import(*, acting_user, uploaded):
     staff = dossier_policies.staff_of(acting_user)
     if staff is None:
         raise errors.NotAllowed()
-    try:
-        sheet = load_workbook(uploaded, read_only=True, data_only=True).active
-        values = list(sheet.iter_rows(min_row=2, max_row=5001, values_only=True))
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise errors.InvalidInput(errors={"file": [_("This is not an Excel (.xlsx) workbook.")]}) from exc
-    departments = {d.code: d for d in Department.objects.filter(organisation_id=staff.organisation_id)}
-    people = {}
-    for person in StaffMember.objects.filter(organisation_id=staff.organisation_id):
-        people.setdefault((person.department_id, person.full_name.strip().casefold()), []).append(person)
-    parsed, problems = [], []
-    for number, row in enumerate(values, start=2):
-        if not any(v not in (None, "") for v in row):
-            continue
-        year, dept_code, _name, full_name, code = (list(row) + [None] * 5)[:5]
-        try:
-            parsed.append(_import_row(int(year), departments, people, dept_code, full_name, str(code or "").strip()))
-        except (TypeError, ValueError):
-            problems.append(_("Row %(row)s: %(error)s") % {"row": number, "error": _("the year must be a number")})
-        except errors.DomainError as exc:
-            reason = next(iter(sum(exc.errors.values(), [])), exc.message)
-            problems.append(_("Row %(row)s: %(error)s") % {"row": number, "error": reason})
-    if problems:
-        raise errors.InvalidInput(_("Nothing was imported: correct these rows."), errors={"file": problems})
+    names = spreadsheets.Names(staff.organisation_id)
+
+    def parse(values):
+        year, dept_code, _name, full_name, code = (list(values) + [None] * 5)[:5]
+        subject = names.subject(full_name, dept_code)
+        award = names.award(code, int(year), subject)
+        person = subject.get("person")
+        return int(year), person.department if person else subject["department"], person, award.code
+
+    parsed = spreadsheets.read(uploaded, parse, bad_value=_("the year must be a number"))
     with transaction.atomic():
         for year, dept, person, code in parsed:
             Registration.objects.update_or_create(
@@ -171,18 +150,3 @@ def registrations_import(*, acting_user, uploaded):
             data={"file": getattr(uploaded, "name", ""), "rows": len(parsed)},
         )
     return len(parsed)
-
-
-def _import_row(year, departments, people, dept_code, full_name, code):
-    dept = departments.get(str(dept_code or "").strip())
-    if dept is None:
-        raise errors.InvalidInput(errors={"department": [_("unknown department code %(code)s") % {"code": dept_code}]})
-    person = None
-    if full_name and str(full_name).strip():
-        found = people.get((dept.pk, str(full_name).strip().casefold()), [])
-        if len(found) != 1:
-            message = _("no single staff member named %(name)s in %(dept)s") % {"name": full_name, "dept": dept}
-            raise errors.InvalidInput(errors={"person": [message]})
-        person = found[0]
-    _award(code.upper(), year, "person" if person else "department")
-    return year, dept, person, code.upper()
