@@ -119,7 +119,10 @@ class NomineeSerializer(serializers.Serializer):
 
 class EligibilitySerializer(serializers.Serializer):
     eligible = serializers.BooleanField()
-    reasons = serializers.ListField(child=serializers.CharField())
+    reasons = serializers.ListField(child=serializers.CharField(), help_text="each rule, met or not, in words")
+    blocking = serializers.ListField(
+        child=serializers.CharField(), help_text="failed hard rules: they refuse the principal's signature"
+    )
 
 
 class DossierListSerializer(serializers.ModelSerializer):

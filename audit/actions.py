@@ -40,6 +40,14 @@ LABELS = {
     "dossier_closed_late": _("Closed as late (not submitted in time)"),
     "province_date_at_risk": _("Will miss the province's submission date"),
     "document_cancelled": _("Signed document cancelled"),
+    "award_history_imported": _("Award history imported"),
+    "ratings_imported": _("Yearly ratings imported"),
+    "initiative_created": _("Initiative proposed"),
+    "initiative_submitted": _("Initiative submitted to the Initiatives Council"),
+    "initiative_recognised": _("Initiative recognised"),
+    "initiative_rejected": _("Initiative not recognised"),
+    "registration_saved": _("Emulation registration saved"),
+    "registrations_imported": _("Emulation registrations imported"),
 }
 
 _VERBS = {"created": _("%(model)s created"), "changed": _("%(model)s changed"), "deleted": _("%(model)s deleted")}

@@ -8,8 +8,11 @@ from viewflow.urls import Site
 
 from audit.urls import AuditApp
 from dossiers.urls import DossierApp
+from eligibility.urls import EligibilityApp
+from emulation.urls import RegistrationApp
 from notifications.urls import NotificationsApp
 from province.urls import ProvinceApp
+from records.urls import RecordsApp
 from workflows.flows import DossierFlow
 from workflows.viewsets import DossierFlowViewset
 
@@ -24,6 +27,9 @@ site = Site(
         ProvinceApp(),
         AuditApp(),
         NotificationsApp(),
+        EligibilityApp(),
+        RecordsApp(),
+        RegistrationApp(),
     ],
 )
 

@@ -75,3 +75,24 @@ class FileTypeNotAccepted(DomainError):
     status = 415
     code = "unsupported_file_type"
     message = _("This type of file is not accepted. Upload a PDF, DOCX, XLSX, JPEG or PNG file.")
+
+
+# --- eligibility (issue 9) ---
+class NotEligible(Conflict):
+    """A hard eligibility rule fails when the principal signs: 409, the dossier conflicts with the nominee's record
+    as it stands now (the request itself is valid; it can succeed once the record changes, e.g. a case is closed)."""
+
+    code = "not_eligible"
+    message = _("The nominee does not meet a condition that blocks the signature.")
+
+    def __init__(self, reasons):
+        self.reasons = list(reasons)
+        text = _("The signature is refused: %(reasons)s") % {"reasons": " ".join(self.reasons)}
+        super().__init__(text)
+
+
+class RegistrationClosed(Conflict):
+    """A department registers titles after the year's registration deadline."""
+
+    code = "registration_closed"
+    message = _("The registration deadline has passed.")

@@ -43,6 +43,21 @@ _CATALOG_ADMIN += [
     for app, model in (("workdays", "calendarday"), ("deadlines", "servicelevel"))
     for action in ("view", "add", "change", "delete")
 ]
+# Eligibility rules and the records they read (issue 9).
+_CATALOG_ADMIN += (
+    [f"eligibility.{action}_rule" for action in ("view", "add", "change")]
+    + [
+        f"records.{action}_{model}"
+        for model in ("yearlyrating", "discipline", "pendingcase", "initiative")
+        for action in ("view", "add", "change", "delete")
+    ]
+    + ["records.import_history", "emulation.import_registrations"]
+    + [
+        f"emulation.{action}_{model}"
+        for model in ("movement", "registrationdeadline")
+        for action in ("view", "add", "change")
+    ]
+)
 
 PERMISSIONS = {
     DEPARTMENT_HEAD: ["dossiers.nominate", *_WORKFLOW_UI],
@@ -50,6 +65,9 @@ PERMISSIONS = {
         "dossiers.check_completeness",
         "dossiers.decide_council",
         "dossiers.record_province_decision",
+        "records.import_history",
+        "records.review_initiative",
+        "emulation.import_registrations",
         *_SEE_ALL,
     ],
     COUNCIL_MEMBER: _SEE_ALL,

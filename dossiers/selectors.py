@@ -65,14 +65,6 @@ def open_periods(user):
     return Period.objects.filter(organisation_id=staff.organisation_id, is_open=True)
 
 
-def dossier_eligibility(dossier):
-    """Whether the nominee meets the award's criteria, and the reasons when not.
-
-    The rules of each award (issue 9) are evaluated here; until they are, every dossier reads as eligible.
-    """
-    return {"eligible": True, "reasons": []}
-
-
 def dossier_events(dossier):
     """The audit trail of one dossier, oldest first (the caller has checked visibility)."""
     return dossier.events.select_related("actor").order_by("at", "id")
@@ -111,3 +103,14 @@ def staff_for(user):
 def issued_documents(dossier):
     """The dossier's numbered documents (decisions, submission letters), cancelled ones included."""
     return list(IssuedDocument.objects.filter(dossier=dossier).select_related("organisation").order_by("id"))
+
+
+# --- eligibility (issue 9) ---
+def dossier_eligibility(dossier):
+    """``{"eligible": bool, "reasons": [text, ...], "blocking": [text, ...]}`` in the active language: the dossier
+    page and the API's ``eligibility`` field. Shown, not enforced here: the council decides; the failed hard rules
+    listed in ``blocking`` refuse the principal's signature."""
+    from eligibility.services import eligibility_evaluate
+
+    result = eligibility_evaluate(dossier)
+    return {"eligible": result["eligible"], "reasons": result["reasons"], "blocking": result["failed_hard"]}

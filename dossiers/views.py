@@ -70,6 +70,7 @@ class DossierDetailView(LoginRequiredMixin, View):
                     (e, action_label(e.action), role_label(e.role)) for e in dossier.events.order_by("at", "id")
                 ],
                 "process": dossier_process_info(request.user, dossier),
+                "eligibility": selectors.dossier_eligibility(dossier),
                 "can_edit": department_head and dossier.is_editable,
                 "can_submit": department_head and dossier.status == DossierStatus.DRAFT,
                 "can_withdraw": department_head and dossier.is_withdrawable,

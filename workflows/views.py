@@ -10,7 +10,7 @@ from viewflow.workflow.models import Task
 
 from deadlines.selectors import deadline_of, is_overdue
 from dossiers import errors
-from dossiers.selectors import dossier_get
+from dossiers.selectors import dossier_eligibility, dossier_get
 
 from .forms import form_for
 from .policies import can_claim, can_complete, can_release
@@ -77,6 +77,7 @@ class TaskExecuteView(LoginRequiredMixin, View):
             "can_claim": task.status == "NEW" and can_claim(request.user, task),
             "can_release": task.status == "ASSIGNED" and can_release(request.user, task),
             "release_url": task.flow_task.reverse("unassign", args=[task.process_id, task.pk]),
+            "eligibility": dossier_eligibility(dossier),  # issue 9: the council and the principal see it
         }
         return render(request, self.template_name, context, status=status)
 

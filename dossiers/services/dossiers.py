@@ -236,10 +236,25 @@ def _record_award(dossier, decision_number, decision_date):
     )
 
 
+# --- eligibility before the signature (issue 9) ---
+def dossier_require_eligible(dossier):
+    """Re-evaluate the rules before the principal signs: a failed hard rule (pending discipline, complaint,
+    inspection) refuses the signature; soft rules were shown to the council, which decided."""
+    from eligibility.services import eligibility_evaluate  # eligibility reads the catalog from this module
+
+    failed = eligibility_evaluate(dossier)["failed_hard"]
+    if failed:
+        raise errors.NotEligible(failed)
+
+
+# --- end eligibility ---
+
+
 def dossier_sign_decision(*, actor, dossier, comment=""):
     """The principal signs the award decision: numbered, the award enters the nominee's history."""
     if not dossier.award.decided_by_unit or not dossier.can_move_to(S.AWARDED):
         raise errors.InvalidTransition()  # before a number is taken: numbers are never wasted on a refusal
+    dossier_require_eligible(dossier)  # hard rules (discipline, pending case) re-checked before signing
     with transaction.atomic():
         issued = _issue(actor, dossier, IssuedDocument.Type.DECISION)
         _record_award(dossier, issued.symbol, issued.issued_on)
@@ -260,6 +275,7 @@ def dossier_sign_submission(*, actor, dossier, comment=""):
     """The principal signs the submission letter (tờ trình) that proposes the award to the province."""
     if dossier.award.decided_by_unit or not dossier.can_move_to(S.PROPOSED):
         raise errors.InvalidTransition()
+    dossier_require_eligible(dossier)
     with transaction.atomic():
         issued = _issue(actor, dossier, IssuedDocument.Type.SUBMISSION)
         _transition(

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from dossiers.roles import LABELS
+from eligibility import demo as eligibility_demo
 from workflows import demo
 
 
@@ -9,6 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = demo.seed()
+        eligibility_demo.seed()  # ratings, past awards, initiatives, registration deadline (issue 9)
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password: {demo.PASSWORD})"))
         for username, user in users.items():
             role = ", ".join(str(LABELS[g]) for g in user.groups.values_list("name", flat=True))

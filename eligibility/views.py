@@ -1,0 +1,128 @@
+"""The secretariat's pages: suggested and nearly eligible nominees; importing past years' award history."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from dossiers import errors
+from dossiers import policies as dossier_policies
+from dossiers.models import Department, Period, StaffMember
+from records import imports
+from records import policies as record_policies
+
+from . import policies, selectors
+from .forms import HistoryImportForm, SuggestionFilterForm
+
+PAGE = 100
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class SuggestionListView(LoginRequiredMixin, View):
+    def get(self, request):
+        policies.require_view_suggestions(request.user)
+        staff = dossier_policies.staff_of(request.user)
+        organisation_id = staff.organisation_id if staff else None
+        current = Period.objects.filter(organisation_id=organisation_id).order_by("-is_open", "-year").first()
+        form = SuggestionFilterForm(request.GET or None, initial_year=current.year if current else None)
+        rows = []
+        if staff and form.is_valid():
+            rows = selectors.suggestions(
+                staff.organisation, form.cleaned_data["year"], award_code=form.cleaned_data["award"] or None
+            )
+        query = request.GET.copy()
+        for key in ("sp", "np"):
+            query.pop(key, None)
+        context = {
+            "form": form,
+            # Pages of rows already computed: a large unit gets readable pages, not one long table.
+            "suggested": Paginator([r for r in rows if r.kind == selectors.SUGGESTED], PAGE).get_page(
+                request.GET.get("sp")
+            ),
+            "nearly": Paginator([r for r in rows if r.kind == selectors.NEARLY], PAGE).get_page(request.GET.get("np")),
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+        }
+        return render(request, "eligibility/suggestions.html", context)
+
+
+class HistoryImportView(LoginRequiredMixin, View):
+    """Nhập lịch sử khen thưởng các năm trước từ tệp Excel (and, below, the yearly ratings)."""
+
+    service = staticmethod(imports.award_history_import)
+    template = staticmethod(imports.award_history_template)
+    filename = "lich-su-khen-thuong.xlsx"
+    title = gettext_lazy("Import the award history")
+    help_text = gettext_lazy(
+        "One award per row: year, award code, full name (empty for a collective), department code, decision number, "
+        "decision date. A file with a wrong row imports nothing; rows already in the history are skipped."
+    )
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            record_policies.require_import_history(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        if request.GET.get("template"):
+            response = HttpResponse(self.template(), content_type=XLSX)
+            response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+            return response
+        return self.page(request, HistoryImportForm())
+
+    def post(self, request):
+        form = HistoryImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                result = self.service(acting_user=request.user, uploaded=form.cleaned_data["file"])
+            except errors.DomainError as exc:
+                if exc.status in (403, 404):
+                    raise
+                for message in exc.errors.get("file", [exc.message]):
+                    form.add_error("file", message)
+                return self.page(request, form, status=exc.status)
+            messages.success(request, self.done(result))
+            return redirect(request.path)
+        return self.page(request, form, status=400)
+
+    def done(self, result):
+        return _("Imported: %(added)s awards added, %(skipped)s already in the history.") % result
+
+    def page(self, request, form, status=200):
+        context = {"form": form, "title": self.title, "help_text": self.help_text}
+        return render(request, "eligibility/import.html", context, status=status)
+
+
+class RatingsImportView(HistoryImportView):
+    """Nhập kết quả xếp loại chất lượng hằng năm."""
+
+    service = staticmethod(imports.ratings_import)
+    template = staticmethod(imports.ratings_template)
+    filename = "xep-loai.xlsx"
+    title = gettext_lazy("Import the yearly ratings")
+    help_text = gettext_lazy(
+        "One rating per row: year, full name (empty for a collective), department code, rating. A file with a wrong "
+        "row imports nothing; a rating already entered for that year is replaced."
+    )
+
+    def done(self, result):
+        return _("Imported: %(rows)s ratings.") % result
+
+
+class NomineeRecordView(LoginRequiredMixin, View):
+    """Hồ sơ thi đua của cá nhân / tập thể: the history its eligibility is judged on."""
+
+    def get(self, request, kind, pk):
+        model = StaffMember if kind == "people" else Department
+        nominee = model.objects.filter(pk=pk).first()
+        if nominee is None:
+            raise errors.NotVisible()
+        department_id = nominee.department_id if kind == "people" else nominee.pk
+        policies.require_view_record(request.user, nominee.organisation_id, department_id)
+        context = {"nominee": nominee, "is_person": kind == "people", **selectors.nominee_record(nominee)}
+        return render(request, "eligibility/record.html", context)

@@ -1,0 +1,27 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dossiers.models import Period
+from dossiers.services.dossiers import awards_in_force
+
+
+class RegistrationForm(forms.Form):
+    """One choice of title per member of the department, and one for the department itself."""
+
+    def __init__(self, *args, year, department, members, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        awards = list(awards_in_force(Period(year=year)).order_by("code"))
+        for key, label, kind in [("dept", department.name, "department")] + [
+            (str(m.pk), m.full_name, "person") for m in members
+        ]:
+            choices = [("", "—")] + [(a.code, f"{a.code} — {a.name}") for a in awards if a.accepts(kind)]
+            self.fields[f"n_{key}"] = forms.ChoiceField(
+                label=label, choices=choices, required=False, initial=current.get(None if key == "dept" else int(key))
+            )
+
+    def choices(self):
+        return {(None if name == "n_dept" else int(name[2:])): value for name, value in self.cleaned_data.items()}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel workbook (.xlsx)"))

@@ -1,0 +1,147 @@
+"""Eligibility where people meet it: the dossier page, the principal's signature, the administrator's rules."""
+
+import json
+from datetime import date
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from dossiers.models import DossierStatus
+from dossiers.selectors import dossier_eligibility
+from eligibility.models import Rule
+from records.models import Discipline, PendingCase
+from tests.eligibility_rules.history import give, rate, register
+from tests.helpers import act, login, member, nominate, open_task, state, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def _approved(client, people, award, nominee):
+    head, sec = people["truongkhoa.llcs"], people["thuongtruc"]
+    dossier = nominate(client, head, award=award, person=nominee)
+    submit(client, head, dossier)
+    act(client, sec, dossier, "accept")
+    act(client, sec, dossier, "approve")
+    return dossier
+
+
+def test_the_dossier_page_shows_eligibility_with_reasons(client, rules):
+    person = member(rules, "llcs")
+    dossier = nominate(client, rules["truongkhoa.llcs"], award="CSTDCS", person=person)
+    page = client.get(f"/dossiers/{dossier.pk}/").content.decode()
+    assert 'data-eligible="false"' in page
+    assert "Chưa đạt: Chưa được tặng Lao động tiên tiến năm 2026." in page
+    give(person, "LDTT", 2026)
+    rate(person, "HTXSNV", 2026)
+    register(person, 2026, "CSTDCS")
+    page = client.get(f"/dossiers/{dossier.pk}/").content.decode()
+    assert 'data-eligible="true"' in page
+    assert "Đạt: Được xếp loại HTXSNV năm 2026." in page
+    assert dossier_eligibility(dossier)["eligible"] is True  # the API's ``eligibility`` field
+
+
+def test_signing_is_refused_while_a_hard_rule_fails(client, rules):
+    person = member(rules, "llcs")
+    dossier = _approved(client, rules, "CSTDCS", person)
+    case = PendingCase.objects.create(person=person, kind="complaint", opened_on=date(2026, 1, 5))
+    before = state(dossier)
+    response = act(client, rules["hieutruong"], dossier, "sign")
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Từ chối ký" in page and "Khiếu nại" in page
+    assert "<li data-blocking>Chưa giải quyết xong tại ngày" in page  # the task page lists what blocks
+    assert state(dossier) == before  # no number taken, no event, the task still open
+    assert not dossier.issued_documents.exists()
+
+    case.closed_on = timezone.localdate()
+    case.save()
+    assert act(client, rules["hieutruong"], dossier, "sign").status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.AWARDED
+
+
+def test_a_submission_letter_waits_for_the_discipline_to_expire(client, rules):
+    person = member(rules, "llcs")
+    give(person, "CSTDCS", 2025, 2026)
+    with time_machine.travel(date(2026, 12, 1)):
+        dossier = _approved(client, rules, "BANGKHEN_TINH", person)
+        Discipline.objects.create(person=person, kind="reprimand", start=date(2026, 6, 1), end=date(2026, 12, 31))
+        assert act(client, rules["hieutruong"], dossier, "sign").status_code == 409
+        assert open_task(dossier).flow_task.name == "sign_submission"
+    with time_machine.travel(date(2027, 1, 4)):
+        assert act(client, rules["hieutruong"], dossier, "sign").status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.PROPOSED
+
+
+def _rule_form(rule, **changes):
+    data = {
+        "regime": rule.regime_id,
+        "award_code": rule.award_code,
+        "subject": rule.subject,
+        "kind": rule.kind,
+        "params": json.dumps(rule.params),
+        "position": rule.position,
+        "is_active": "on",
+        "effective_from": "",
+        "effective_to": "",
+        "reason_vi": "",
+        "reason_en": "",
+        "_save": "1",
+    }
+    if rule.hard:
+        data["hard"] = "on"
+    data.update(changes)
+    return data
+
+
+def test_a_threshold_changed_by_the_administrator_changes_the_result(client, rules):
+    dept = rules["depts"]["nnpl"]
+    staff = list(dept.staff.filter(is_active=True).order_by("pk"))
+    for person in staff:
+        rate(person, "HTTNV", 2026)
+    give(staff[0], "CSTDCS", 2026)
+    give(staff[0], "LDTT", 2026)
+    give(staff[1], "LDTT", 2026)  # 2 of n members (under 70 %)
+    register(dept, 2026, "TTLDXS")
+    share = 100 * 2 // len(staff)
+
+    def verdict():
+        from eligibility.services import eligibility_evaluate
+
+        return eligibility_evaluate(nominee=dept, award="TTLDXS", year=2026)["eligible"]
+
+    assert not verdict()
+    rule = Rule.objects.get(regime__code="decree-152-2025", award_code="TTLDXS", kind="members_share_with_award")
+    url = f"/admin/eligibility/rule/{rule.pk}/change/"
+    login(client, rules["admin"])
+    assert client.get(url).status_code == 200
+
+    bad = client.post(url, _rule_form(rule, params=json.dumps({"award": "LDTT"})))
+    assert bad.status_code == 200 and "pct" in bad.content.decode()  # refused with the reason, nothing saved
+    rule.refresh_from_db()
+    assert rule.params["pct"] == 70
+
+    new = {"award": "LDTT", "pct": share}
+    assert client.post(url, _rule_form(rule, params=json.dumps(new))).status_code == 302
+    assert verdict()
+    event = AuditEvent.objects.get(action="rule_changed", object_id=str(rule.pk))
+    assert event.actor == rules["admin"]
+    assert event.changes == {"params": [{"award": "LDTT", "pct": 70}, new]}
+
+
+def test_the_nominee_record_page(client, rules):
+    person = member(rules, "llcs")
+    give(person, "CSTDCS", 2024, 2025)
+    rate(person, "HTXSNV", 2025)
+    PendingCase.objects.create(person=person, kind="inspection", opened_on=date(2026, 5, 4))
+    dossier = nominate(client, rules["truongkhoa.llcs"], award="CSTD_TINH", person=person)
+    detail = client.get(f"/dossiers/{dossier.pk}/").content.decode()
+    assert f'href="/eligibility/people/{person.pk}/"' in detail
+    page = client.get(f"/eligibility/people/{person.pk}/").content.decode()
+    assert "2024/QĐ-TCT" in page and "Hoàn thành xuất sắc nhiệm vụ (HTXSNV)" in page and "04/05/2026" in page
+    dept = login(client, rules["thuongtruc"]).get(f"/eligibility/departments/{person.department_id}/")
+    assert dept.status_code == 200
+    assert login(client, rules["truongkhoa.xdd"]).get(f"/eligibility/people/{person.pk}/").status_code == 404
