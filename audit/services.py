@@ -94,6 +94,12 @@ def record_denial(request, status):
     )
 
 
+def record_export(*, actor, fmt, dossier=None, filters=None):
+    """An auditor took the trail away (a file): who, what format, which dossier or filters."""
+    data = {"format": fmt} if filters is None else {"format": fmt, "filters": filters}
+    return record_event(actor=actor, action="audit_exported", dossier=dossier, data=data)
+
+
 def changed_fields(before, after):
     """``{field: [before, after]}`` for the fields whose value differs."""
     return {key: [before.get(key), after.get(key)] for key in after if before.get(key) != after.get(key)}

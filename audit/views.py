@@ -53,7 +53,7 @@ class EventListView(AuditorView):
 
     def export(self, request, events, fmt, filters):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        services.record_event(actor=request.user, action="audit_exported", data={"format": fmt, "filters": filters})
+        services.record_export(actor=request.user, fmt=fmt, filters=filters)
         if fmt == "csv":
             response = StreamingHttpResponse(exports.events_csv(events), content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
@@ -73,9 +73,7 @@ class DossierTrailView(AuditorView):
             raise errors.NotVisible()
         reference = trail["dossier"].reference
         if fmt in ("json", "pdf"):
-            services.record_event(
-                actor=request.user, action="audit_exported", dossier=trail["dossier"], data={"format": fmt}
-            )
+            services.record_export(actor=request.user, fmt=fmt, dossier=trail["dossier"])
         if fmt == "json":
             response = HttpResponse(
                 exports.trail_json_bytes(trail, exported_by=_who(request.user)),

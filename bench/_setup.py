@@ -33,3 +33,8 @@ def scratch_database(name):
     django.setup()
     call_command("migrate", verbosity=0)
     return os.environ["DATABASE_URL"]
+
+
+def report(line=""):
+    """A line of the bench's figures on standard output (the bench's result, not a log message)."""
+    sys.stdout.write(f"{line}\n")

@@ -11,7 +11,7 @@ import statistics
 import tempfile
 import time
 
-from _setup import scratch_database
+from _setup import report, scratch_database
 
 
 def main():
@@ -81,13 +81,13 @@ def main():
     )
     events_per_process = events / args.dossiers
 
-    print(f"full school process, median of {args.dossiers} runs on PostgreSQL:")
+    report(f"full school process, median of {args.dossiers} runs on PostgreSQL:")
     for label, secs, queries in (with_trail, without):
-        print(f"  {label:<18} {secs * 1000:8.1f} ms  {queries:5.0f} queries")
+        report(f"  {label:<18} {secs * 1000:8.1f} ms  {queries:5.0f} queries")
     extra_ms, extra_queries = (with_trail[1] - without[1]) * 1000, with_trail[2] - without[2]
     share = (with_trail[1] / without[1] - 1) * 100
-    print(f"  trail's cost       {extra_ms:8.1f} ms  {extra_queries:5.0f} queries  ({share:.0f}% time)")
-    print(f"  events per process {events_per_process:8.0f} (logins included)")
+    report(f"  trail's cost       {extra_ms:8.1f} ms  {extra_queries:5.0f} queries  ({share:.0f}% time)")
+    report(f"  events per process {events_per_process:8.0f} (logins included)")
     _verify_rate()
 
 
@@ -107,8 +107,8 @@ def _verify_rate(extra=20_000):
     result = audit_verify()
     verify_s = time.perf_counter() - started
     assert result["ok"], result
-    print(f"record_event alone: {extra / write_s:,.0f} events/s (one transaction, {extra:,} events)")
-    print(
+    report(f"record_event alone: {extra / write_s:,.0f} events/s (one transaction, {extra:,} events)")
+    report(
         f"audit_verify: {result['events']:,} events in {verify_s:.2f} s ({result['events'] / verify_s:,.0f} events/s)"
     )
     assert AuditEvent.objects.count() == result["events"]

@@ -11,7 +11,7 @@ import random
 import time
 from datetime import date
 
-from _setup import scratch_database
+from _setup import report, scratch_database
 
 
 def main():
@@ -35,7 +35,7 @@ def main():
     rng = random.Random(9)
     user = get_user_model().objects.create(username="bench")
     awards = {(c, y): award_for_period(c, Period(year=y)) for c in ("LDTT", "CSTDCS") for y in range(2022, 2027)}
-    print(f"{'staff':>6} {'queries':>8} {'seconds':>8} {'suggested':>10} {'nearly':>7}")
+    report(f"{'staff':>6} {'queries':>8} {'seconds':>8} {'suggested':>10} {'nearly':>7}")
     for n in args.staff:
         org = Organisation.objects.create(code=f"B{n}", name=f"Bench {n}", place="Lai Châu")
         depts = Department.objects.bulk_create(
@@ -87,7 +87,7 @@ def main():
             rows = suggestions(org, 2026)
         seconds = time.perf_counter() - start
         suggested = sum(1 for r in rows if r.kind == "suggested")
-        print(f"{n:>6} {len(ctx.captured_queries):>8} {seconds:>8.2f} {suggested:>10} {len(rows) - suggested:>7}")
+        report(f"{n:>6} {len(ctx.captured_queries):>8} {seconds:>8.2f} {suggested:>10} {len(rows) - suggested:>7}")
 
 
 if __name__ == "__main__":

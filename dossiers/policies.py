@@ -66,10 +66,14 @@ def can_act_on_step(user, permission, dossier):
     return bool(user.has_perm(permission)) and can_view_dossier(user, dossier)
 
 
-def require_sign(user, dossier):
+def can_sign(user, dossier):
     """Ký văn bản: preview, sign and cancel the unit's official documents — the principal."""
+    return bool(user.has_perm("dossiers.sign")) and can_view_dossier(user, dossier)
+
+
+def require_sign(user, dossier):
     require_view(user, dossier)
-    if not user.has_perm("dossiers.sign"):
+    if not can_sign(user, dossier):
         raise errors.NotAllowed()
 
 

@@ -75,7 +75,7 @@ class DossierDetailView(LoginRequiredMixin, View):
                 "can_submit": department_head and dossier.status == DossierStatus.DRAFT,
                 "can_withdraw": department_head and dossier.is_withdrawable,
                 "issued": selectors.issued_documents(dossier),
-                "can_sign": request.user.has_perm("dossiers.sign"),
+                "can_sign": policies.can_sign(request.user, dossier),
             },
         )
 

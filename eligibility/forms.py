@@ -10,7 +10,3 @@ class SuggestionFilterForm(forms.Form):
         if data is None and initial_year:
             data = {"year": initial_year}
         super().__init__(data)
-
-
-class HistoryImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel workbook (.xlsx)"))

@@ -1,10 +1,8 @@
 """The secretariat's pages: suggested and nearly eligible nominees; importing past years' award history."""
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,12 +13,12 @@ from dossiers import policies as dossier_policies
 from dossiers.models import Department, Period, StaffMember
 from records import imports
 from records import policies as record_policies
+from records.views import SpreadsheetImportView
 
 from . import policies, selectors
-from .forms import HistoryImportForm, SuggestionFilterForm
+from .forms import SuggestionFilterForm
 
 PAGE = 100
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class SuggestionListView(LoginRequiredMixin, View):
@@ -51,9 +49,10 @@ class SuggestionListView(LoginRequiredMixin, View):
         return render(request, "eligibility/suggestions.html", context)
 
 
-class HistoryImportView(LoginRequiredMixin, View):
+class HistoryImportView(SpreadsheetImportView):
     """Nhập lịch sử khen thưởng các năm trước từ tệp Excel (and, below, the yearly ratings)."""
 
+    require = staticmethod(record_policies.require_import_history)
     service = staticmethod(imports.award_history_import)
     template = staticmethod(imports.award_history_template)
     filename = "lich-su-khen-thuong.xlsx"
@@ -63,39 +62,8 @@ class HistoryImportView(LoginRequiredMixin, View):
         "decision date. A file with a wrong row imports nothing; rows already in the history are skipped."
     )
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            record_policies.require_import_history(request.user)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request):
-        if request.GET.get("template"):
-            response = HttpResponse(self.template(), content_type=XLSX)
-            response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
-            return response
-        return self.page(request, HistoryImportForm())
-
-    def post(self, request):
-        form = HistoryImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                result = self.service(acting_user=request.user, uploaded=form.cleaned_data["file"])
-            except errors.DomainError as exc:
-                if exc.status in (403, 404):
-                    raise
-                for message in exc.errors.get("file", [exc.message]):
-                    form.add_error("file", message)
-                return self.page(request, form, status=exc.status)
-            messages.success(request, self.done(result))
-            return redirect(request.path)
-        return self.page(request, form, status=400)
-
     def done(self, result):
         return _("Imported: %(added)s awards added, %(skipped)s already in the history.") % result
-
-    def page(self, request, form, status=200):
-        context = {"form": form, "title": self.title, "help_text": self.help_text}
-        return render(request, "eligibility/import.html", context, status=status)
 
 
 class RatingsImportView(HistoryImportView):

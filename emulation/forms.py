@@ -1,5 +1,4 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from dossiers.models import Period
 from dossiers.services.dossiers import awards_in_force
@@ -21,7 +20,3 @@ class RegistrationForm(forms.Form):
 
     def choices(self):
         return {(None if name == "n_dept" else int(name[2:])): value for name, value in self.cleaned_data.items()}
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel workbook (.xlsx)"))

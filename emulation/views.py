@@ -5,20 +5,21 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from dossiers import errors
 from dossiers import policies as dossier_policies
 from dossiers.models import Department, StaffMember
+from dossiers.services.documents import XLSX
+from records.views import SpreadsheetImportView
 
 from . import policies, services
-from .forms import ImportForm, RegistrationForm
+from .forms import RegistrationForm
 from .models import Movement, Registration
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(request):
@@ -102,28 +103,17 @@ class RegistrationFormView(LoginRequiredMixin, View):
         return render(request, "emulation/register.html", {"form": form, "year": year}, status=status)
 
 
-class RegistrationImportView(LoginRequiredMixin, View):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            policies.require_import_registrations(request.user)
-        return super().dispatch(request, *args, **kwargs)
+class RegistrationImportView(SpreadsheetImportView):
+    """The secretariat imports the registration spreadsheets it receives (the export's columns)."""
 
-    def get(self, request):
-        return render(request, "emulation/import.html", {"form": ImportForm()})
+    require = staticmethod(policies.require_import_registrations)
+    service = staticmethod(services.registrations_import)
+    title = gettext_lazy("Import registrations")
+    help_text = gettext_lazy(
+        "The columns of the export: year, department code, department, full name (empty for the department itself), "
+        "award code. A file with a wrong row imports nothing."
+    )
+    success_url = reverse_lazy("registrations:index")
 
-    def post(self, request):
-        form = ImportForm(request.POST, request.FILES)
-        status = 400
-        if form.is_valid():
-            try:
-                count = services.registrations_import(acting_user=request.user, uploaded=form.cleaned_data["file"])
-            except errors.DomainError as exc:
-                if exc.status in (403, 404):
-                    raise
-                for message in exc.errors.get("file", [exc.message]):
-                    form.add_error("file", message)
-                status = exc.status
-            else:
-                messages.success(request, _("Imported: %(count)s registrations.") % {"count": count})
-                return redirect("registrations:index")
-        return render(request, "emulation/import.html", {"form": form}, status=status)
+    def done(self, count):
+        return _("Imported: %(count)s registrations.") % {"count": count}

@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
 
-from . import views
+from . import policies, views
 
 
 class ProvinceApp(Application):
@@ -12,7 +12,7 @@ class ProvinceApp(Application):
     icon = "outbox"
     app_name = "province"
     menu_template_name = "province/menu.html"
-    permission = staticmethod(lambda user: user.is_authenticated and user.has_perm("dossiers.record_province_decision"))
+    permission = staticmethod(policies.can_manage_exchange)
 
     index_path = path("", views.StatusView.as_view(), name="index")
     retry_path = path("retry/<int:dossier_pk>/", views.RetryView.as_view(), name="retry")

@@ -9,17 +9,12 @@ from django.views import View
 
 from dossiers import errors
 
-from . import selectors
-
-
-def _require_secretariat(user):
-    if not user.has_perm("dossiers.record_province_decision"):
-        raise errors.NotAllowed()
+from . import policies, selectors
 
 
 class StatusView(LoginRequiredMixin, View):
     def get(self, request):
-        _require_secretariat(request.user)
+        policies.require_manage_exchange(request.user)
         return render(request, "province/status.html", {"groups": selectors.submissions_by_state()})
 
 

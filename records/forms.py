@@ -26,3 +26,9 @@ class InitiativeReviewForm(forms.Form):
     recognised_by = forms.CharField(label=_("Recognising body"), max_length=255, required=False)
     document = forms.CharField(label=_("Recognition document"), max_length=100, required=False)
     comment = forms.CharField(label=_("Comment or reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class SpreadsheetForm(forms.Form):
+    """An Excel workbook to import (the service checks its content, all or nothing)."""
+
+    file = forms.FileField(label=_("Excel workbook (.xlsx)"))

@@ -3,15 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from dossiers import errors
 from dossiers import policies as dossier_policies
+from dossiers.services.documents import XLSX
 
 from . import policies, services
-from .forms import InitiativeCreateForm, InitiativeReviewForm
+from .forms import InitiativeCreateForm, InitiativeReviewForm, SpreadsheetForm
 from .models import Initiative
 
 
@@ -122,3 +124,53 @@ class InitiativeDetailView(LoginRequiredMixin, View):
             return self.get(request, pk, form=form, status=exc.status)
         messages.success(request, _("The council's decision is recorded."))
         return redirect("initiatives:initiative", pk=pk)
+
+
+class SpreadsheetImportView(LoginRequiredMixin, View):
+    """Import an Excel workbook through one service: all or nothing, each bad row named on the form.
+
+    Subclasses set ``service`` (acting_user, uploaded -> result), ``require`` (the policy), ``title``,
+    ``help_text``, ``done(result)`` and, when there is an empty workbook to download, ``template``/``filename``.
+    """
+
+    service = None
+    require = None
+    template = None
+    filename = "mau.xlsx"
+    title = ""
+    help_text = ""
+    success_url = None  # None: back to this page
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.require(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        if request.GET.get("template") and self.template is not None:
+            response = HttpResponse(self.template(), content_type=XLSX)
+            response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+            return response
+        return self.page(request, SpreadsheetForm())
+
+    def post(self, request):
+        form = SpreadsheetForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.page(request, form, status=400)
+        try:
+            result = self.service(acting_user=request.user, uploaded=form.cleaned_data["file"])
+        except errors.DomainError as exc:
+            if exc.status in (403, 404):
+                raise
+            for message in exc.errors.get("file", [exc.message]):
+                form.add_error("file", message)
+            return self.page(request, form, status=exc.status)
+        messages.success(request, self.done(result))
+        return redirect(self.success_url or request.path)
+
+    def done(self, result):
+        raise NotImplementedError
+
+    def page(self, request, form, status=200):
+        context = {"form": form, "title": self.title, "help_text": self.help_text, "has_template": bool(self.template)}
+        return render(request, "records/import.html", context, status=status)

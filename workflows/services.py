@@ -20,6 +20,7 @@ from audit.services import record_event
 from dossiers import errors, policies
 from dossiers.models import Dossier, DossierStatus
 from dossiers.services import dossiers as dossier_svc
+from province import policies as province_policies
 from province import services as province
 
 from .flows import DossierFlow
@@ -291,8 +292,7 @@ def delivery_retry(*, acting_user, dossier_id):
     if dossier is None:
         raise errors.NotVisible()
     policies.require_view(acting_user, dossier)
-    if not acting_user.has_perm("dossiers.record_province_decision"):
-        raise errors.NotAllowed()
+    province_policies.require_manage_exchange(acting_user)
     process = DossierProcess.objects.filter(dossier=dossier).first()
     failed = Task.objects.filter(process=process, flow_task_type="JOB", status=STATUS.ERROR).order_by("-id").first()
     if failed is None:

@@ -252,40 +252,34 @@ def dossier_require_eligible(dossier):
 
 def dossier_sign_decision(*, actor, dossier, comment=""):
     """The principal signs the award decision: numbered, the award enters the nominee's history."""
-    if not dossier.award.decided_by_unit or not dossier.can_move_to(S.AWARDED):
-        raise errors.InvalidTransition()  # before a number is taken: numbers are never wasted on a refusal
-    dossier_require_eligible(dossier)  # hard rules (discipline, pending case) re-checked before signing
-    with transaction.atomic():
-        issued = _issue(actor, dossier, IssuedDocument.Type.DECISION)
-        _record_award(dossier, issued.symbol, issued.issued_on)
-        _transition(
-            dossier,
-            S.AWARDED,
-            actor=actor,
-            action="decision_signed",
-            step="sign",
-            comment=comment,
-            data={"decision": issued.symbol, "sha256": issued.sha256, "certificate": issued.signer_subject},
-            obj=issued,
-        )
-    return issued
+    if not dossier.award.decided_by_unit:
+        raise errors.InvalidTransition()
+    return _sign(actor, dossier, IssuedDocument.Type.DECISION, S.AWARDED, "decision_signed", "decision", comment)
 
 
 def dossier_sign_submission(*, actor, dossier, comment=""):
     """The principal signs the submission letter (tờ trình) that proposes the award to the province."""
-    if dossier.award.decided_by_unit or not dossier.can_move_to(S.PROPOSED):
+    if dossier.award.decided_by_unit:
         raise errors.InvalidTransition()
-    dossier_require_eligible(dossier)
+    return _sign(actor, dossier, IssuedDocument.Type.SUBMISSION, S.PROPOSED, "submission_signed", "submission", comment)
+
+
+def _sign(actor, dossier, doc_type, status, action, key, comment):
+    if not dossier.can_move_to(status):
+        raise errors.InvalidTransition()  # before a number is taken: numbers are never wasted on a refusal
+    dossier_require_eligible(dossier)  # hard rules (discipline, pending case) re-checked before signing
     with transaction.atomic():
-        issued = _issue(actor, dossier, IssuedDocument.Type.SUBMISSION)
+        issued = _issue(actor, dossier, doc_type)
+        if status == S.AWARDED:
+            _record_award(dossier, issued.symbol, issued.issued_on)
         _transition(
             dossier,
-            S.PROPOSED,
+            status,
             actor=actor,
-            action="submission_signed",
+            action=action,
             step="sign",
             comment=comment,
-            data={"submission": issued.symbol, "sha256": issued.sha256, "certificate": issued.signer_subject},
+            data={key: issued.symbol, "sha256": issued.sha256, "certificate": issued.signer_subject},
             obj=issued,
         )
     return issued
