@@ -28,7 +28,7 @@ def main():
     from audit.models import AuditEvent  # noqa: F811
     from dossiers.catalog_data import load_catalog
     from dossiers.models import StaffMember
-    from tests.helpers import act, nominate, submit
+    from tests.helpers import act, council_select, nominate, submit
     from workflows import demo
 
     load_catalog(apps)
@@ -52,7 +52,7 @@ def main():
         dossier = nominate(client, head, award="CSTDCS", person=next(nominees))
         submit(client, head, dossier)
         act(client, sec, dossier, "accept")
-        act(client, sec, dossier, "approve", "7/7")
+        council_select(users, dossier)
         signed = act(client, users["hieutruong"], dossier, "sign")
         assert signed.status_code == 302, signed.content.decode()[-800:]
 

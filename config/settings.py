@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "api",
     "workdays",
     "deadlines",
+    "council",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +190,11 @@ JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=300)
 CELERY_BEAT_SCHEDULE["deadlines-sweep"] = {
     "task": "deadlines.tasks.sweep",
     "schedule": env.float("DEADLINE_SWEEP_SECONDS", default=60.0),
+}
+# Public posting (công khai): windows that ended send their dossiers on to the principal.
+CELERY_BEAT_SCHEDULE["council-close-postings"] = {
+    "task": "workflows.tasks.close_postings",
+    "schedule": env.float("POSTING_SWEEP_SECONDS", default=300.0),
 }
 DEADLINE_SWEEP_BATCH = env.int("DEADLINE_SWEEP_BATCH", default=500)
 CELERY_BEAT_SCHEDULE["notifications-digest"] = {

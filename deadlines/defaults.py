@@ -5,7 +5,7 @@ from datetime import date
 DEFAULTS = {
     "check_completeness": 3,
     "correct": 5,
-    "council_decision": 10,
+    "resolve_objection": 3,
     "sign_decision": 3,
     "sign_submission": 3,
     "record_province": 5,

@@ -10,7 +10,7 @@ from dossiers import roles
 ESCALATE_TO = {
     "correct": roles.SECRETARIAT,
     "check_completeness": roles.PRINCIPAL,
-    "council_decision": roles.PRINCIPAL,
+    "resolve_objection": roles.PRINCIPAL,
     "record_province": roles.PRINCIPAL,
     "sign_decision": roles.PRINCIPAL,
     "sign_submission": roles.PRINCIPAL,

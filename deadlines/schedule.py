@@ -10,7 +10,9 @@ from .models import ServiceLevel
 
 DEFAULT_LEVEL = ServiceLevel(working_days=5, remind_before=2, remind_every=2, escalate_after=3)
 # The steps a province award still goes through before it leaves for the province.
-PROVINCE_PATH = ["check_completeness", "council_decision", "sign_submission"]
+# "posting" stands for the council's stage: its length is the award's public posting (the vote itself is a day).
+PROVINCE_PATH = ["check_completeness", "posting", "sign_submission"]
+STAGE_OF = {"resolve_objection": "posting"}
 
 
 def service_level_for(step, *, award_id=None, period_id=None, on_date=None):
@@ -29,6 +31,17 @@ def due_at(start, working_days, organisation_id=None):
     """The end (17:00) of the n-th working day after the day the task arrived."""
     day = cal.add_working_days(cal.local_date(start), working_days, organisation_id)
     return cal.end_of_working_day(day)
+
+
+def posting_window(start, working_days, organisation_id=None):
+    """Công khai: (first day, last day, closing time) of a list posted at ``start`` for n working days.
+
+    The day of posting does not count; the window ends at the end (17:00) of its n-th working day.
+    """
+    day = cal.local_date(start)
+    opens_on = cal.add_working_days(day, 1, organisation_id)
+    closes_on = cal.add_working_days(day, working_days, organisation_id)
+    return opens_on, closes_on, cal.end_of_working_day(closes_on)
 
 
 def _due_day(deadline):
@@ -75,11 +88,19 @@ def next_check(deadline, after):
 def misses_province(dossier, step, due):
     """Ahead of time: will the remaining steps' service levels end after the province's date?"""
     limit = dossier.period.province_submission_date
+    step = STAGE_OF.get(step, step)
     if limit is None or dossier.award.decided_by_unit or step not in PROVINCE_PATH + ["correct"]:
         return False
     remaining = PROVINCE_PATH[PROVINCE_PATH.index(step) + 1 :] if step in PROVINCE_PATH else PROVINCE_PATH
     day = cal.local_date(due)
     for later in remaining:
-        level = service_level_for(later, award_id=dossier.award_id, period_id=dossier.period_id)
-        day = cal.add_working_days(day, level.working_days, dossier.organisation_id)
+        day = cal.add_working_days(day, _stage_days(dossier, later), dossier.organisation_id)
     return day > limit
+
+
+def _stage_days(dossier, stage):
+    if stage == "posting":
+        from council.services.rules import voting_rule_for  # the council's rule says how long the posting is
+
+        return voting_rule_for(dossier.award).posting_days
+    return service_level_for(stage, award_id=dossier.award_id, period_id=dossier.period_id).working_days

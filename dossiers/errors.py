@@ -96,3 +96,29 @@ class RegistrationClosed(Conflict):
 
     code = "registration_closed"
     message = _("The registration deadline has passed.")
+
+
+# --- the council (issue 4) ---
+class NoQuorum(Conflict):
+    code = "no_quorum"
+    message = _("The quorum is not reached: no vote can open.")
+
+
+class AlreadyVoted(Conflict):
+    code = "already_voted"
+    message = _("This member has already voted on this dossier.")
+
+
+class BallotNotOpen(Conflict):
+    code = "ballot_not_open"
+    message = _("Voting on this dossier is not open.")
+
+
+class QuotaUndecided(Conflict):
+    code = "quota_undecided"
+    message = _("A quota is exceeded: decide which dossiers stay before concluding the session.")
+
+
+class PostingClosed(Conflict):
+    code = "posting_closed"
+    message = _("The posting period of this dossier is over: objections are no longer accepted.")

@@ -11,6 +11,7 @@ PRINCIPAL = "principal"
 AUDITOR = "auditor"
 ADMINISTRATOR = "administrator"
 PROVINCE_CLIENT = "province_client"
+STAFF = "staff"
 
 LABELS = {
     DEPARTMENT_HEAD: _("Department head"),
@@ -20,6 +21,7 @@ LABELS = {
     AUDITOR: _("Auditor"),
     ADMINISTRATOR: _("Administrator"),
     PROVINCE_CLIENT: _("Province client"),
+    STAFF: _("Staff member"),
 }
 
 _WORKFLOW_UI = ["workflows.view_dossierprocess"]
@@ -59,22 +61,33 @@ _CATALOG_ADMIN += (
     ]
 )
 
+# Council configuration (issue 4): voting rules, quotas, the council of each period and its members.
+_CATALOG_ADMIN += [
+    f"council.{action}_{model}"
+    for model in ("votingrule", "quota", "council", "councilmember")
+    for action in ("view", "add", "change", "delete")
+]
+# Any staff member may object to a posted dossier (signed with their name); auditors stay read-only.
+_OBJECT = ["council.file_objection"]
+
 PERMISSIONS = {
-    DEPARTMENT_HEAD: ["dossiers.nominate", *_WORKFLOW_UI],
+    DEPARTMENT_HEAD: ["dossiers.nominate", *_WORKFLOW_UI, *_OBJECT],
     SECRETARIAT: [
         "dossiers.check_completeness",
-        "dossiers.decide_council",
+        "council.run_session",
+        "council.file_objection",
         "dossiers.record_province_decision",
         "records.import_history",
         "records.review_initiative",
         "emulation.import_registrations",
         *_SEE_ALL,
     ],
-    COUNCIL_MEMBER: _SEE_ALL,
-    PRINCIPAL: ["dossiers.sign", *_SEE_ALL],
+    COUNCIL_MEMBER: [*_SEE_ALL, *_OBJECT],  # a seat on the period's council (CouncilMember) gives the vote
+    PRINCIPAL: ["dossiers.sign", *_SEE_ALL, *_OBJECT],
     AUDITOR: ["dossiers.audit", *_SEE_ALL],
-    ADMINISTRATOR: [*_SEE_ALL, *_CATALOG_ADMIN],
+    ADMINISTRATOR: [*_SEE_ALL, *_CATALOG_ADMIN, *_OBJECT],
     PROVINCE_CLIENT: ["dossiers.province_client"],
+    STAFF: _OBJECT,
 }
 
 

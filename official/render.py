@@ -78,7 +78,7 @@ def _text(source, ctx):
     return engines["django"].from_string("{% autoescape off %}" + source + "{% endautoescape %}").render(ctx).strip()
 
 
-def _styles():
+def document_styles():
     font = register_serif()
 
     def style(name, **kw):
@@ -101,12 +101,12 @@ def _styles():
     }
 
 
-def _p(text, style, styles):
+def para(text, style, styles):
     return Paragraph(escape(text), styles[style])
 
 
 # Side-by-side blocks (header, signature): no borders, top-aligned, each line (and rule) centred in its column.
-_BLOCK = [
+SIDE_BY_SIDE = [
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("ALIGN", (0, 0), (-1, -1), "CENTER"),
     ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -115,19 +115,19 @@ _BLOCK = [
 
 def _header(template, ctx, styles, number_text):
     left = [
-        _p(template.parent_body, "small_c", styles),
-        _p(template.issuing_body, "small_cb", styles),
+        para(template.parent_body, "small_c", styles),
+        para(template.issuing_body, "small_cb", styles),
         HRFlowable(width="30%", thickness=0.6, color=colors.black, spaceBefore=1, spaceAfter=4),
-        _p(f"Số: {number_text}", "small_c", styles),
+        para(f"Số: {number_text}", "small_c", styles),
     ]
     right = [
-        _p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "small_cb", styles),
-        _p("Độc lập - Tự do - Hạnh phúc", "cb", styles),
+        para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "small_cb", styles),
+        para("Độc lập - Tự do - Hạnh phúc", "cb", styles),
         HRFlowable(width="55%", thickness=0.6, color=colors.black, spaceBefore=1, spaceAfter=4),
-        _p(vn_date(ctx["organisation"].place, ctx["day"]), "ci", styles),
+        para(vn_date(ctx["organisation"].place, ctx["day"]), "ci", styles),
     ]
     table = Table([[left, right]], colWidths=[65 * mm, 100 * mm])
-    table.setStyle(TableStyle(_BLOCK))
+    table.setStyle(TableStyle(SIDE_BY_SIDE))
     return table
 
 
@@ -135,19 +135,19 @@ def _awardees_table(ctx, styles, with_amounts):
     head = ["TT", "Họ và tên" if not ctx["collective"] else "Tập thể", "Chức vụ, đơn vị"]
     if with_amounts:
         head.append("Số tiền (đồng)")
-    rows = [[_p(h, "cell_c", styles) for h in head]]
+    rows = [[para(h, "cell_c", styles) for h in head]]
     for i, a in enumerate(ctx["awardees"], 1):
-        row = [_p(str(i), "cell_c", styles), _p(a["name"], "cell", styles), _p(a["unit"], "cell", styles)]
+        row = [para(str(i), "cell_c", styles), para(a["name"], "cell", styles), para(a["unit"], "cell", styles)]
         if with_amounts:
-            row.append(_p(vnd(a["amount"]), "cell_c", styles))
+            row.append(para(vnd(a["amount"]), "cell_c", styles))
         rows.append(row)
     if with_amounts:
         rows.append(
             [
-                _p("", "cell", styles),
-                _p("Tổng cộng", "cell", styles),
-                _p("", "cell", styles),
-                _p(vnd(ctx["total"]), "cell_c", styles),
+                para("", "cell", styles),
+                para("Tổng cộng", "cell", styles),
+                para("", "cell", styles),
+                para(vnd(ctx["total"]), "cell_c", styles),
             ]
         )
     widths = [12, 55, 65, 33] if with_amounts else [12, 63, 90]  # 165 mm: the text width
@@ -157,17 +157,17 @@ def _awardees_table(ctx, styles, with_amounts):
 
 
 def _signature(template, signer_name, styles):
-    recipients = [_p("Nơi nhận:", "recv_head", styles)] + [
-        _p(f"- {line.strip()}", "recv", styles) for line in template.recipients.splitlines() if line.strip()
+    recipients = [para("Nơi nhận:", "recv_head", styles)] + [
+        para(f"- {line.strip()}", "recv", styles) for line in template.recipients.splitlines() if line.strip()
     ]
     sign = [
-        _p(template.signer_title, "cb", styles),
-        _p("(Đã ký số)", "ci", styles),
+        para(template.signer_title, "cb", styles),
+        para("(Đã ký số)", "ci", styles),
         Spacer(0, 14 * mm),
-        _p(signer_name, "cb", styles),
+        para(signer_name, "cb", styles),
     ]
     table = Table([[recipients, sign]], colWidths=[80 * mm, 85 * mm])
-    table.setStyle(TableStyle(_BLOCK))
+    table.setStyle(TableStyle(SIDE_BY_SIDE))
     return KeepTogether([Spacer(0, 4 * mm), table])
 
 
@@ -175,23 +175,23 @@ def render_pdf(doc_type, dossiers, *, day, signer_name, symbol=None):
     """The document's PDF bytes; without ``symbol`` the number is left blank (a preview before signing)."""
     ctx = context(dossiers, day=day, symbol=symbol)
     template = template_for(ctx["organisation"], doc_type)
-    styles = _styles()
+    styles = document_styles()
     number_text = symbol or f"{NUMBER_PLACEHOLDER}/{doc_type}-{ctx['organisation'].code}"
     story = [_header(template, ctx, styles, number_text), Spacer(0, 6 * mm)]
-    story.append(_p(_text(template.title, ctx), "title", styles))
-    story.append(_p(_text(template.subject, ctx), "cb", styles))
+    story.append(para(_text(template.title, ctx), "title", styles))
+    story.append(para(_text(template.subject, ctx), "cb", styles))
     story.append(HRFlowable(width="25%", thickness=0.6, color=colors.black, spaceBefore=2, spaceAfter=8))
     authority = _text(template.authority, ctx)
     if authority:
-        story += [_p(authority, "cb" if doc_type == "QĐ" else "c", styles), Spacer(0, 3 * mm)]
-    story += [_p(line, "ground", styles) for line in _text(template.grounds, ctx).splitlines() if line.strip()]
+        story += [para(authority, "cb" if doc_type == "QĐ" else "c", styles), Spacer(0, 3 * mm)]
+    story += [para(line, "ground", styles) for line in _text(template.grounds, ctx).splitlines() if line.strip()]
     if doc_type == "QĐ":
-        story += [Spacer(0, 2 * mm), _p("QUYẾT ĐỊNH:", "cb", styles), Spacer(0, 2 * mm)]
+        story += [Spacer(0, 2 * mm), para("QUYẾT ĐỊNH:", "cb", styles), Spacer(0, 2 * mm)]
     for line in _text(template.body, ctx).splitlines():
         if line.strip() == "[[awardees]]":
             story += [Spacer(0, 1 * mm), _awardees_table(ctx, styles, with_amounts=doc_type == "QĐ"), Spacer(0, 2 * mm)]
         elif line.strip():
-            story.append(_p(line, "body", styles))
+            story.append(para(line, "body", styles))
     story.append(_signature(template, signer_name, styles))
     buffer = io.BytesIO()
     title = f"{_text(template.title, ctx)} {number_text}"

@@ -53,12 +53,14 @@ def people(db, pki, settings):
     """The demo school: departments, staff, one login per role (users by username); the principal can sign."""
     from django.apps import apps
 
+    from council.defaults import load_council_rules
     from dossiers.catalog_data import load_catalog
     from official.base_salary_data import load_base_salaries
     from official.models import SigningCredential
     from workflows import demo
 
     load_catalog(apps)  # a transactional test's flush removed the migrations' rows
+    load_council_rules(apps)
     load_base_salaries(apps)
     org, depts, users = demo.seed_people()
     path, passphrase = pki["principal"]

@@ -83,3 +83,15 @@ def wait_for(predicate, timeout=60):
             return True
         time.sleep(0.2)
     return False
+
+
+def council_select(people, *dossiers, **options):
+    """The council selects the dossiers in a session (every member approves unless ``approve`` says otherwise)
+    and their posting window passes: they wait for the principal. Returns the session."""
+    from workflows.demo import close_posting, run_session
+
+    session = run_session(people["thuongtruc"], list(dossiers), **options)
+    close_posting(session)
+    for dossier in dossiers:
+        dossier.refresh_from_db()
+    return session

@@ -1,9 +1,12 @@
 """The award process end to end through the real HTTP views, each step by the right role."""
 
+from datetime import date
+
 import pytest
+from viewflow.workflow.models import Task
 
 from dossiers.models import AwardRecord, DossierStatus
-from tests.helpers import act, login, member, nominate, open_task, state, submit, task_url
+from tests.helpers import act, council_select, login, member, nominate, open_task, state, submit, task_url
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +21,7 @@ def test_school_award_whole_process(client, people):
     assert open_task(dossier).flow_task.name == "check_completeness"
 
     assert act(client, sec, dossier, "accept").status_code == 302
-    assert open_task(dossier).flow_task.name == "council_decision"
-    assert act(client, sec, dossier, "approve", "7/7").status_code == 302
+    council_select(people, dossier)
     assert open_task(dossier).flow_task.name == "sign_decision"
     assert act(client, principal, dossier, "sign").status_code == 302
 
@@ -34,7 +36,13 @@ def test_school_award_whole_process(client, people):
         ("document_uploaded", "truongkhoa.llcs"),
         ("dossier_submitted", "truongkhoa.llcs"),
         ("completeness_accepted", "thuongtruc"),
-        ("council_approved", "thuongtruc"),
+        ("council_agenda_added", "thuongtruc"),
+        *[("vote_cast", f"hoidong{i}") for i in range(1, 8)],
+        ("vote_cast", "thuongtruc"),
+        ("ballot_closed", "thuongtruc"),
+        ("council_selected", "thuongtruc"),
+        ("document_uploaded", "thuongtruc"),  # the council's minutes
+        ("posting_closed", None),
         ("decision_signed", "hieutruong"),
     ]
     page = login(client, people["kiemtra"]).get(f"/dossiers/{dossier.pk}/")
@@ -48,7 +56,7 @@ def test_province_award_reaches_the_forward_job(client, people, django_capture_o
     dossier = nominate(client, head, award="BANGKHEN_TINH", person=member(people, "xdd"))
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
-    act(client, sec, dossier, "approve")
+    council_select(people, dossier)
     assert open_task(dossier).flow_task.name == "sign_submission"
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert act(client, principal, dossier, "sign").status_code == 302
@@ -62,7 +70,6 @@ STEPS = [
     # (award, how far to go, who must be refused, the action they try)
     ("LDTT", "check_completeness", ["truongkhoa.llcs", "hieutruong", "hoidong1", "kiemtra", "admin"], "accept"),
     ("LDTT", "correct", ["thuongtruc", "hieutruong", "hoidong1", "kiemtra", "admin"], "submit"),
-    ("LDTT", "council_decision", ["truongkhoa.llcs", "hieutruong", "hoidong2", "kiemtra"], "approve"),
     ("LDTT", "sign_decision", ["thuongtruc", "truongkhoa.llcs", "hoidong1", "kiemtra"], "sign"),
     ("BANGKHEN_TINH", "sign_submission", ["thuongtruc", "truongkhoa.llcs", "hoidong1", "kiemtra", "admin"], "sign"),
 ]
@@ -72,10 +79,10 @@ def _advance(client, people, dossier, to):
     sec = people["thuongtruc"]
     if to == "correct":
         act(client, sec, dossier, "return", "Bổ sung")
-    if to in ("council_decision", "sign_decision", "sign_submission"):
+    if to in ("sign_decision", "sign_submission"):
         act(client, sec, dossier, "accept")
     if to in ("sign_decision", "sign_submission"):
-        act(client, sec, dossier, "approve")
+        council_select(people, dossier)
     assert open_task(dossier).flow_task.name == to
 
 
@@ -149,7 +156,7 @@ def test_withdrawal_before_the_council_decides(client, people):
     dossier = nominate(client, head, award="LDTT", person=member(people, "llcs"))
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
-    task = open_task(dossier)
+    task = Task.objects.get(process__dossierprocess__dossier=dossier, status="NEW")  # waiting for the council
 
     login(client, head)
     assert client.post(f"/dossiers/{dossier.pk}/withdraw/", {"reason": ""}).status_code == 400
@@ -159,10 +166,14 @@ def test_withdrawal_before_the_council_decides(client, people):
     assert dossier.status == DossierStatus.WITHDRAWN
     assert task.status == "CANCELED"
     assert dossier.process.status == "CANCELED"
-    # the council's task is gone: acting on it now is refused with a clear message
-    response = login(client, sec).post(task_url(task), {"action": "approve"})
-    assert response.status_code == 409
-    assert "đã được hoàn thành" in response.content.decode()
+    # it is off the council's queue: a session can no longer take it
+    from council.services.sessions import session_create
+    from dossiers import errors
+
+    with pytest.raises(errors.InvalidInput):
+        session_create(
+            acting_user=sec, period=dossier.period, title="", meeting_date=date(2026, 12, 1), dossier_ids=[dossier.pk]
+        )
 
 
 def test_no_withdrawal_after_the_council_decided(client, people):
@@ -170,7 +181,7 @@ def test_no_withdrawal_after_the_council_decided(client, people):
     dossier = nominate(client, head, award="LDTT", person=member(people, "llcs"))
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
-    act(client, sec, dossier, "approve")
+    council_select(people, dossier)
     before = state(dossier)
     response = login(client, head).post(f"/dossiers/{dossier.pk}/withdraw/", {"reason": "Xin rút"})
     assert response.status_code == 409
@@ -182,9 +193,9 @@ def test_council_rejection_ends_the_process(client, people):
     dossier = nominate(client, head, award="LDTT", person=member(people, "llcs"))
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
-    act(client, sec, dossier, "reject", "Không đủ phiếu")
-    dossier.refresh_from_db()
+    council_select(people, dossier, approve={dossier.pk: 5})  # 5 of 8: 62.5 % < 70 %
     assert dossier.status == DossierStatus.REJECTED
+    assert "70" in dossier.status_reason
     assert dossier.process.status == "DONE"
 
 
@@ -193,7 +204,7 @@ def test_principal_return_goes_back_to_the_secretariat(client, people):
     dossier = nominate(client, head, award="LDTT", person=member(people, "llcs"))
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
-    act(client, sec, dossier, "approve")
+    council_select(people, dossier)
     assert act(client, principal, dossier, "return", "Đề nghị rà soát lại").status_code == 302
     assert open_task(dossier).flow_task.name == "check_completeness"
 

@@ -8,7 +8,7 @@ import pytest
 from audit.services import audit_verify
 from dossiers.models import AwardRecord, Dossier, DossierStatus
 from province.models import Delivery
-from tests.helpers import act, member, nominate, open_task, state, submit, wait_for
+from tests.helpers import act, council_select, member, nominate, open_task, state, submit, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 
@@ -19,7 +19,7 @@ def test_province_award_whole_process_with_worker(client, people, celery_worker_
     dossier = nominate(client, head, award="BANGKHEN_TINH", person=member(people, "xdd"))
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
-    act(client, sec, dossier, "approve", "6/7 phiếu đồng ý")
+    council_select(people, dossier)
     assert act(client, principal, dossier, "sign").status_code == 302
 
     forwarded = wait_for(lambda: Dossier.objects.get(pk=dossier.pk).status == DossierStatus.FORWARDED)

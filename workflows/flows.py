@@ -44,17 +44,27 @@ class DossierFlow(flow.Flow):
     check_completeness = (
         HumanStep("check_completeness").Permission("dossiers.check_completeness").Next(this.after_check)
     )
-    after_check = flow.If(_status_is(S.ACCEPTED)).Then(this.council_decision).Else(this.correct)
+    after_check = flow.If(_status_is(S.ACCEPTED)).Then(this.council_review).Else(this.correct)
     correct = (
         HumanStep("correct").Permission("dossiers.nominate").Assign(this.nominating_head).Next(this.check_completeness)
     )
 
-    council_decision = HumanStep("council_decision").Permission("dossiers.decide_council").Next(this.after_council)
-    after_council = (
+    # Bình xét: the dossier waits for its council session (``workflows.council.session_conclude`` moves it on).
+    council_review = flow.Handle().Annotation(title=_("Council review (session and vote)")).Next(this.after_council)
+    after_council = flow.If(_status_is(S.POSTED)).Then(this.posting).Else(this.not_awarded)
+
+    # Công khai: posted for objections until the window closes (beat) or an objection suspends it.
+    posting = flow.Handle().Annotation(title=_("Public posting for objections")).Next(this.after_posting)
+    after_posting = (
         flow.Switch()
+        .Case(this.posting, cond=_status_is(S.POSTED))
+        .Case(this.resolve_objection, cond=_status_is(S.SUSPENDED))
         .Case(this.sign_decision, cond=_school_decides)
         .Case(this.sign_submission, cond=_status_is(S.APPROVED))
         .Default(this.not_awarded)
+    )
+    resolve_objection = (
+        HumanStep("resolve_objection").Permission("council.run_session").Next(this.after_posting)
     )
 
     sign_decision = HumanStep("sign_decision").Permission("dossiers.sign").Next(this.after_sign_decision)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from council.services import posting
 from dossiers.services import dossiers as svc
 
 
@@ -33,8 +34,10 @@ def _correct(action, *, actor, dossier, comment, fields):
     svc.dossier_mark_submitted(acting_user=actor, dossier=dossier, comment=comment)
 
 
-def _council(action, *, actor, dossier, comment, fields):
-    svc.dossier_council_decide(actor=actor, dossier=dossier, approved=action == "approve", comment=comment)
+def _objection(action, *, actor, dossier, comment, fields):
+    posting.objection_resolve(
+        actor=actor, dossier=dossier, action=action, comment=comment, objection_id=fields.get("objection")
+    )
 
 
 def _sign(action, *, actor, dossier, comment, fields):
@@ -60,7 +63,7 @@ def _record_province(action, *, actor, dossier, comment, fields):
 HANDLERS = {
     "check_completeness": _check,
     "correct": _correct,
-    "council_decision": _council,
+    "resolve_objection": _objection,
     "sign_decision": _sign,
     "sign_submission": _sign,
     "record_province": _record_province,
@@ -73,7 +76,11 @@ STEPS = {
             "check_completeness", _("Check completeness"), {"accept": _("Accept"), "return": _("Return for correction")}
         ),
         Step("correct", _("Correct and resubmit"), {"submit": _("Resubmit")}, queue=False),
-        Step("council_decision", _("Council decision"), {"approve": _("Approve"), "reject": _("Reject")}),
+        Step(
+            "resolve_objection",
+            _("Decide on an objection"),
+            {"uphold": _("Uphold: the dossier is rejected"), "dismiss": _("Dismiss: the dossier continues")},
+        ),
         Step("sign_decision", _("Sign the award decision"), {"sign": _("Sign"), "return": _("Return")}),
         Step("sign_submission", _("Sign the submission letter"), {"sign": _("Sign"), "return": _("Return")}),
         Step("record_province", _("Record the province's decision"), {"record": _("Record")}),

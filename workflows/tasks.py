@@ -28,3 +28,11 @@ def redispatch_stalled_jobs():
     from . import services
 
     services.jobs_redispatch_stalled()
+
+
+@shared_task(acks_late=True)
+def close_postings():
+    """Beat: posting windows that ended move their dossiers on to the principal."""
+    from . import council
+
+    return council.postings_close_due()

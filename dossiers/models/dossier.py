@@ -11,6 +11,8 @@ class DossierStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Waiting for completeness check")
     RETURNED = "returned", _("Returned for correction")
     ACCEPTED = "accepted", _("Waiting for council review")
+    POSTED = "posted", _("Selected by the council, posted for objections")
+    SUSPENDED = "suspended", _("Suspended by an objection")
     APPROVED = "approved", _("Waiting for the principal's signature")
     PROPOSED = "proposed", _("Proposed to the province")
     FORWARDED = "forwarded", _("Waiting for the province's decision")
@@ -27,7 +29,9 @@ TRANSITIONS = {
     S.DRAFT: {S.SUBMITTED, S.WITHDRAWN, S.LATE},
     S.SUBMITTED: {S.ACCEPTED, S.RETURNED, S.WITHDRAWN},
     S.RETURNED: {S.SUBMITTED, S.WITHDRAWN},
-    S.ACCEPTED: {S.APPROVED, S.REJECTED, S.WITHDRAWN},
+    S.ACCEPTED: {S.POSTED, S.REJECTED, S.WITHDRAWN},  # the council's session decides
+    S.POSTED: {S.APPROVED, S.SUSPENDED},  # the posting window closes, or an objection suspends it
+    S.SUSPENDED: {S.POSTED, S.APPROVED, S.REJECTED},  # objection dismissed (window open / closed), or upheld
     S.APPROVED: {S.AWARDED, S.PROPOSED, S.SUBMITTED},
     S.PROPOSED: {S.FORWARDED},
     S.FORWARDED: {S.AWARDED, S.REJECTED, S.SUBMITTED},  # the province may return it for correction
@@ -97,7 +101,6 @@ class Dossier(models.Model):
             ("nominate", _("Nominate and correct dossiers of one's department")),
             ("view_all_dossiers", _("See the dossiers of every department")),
             ("check_completeness", _("Check dossiers for completeness")),
-            ("decide_council", _("Record the council's decision")),
             ("sign", _("Sign decisions and submission letters")),
             ("record_province_decision", _("Record the province's decision")),
             ("audit", _("Read the audit trail")),

@@ -179,6 +179,9 @@ def dossier_withdraw(*, acting_user, dossier, reason):
         raise errors.InvalidInput(errors={"reason": [_("Give the reason for withdrawing.")]})
     if not dossier.is_withdrawable:
         raise errors.InvalidTransition(_("The council has already decided: the dossier can no longer be withdrawn."))
+    from council.services.sessions import ballot_withdraw_pending  # the council reads dossiers, not the reverse
+
+    ballot_withdraw_pending(dossier)
     _transition(dossier, S.WITHDRAWN, actor=acting_user, action="dossier_withdrawn", comment=reason)
 
 
@@ -194,12 +197,6 @@ def dossier_return(*, actor, dossier, reason, step):
         raise errors.InvalidInput(errors={"comment": [_("Give the reason for returning the dossier.")]})
     target = S.RETURNED if dossier.status == S.SUBMITTED else S.SUBMITTED
     _transition(dossier, target, actor=actor, action="dossier_returned", step=step, comment=reason)
-
-
-def dossier_council_decide(*, actor, dossier, approved, comment=""):
-    status = S.APPROVED if approved else S.REJECTED
-    action = "council_approved" if approved else "council_rejected"
-    _transition(dossier, status, actor=actor, action=action, step="council_decision", comment=comment)
 
 
 def _issue(actor, dossier, doc_type):

@@ -6,7 +6,7 @@ from viewflow.workflow.models import Task
 
 from dossiers.models import AwardRecord, Dossier
 from tests.api.conftest import API, complete, create_dossier, pdf_file, province_post, task_of
-from tests.helpers import PDF, act, member
+from tests.helpers import PDF, act, council_select, member
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_school_award_through_the_api(api, people):
     claimed = sec.post(f"{API}/tasks/{task['id']}/claim/")
     assert (claimed.status_code, claimed.json()["assignee"]) == (200, "thuongtruc")
     assert complete(sec, pk, "accept")["status"] == "accepted"
-    assert complete(sec, pk, "approve", comment="7/7")["status"] == "approved"
+    council_select(people, Dossier.objects.get(pk=pk))
     assert task_of(sec, pk) is None and task_of(principal, pk)["step"] == "sign_decision"
     signed = complete(principal, pk, "sign")
     assert (signed["status"], signed["decision_number"], signed["tasks"]) == ("awarded", "1/QĐ-TCT", [])
@@ -51,7 +51,13 @@ def test_school_award_through_the_api(api, people):
         ("dossier_submitted", "truongkhoa.llcs", "nominate"),
         ("task_claimed", "thuongtruc", "check_completeness"),
         ("completeness_accepted", "thuongtruc", "check_completeness"),
-        ("council_approved", "thuongtruc", "council_decision"),
+        ("council_agenda_added", "thuongtruc", ""),
+        *[("vote_cast", f"hoidong{i}", "council_review") for i in range(1, 8)],
+        ("vote_cast", "thuongtruc", "council_review"),
+        ("ballot_closed", "thuongtruc", "council_review"),
+        ("council_selected", "thuongtruc", "council_review"),
+        ("document_uploaded", "thuongtruc", ""),
+        ("posting_closed", "system", "posting"),
         ("decision_signed", "hieutruong", "sign"),
     ]
     assert set(history["results"][0]) >= {"at", "actor", "role", "action", "step", "comment", "data", "hash"}
@@ -68,7 +74,7 @@ def test_province_award_through_the_api(api, people, settings, province_stub, dj
     pk = create_dossier(head, award="BANGKHEN_TINH", nominee_id=member(people, "xdd").pk)["id"]
     head.post(f"{API}/dossiers/{pk}/submit/")
     complete(sec, pk, "accept")
-    complete(sec, pk, "approve")
+    council_select(people, Dossier.objects.get(pk=pk))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert complete(principal, pk, "sign")["status"] == "proposed"
     assert len(callbacks) == 1  # the forward job, dispatched on commit
@@ -115,7 +121,7 @@ def _forwarded(api, people, province_stub, settings, capture):
     pk = create_dossier(head, award="BANGKHEN_TINH", nominee_id=member(people, "llcs").pk)["id"]
     head.post(f"{API}/dossiers/{pk}/submit/")
     complete(sec, pk, "accept")
-    complete(sec, pk, "approve")
+    council_select(people, Dossier.objects.get(pk=pk))
     with capture(execute=False):
         complete(principal, pk, "sign")
     from workflows.services import job_forward_to_province

@@ -12,7 +12,7 @@ from audit.services import audit_verify, record_event
 from dossiers import errors
 from dossiers.models import Document
 from dossiers.services import dossiers as dossier_svc
-from tests.helpers import act, login, member, nominate, open_task, pdf, state, submit, task_url
+from tests.helpers import act, council_select, login, member, nominate, open_task, pdf, state, submit, task_url
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_every_step_leaves_its_event_with_actor_role_and_origin(client, people):
     task = open_task(dossier)
     login(client, sec).post(task_url(task, "assign"))
     act(client, sec, dossier, "accept")
-    act(client, sec, dossier, "approve", "7/7")
+    council_select(people, dossier)
     act(client, principal, dossier, "sign")
 
     head_role, sec_role, principal_role = "department_head", "secretariat", "principal"
@@ -46,11 +46,19 @@ def test_every_step_leaves_its_event_with_actor_role_and_origin(client, people):
         ("dossier_resubmitted", "truongkhoa.llcs", head_role),
         ("task_claimed", "thuongtruc", sec_role),
         ("completeness_accepted", "thuongtruc", sec_role),
-        ("council_approved", "thuongtruc", sec_role),
+        ("council_agenda_added", "thuongtruc", sec_role),
+        *[("vote_cast", f"hoidong{i}", "council_member") for i in range(1, 8)],
+        ("vote_cast", "thuongtruc", sec_role),
+        ("ballot_closed", "thuongtruc", sec_role),
+        ("council_selected", "thuongtruc", sec_role),
+        ("document_uploaded", "thuongtruc", sec_role),
+        ("posting_closed", None, "system"),
         ("decision_signed", "hieutruong", principal_role),
     ]
     events = list(dossier.events.order_by("id"))
-    assert all(e.ip == "127.0.0.1" and len(e.request_id) == 32 for e in events)
+    # The council's session ran through its services here (tests/council drives it through its pages).
+    requests = [e for e in events if e.step not in ("council_review", "posting") and e.object_type != "council.ballot"]
+    assert all(e.ip == "127.0.0.1" and len(e.request_id) == 32 for e in requests)
     assert events[3].changes == {"status": ["submitted", "returned"]} and events[3].comment == "Thiếu biên bản"
     assert events[-1].changes == {"status": ["approved", "awarded"]}
     signed = dossier.issued_documents.get()

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from audit.models import AuditEvent
 from audit.services import record_event
-from tests.helpers import act, login, member, nominate, submit
+from tests.helpers import act, council_select, login, member, nominate, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def awarded(client, people):
     dossier = nominate(client, head, award="CSTDCS", person=member(people, "llcs"))
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
-    act(client, sec, dossier, "approve", "7/7")
+    council_select(people, dossier)
     act(client, people["hieutruong"], dossier, "sign")
     return dossier
 
@@ -37,16 +37,16 @@ def test_search_by_dossier_person_department_action_and_dates(client, people, aw
         return [label for _event, label in page.context["rows"]], [e for e, _label in page.context["rows"]]
 
     _labels, events = actions(dossier=awarded.reference)
-    assert {e.dossier_id for e in events} == {awarded.pk} and len(events) == 6
+    assert {e.dossier_id for e in events} == {awarded.pk} and len(events) == 18
     _labels, events = actions(person="hieutruong")
     assert {e.actor.username for e in events} == {"hieutruong"} and "decision_signed" in {e.action for e in events}
     _labels, events = actions(department=people["depts"]["xdd"].pk)
     assert {e.dossier_id for e in events} == {other.pk}
-    _labels, events = actions(action="council_approved")
+    _labels, events = actions(action="council_selected")
     assert [e.dossier_id for e in events] == [awarded.pk]
     today = awarded.events.first().at.astimezone().strftime("%d/%m/%Y")
     _labels, events = actions(dossier=awarded.reference, date_from=today, date_to=today)
-    assert len(events) == 6
+    assert len(events) == 18
     _labels, events = actions(dossier=awarded.reference, date_from="01/01/2020", date_to="31/12/2020")
     assert events == []
     page = client.get("/audit/", {"date_from": "31/12/2026", "date_to": "01/01/2026"})
@@ -74,7 +74,7 @@ def test_dossier_timeline_shows_steps_durations_and_chart(client, people, awarde
     page = client.get(f"/audit/dossiers/{awarded.pk}/")
     assert page.status_code == 200
     steps = [s["name"] for s in page.context["steps"]]
-    assert steps[:1] == ["start"] and {"check_completeness", "council_decision", "sign_decision"} <= set(steps)
+    assert steps[:1] == ["start"] and {"check_completeness", "council_review", "posting", "sign_decision"} <= set(steps)
     assert all(s["duration_text"] for s in page.context["steps"])
     html = page.content.decode()
     assert page.context["chart_url"] in html

@@ -13,7 +13,7 @@ from dossiers.selectors import dossier_eligibility
 from eligibility.models import Rule
 from records.models import Discipline, PendingCase
 from tests.eligibility_rules.history import give, rate, register
-from tests.helpers import act, login, member, nominate, open_task, state, submit
+from tests.helpers import act, council_select, login, member, nominate, open_task, state, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def _approved(client, people, award, nominee):
     dossier = nominate(client, head, award=award, person=nominee)
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
-    act(client, sec, dossier, "approve")
+    council_select(people, dossier)
     return dossier
 
 

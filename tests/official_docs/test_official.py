@@ -14,7 +14,7 @@ from dossiers.models import AwardType, DossierStatus, IssuedDocument
 from official.amounts import award_amount
 from official.render import vn_date
 from official.services import verify_bytes
-from tests.helpers import act, login, member, nominate, open_task, submit, task_url
+from tests.helpers import act, council_select, login, member, nominate, open_task, submit, task_url
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def _to_signature(client, people, award="CSTDCS", dept="llcs", person=None):
     dossier = nominate(client, head, award=award, person=person or member(people, dept))
     submit(client, head, dossier)
     act(client, people["thuongtruc"], dossier, "accept")
-    act(client, people["thuongtruc"], dossier, "approve", "7/7")
+    council_select(people, dossier)
     return dossier
 
 
@@ -186,7 +186,7 @@ def test_province_return_cancels_the_letter_and_a_new_one_is_signed(client, peop
     first = IssuedDocument.objects.get(dossier=dossier)
     assert first.status == IssuedDocument.Status.CANCELLED and first.cancel_reason == "Bổ sung minh chứng"
     act(client, sec, dossier, "accept")
-    act(client, sec, dossier, "approve")
+    council_select(people, dossier)
     assert act(client, people["hieutruong"], dossier, "sign").status_code == 302
     symbols = list(IssuedDocument.objects.filter(dossier=dossier).order_by("id").values_list("number", "status"))
     assert symbols == [(1, "cancelled"), (2, "issued")]

@@ -8,7 +8,7 @@ from django.conf import settings
 from dossiers.models import AwardRecord, Dossier, DossierStatus
 from notifications.models import Notification
 from province.models import Delivery
-from tests.helpers import act, login, member, nominate, open_task, submit, wait_for
+from tests.helpers import act, council_select, login, member, nominate, open_task, submit, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 
@@ -18,7 +18,7 @@ def _signed(client, people, dept="xdd"):
     dossier = nominate(client, head, award="BANGKHEN_TINH", person=member(people, dept))
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
-    act(client, sec, dossier, "approve")
+    council_select(people, dossier)
     assert act(client, people["hieutruong"], dossier, "sign").status_code == 302
     return dossier
 
@@ -89,7 +89,7 @@ def test_a_returned_dossier_goes_round_again_and_is_forwarded_anew(
     stub.decide = None
     sec = people["thuongtruc"]
     act(client, sec, dossier, "accept")
-    act(client, sec, dossier, "approve")
+    council_select(people, dossier)
     assert act(client, people["hieutruong"], dossier, "sign").status_code == 302
     assert wait_for(lambda: _status(dossier) == DossierStatus.FORWARDED), stub.requests
     deliveries = list(Delivery.objects.filter(dossier=dossier).order_by("id").values_list("submission", "status"))

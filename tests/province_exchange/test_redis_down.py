@@ -12,7 +12,7 @@ from django.utils import timezone
 from dossiers.models import Dossier, DossierStatus
 from province.models import Delivery
 from tests.conftest import _wait_port, _xdist_index
-from tests.helpers import act, member, nominate, submit, wait_for
+from tests.helpers import act, council_select, member, nominate, submit, wait_for
 from tests.workers import start_workers, stop_workers
 from workflows.services import jobs_redispatch_stalled
 
@@ -73,7 +73,7 @@ def test_redis_down_while_signing_is_delivered_once_when_it_is_back(
     dossier = nominate(client, head, award="BANGKHEN_TINH", person=member(people, "xdd"))
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
-    act(client, sec, dossier, "approve")
+    council_select(people, dossier)
 
     own_redis.stop()
     started = time.monotonic()
