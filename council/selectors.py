@@ -1,0 +1,150 @@
+"""Reads of the council's work for the pages and the API: visibility applied, a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+
+from dossiers import errors
+from dossiers.models import Dossier, DossierStatus
+from dossiers.policies import staff_of
+
+from . import policies
+from .models import Attendance, Ballot, CouncilSession, Objection, Participation, PostingEntry
+from .services.quotas import quota_checks
+from .services.sessions import quorum
+
+_DOSSIER = ("dossier__award", "dossier__department", "dossier__nominee_person", "dossier__nominee_department")
+
+
+def _organisation_id(user):
+    staff = staff_of(user)
+    return staff.organisation_id if staff else None
+
+
+def sessions_for(user):
+    """The sessions of the user's unit, newest first, with their number of dossiers (one query)."""
+    org = _organisation_id(user)
+    if org is None or not policies.can_see_sessions(user, org):
+        return CouncilSession.objects.none()
+    return (
+        CouncilSession.objects.filter(organisation_id=org)
+        .select_related("council__period")
+        .annotate(dossier_count=Count("ballots", filter=~Q(ballots__status=Ballot.Status.WITHDRAWN)))
+        .order_by("-meeting_date", "-number")
+    )
+
+
+@dataclass
+class SessionView:
+    session: CouncilSession
+    attendance: list
+    ballots: list
+    present: int
+    members: int
+    needed: int
+    seat: object = None  # the user's own seat, when they have one
+    present_self: bool = False
+    voted: set = field(default_factory=set)  # ids of the ballots this user has voted on (who voted is public)
+    quotas: list = field(default_factory=list)
+    can_run: bool = False
+
+    @property
+    def has_quorum(self):
+        return self.members > 0 and self.present >= self.needed
+
+    @property
+    def all_closed(self):
+        return all(b.status in (Ballot.Status.CLOSED, Ballot.Status.WITHDRAWN) for b in self.ballots)
+
+    @property
+    def quota_pending(self):
+        return [q for q in self.quotas if q.exceeded and q.decision is None]
+
+
+def session_get(user, session_id):
+    session = CouncilSession.objects.select_related("council__period", "organisation").filter(pk=session_id).first()
+    if session is None:
+        raise errors.NotVisible()
+    policies.require_see_session(user, session)
+    return session
+
+
+def session_view(user, session_id):
+    """A session's page: attendance, agenda with each dossier's ballot, the user's seat and votes, quotas."""
+    session = session_get(user, session_id)
+    attendance = list(session.attendance.select_related("member__user").order_by("member__pk"))
+    voters = Participation.objects.select_related("member__user").order_by("member__pk")
+    ballots = list(
+        session.ballots.select_related(*_DOSSIER)
+        .prefetch_related(Prefetch("participations", queryset=voters, to_attr="voters"))
+        .order_by("position")
+    )
+    present, members, needed = quorum(session)
+    seat = policies.seat_of(user, session.council_id)
+    view = SessionView(
+        session=session,
+        attendance=attendance,
+        ballots=ballots,
+        present=present,
+        members=members,
+        needed=needed,
+        seat=seat,
+        can_run=policies.can_run_sessions(user, session.organisation_id),
+    )
+    if seat is not None:
+        view.present_self = any(row.member_id == seat.pk and row.present for row in attendance)
+        view.voted = {b.pk for b in ballots for p in b.voters if p.member_id == seat.pk}
+    if view.all_closed and session.status == CouncilSession.Status.IN_PROGRESS:
+        view.quotas = quota_checks(session)
+    elif session.status == CouncilSession.Status.CONCLUDED:
+        view.quotas = [q for q in quota_checks(session) if q.decision is not None]
+    return view
+
+
+def agenda_candidates(user, period):
+    """Accepted dossiers of the period not on the agenda of an unfinished session: what a session may take."""
+    if not policies.can_run_sessions(user, period.organisation_id):
+        return Dossier.objects.none()
+    busy = Ballot.objects.filter(
+        dossier=OuterRef("pk"), status__in=[Ballot.Status.PENDING, Ballot.Status.OPEN, Ballot.Status.CLOSED]
+    ).exclude(session__status=CouncilSession.Status.CONCLUDED)
+    return (
+        Dossier.objects.filter(period=period, organisation_id=period.organisation_id, status=DossierStatus.ACCEPTED)
+        .exclude(Exists(busy))
+        .select_related("award", "department", "nominee_person", "nominee_department")
+        .order_by("award__code", "reference")
+    )
+
+
+def postings_for(user, *, include_closed=False):
+    """The posted list (công khai) of the user's unit: open windows first, with their open objections counted."""
+    org = _organisation_id(user)
+    if org is None or not policies.can_see_posting(user, org):
+        return PostingEntry.objects.none()
+    rows = PostingEntry.objects.filter(session__organisation_id=org)
+    if not include_closed:
+        rows = rows.filter(Q(closed_at__isnull=True) | Q(dossier__status=DossierStatus.SUSPENDED))
+    return (
+        rows.select_related(*_DOSSIER, "session")
+        .annotate(open_objections=Count("objections", filter=Q(objections__status=Objection.Status.OPEN)))
+        .order_by("closes_on", "dossier__reference")
+    )
+
+
+def posting_get(user, entry_id):
+    entry = PostingEntry.objects.select_related(*_DOSSIER, "session").filter(pk=entry_id).first()
+    if entry is None or not policies.can_see_posting(user, entry.session.organisation_id):
+        raise errors.NotVisible()
+    return entry
+
+
+def objections_of(user, dossier):
+    """A dossier's objections, for whoever may see the dossier (the secretariat deciding, auditors)."""
+    from dossiers.policies import require_view
+
+    require_view(user, dossier)
+    return list(dossier.objections.select_related("filed_by", "resolved_by").order_by("filed_at", "pk"))
+
+
+def attendance_of(session):
+    return list(Attendance.objects.filter(session=session).select_related("member__user").order_by("member__pk"))
