@@ -2,6 +2,7 @@
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,8 +29,8 @@ def _not_selected_reason(ballot):
     return _("%(approvals)s of %(base)s votes (%(percent)s%%), below the threshold of %(threshold)s%%.") % {
         "approvals": ballot.approvals,
         "base": ballot.base_count,
-        "percent": ballot.percent or 0,
-        "threshold": ballot.threshold_percent.normalize(),
+        "percent": floatformat(ballot.percent or 0, -2),
+        "threshold": floatformat(ballot.threshold_percent, -2),
     }
 
 

@@ -4,7 +4,8 @@ import pytest
 from viewflow.workflow.models import Task
 
 from tests.api.conftest import API, complete, create_dossier, task_of
-from tests.helpers import member
+from dossiers.models import Dossier
+from tests.helpers import council_select, member
 from workflows.policies import can_claim, can_complete
 from workflows.selectors import tasks_for
 
@@ -16,12 +17,13 @@ def test_task_list_matches_the_policies_for_every_role(api, people):
     at_check = create_dossier(head_l, award="LDTT", nominee_id=member(people, "llcs").pk)["id"]
     returned = create_dossier(head_x, award="LDTT", nominee_id=member(people, "xdd").pk)["id"]
     claimed = create_dossier(head_l, award="CSTDCS", nominee_id=member(people, "llcs").pk)["id"]
-    at_council = create_dossier(head_x, award="CSTDCS", nominee_id=member(people, "xdd").pk)["id"]
-    for client, pk in ((head_l, at_check), (head_x, returned), (head_l, claimed), (head_x, at_council)):
+    at_signature = create_dossier(head_x, award="CSTDCS", nominee_id=member(people, "xdd").pk)["id"]
+    for client, pk in ((head_l, at_check), (head_x, returned), (head_l, claimed), (head_x, at_signature)):
         client.post(f"{API}/dossiers/{pk}/submit/")
     complete(sec, returned, "return", comment="Bổ sung")
     sec.post(f"{API}/tasks/{task_of(sec, claimed)['id']}/claim/")
-    complete(sec, at_council, "accept")
+    complete(sec, at_signature, "accept")
+    council_select(people, Dossier.objects.get(pk=at_signature))  # the principal's task
 
     open_tasks = list(Task.objects.filter(flow_task_type="HUMAN", status__in=["NEW", "ASSIGNED"]))
     assert len(open_tasks) == 4
@@ -31,4 +33,6 @@ def test_task_list_matches_the_policies_for_every_role(api, people):
         allowed = {t.pk for t in open_tasks if can_complete(user, t) or can_claim(user, t)}
         assert listed == allowed, username
     assert {t["dossier"]["id"] for t in head_x.get(f"{API}/tasks/").json()["results"]} == {returned}
-    assert {t["dossier"]["id"] for t in sec.get(f"{API}/tasks/").json()["results"]} == {at_check, claimed, at_council}
+    assert {t["dossier"]["id"] for t in sec.get(f"{API}/tasks/").json()["results"]} == {at_check, claimed}
+    principal = api("hieutruong")
+    assert {t["dossier"]["id"] for t in principal.get(f"{API}/tasks/").json()["results"]} == {at_signature}

@@ -88,7 +88,7 @@ def test_dossier_trail_exports_json_and_pdf(client, people, awarded):
     response = client.get(f"/audit/dossiers/{awarded.pk}/trail.json")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
     trail = json.loads(response.content)
-    doc = awarded.documents.get()
+    doc = awarded.documents.get(kind="achievement_report")
     assert trail["documents"][0]["sha256"] == doc.sha256
     assert [e["action"] for e in trail["events"]][-1] == "decision_signed"
     assert all(len(e["hash"]) == 64 for e in trail["events"])
@@ -104,10 +104,10 @@ def test_event_list_exports_csv_and_excel(client, people, awarded):
     response = client.get("/audit/", {"dossier": awarded.reference, "export": "csv"})
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    assert rows[0][0] == "Sự kiện" and len(rows) == 1 + 6
+    assert rows[0][0] == "Sự kiện" and len(rows) == 1 + 18
     response = client.get("/audit/", {"dossier": awarded.reference, "export": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet.max_row == 1 + 6
+    assert sheet.max_row == 1 + 18
     assert {row[5] for row in sheet.iter_rows(min_row=2, values_only=True)} == {awarded.reference}
 
 
