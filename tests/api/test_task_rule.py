@@ -3,8 +3,8 @@
 import pytest
 from viewflow.workflow.models import Task
 
-from tests.api.conftest import API, complete, create_dossier, task_of
 from dossiers.models import Dossier
+from tests.api.conftest import API, complete, create_dossier, task_of
 from tests.helpers import council_select, member
 from workflows.policies import can_claim, can_complete
 from workflows.selectors import tasks_for

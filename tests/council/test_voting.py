@@ -10,10 +10,9 @@ from council.services import ballots, sessions
 from council.services.ballots import threshold_reached
 from dossiers import errors
 from dossiers.models import DossierStatus
+from tests.council.conftest import new_session, open_session, seats
 from workflows import council as process
 from workflows.services import dossier_withdraw
-
-from tests.council.conftest import new_session, open_session, seats
 
 pytestmark = pytest.mark.django_db
 
