@@ -1,7 +1,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from .views import audit, auth, catalog, dossiers, province, tasks
+from .views import audit, auth, catalog, council, dossiers, province, tasks
 
 app_name = "api"
 
@@ -29,12 +29,43 @@ v1 = [
     path("dossiers/<int:pk>/submit/", dossiers.DossierSubmitView.as_view(), name="dossier-submit"),
     path("dossiers/<int:pk>/withdraw/", dossiers.DossierWithdrawView.as_view(), name="dossier-withdraw"),
     path("dossiers/<int:pk>/history/", dossiers.DossierHistoryView.as_view(), name="dossier-history"),
+    path("dossiers/<int:pk>/objections/", council.DossierObjectionsView.as_view(), name="dossier-objections"),
     path("tasks/", tasks.TaskListView.as_view(), name="tasks"),
     path("tasks/<int:pk>/claim/", tasks.TaskClaimView.as_view(), name="task-claim"),
     path("tasks/<int:pk>/release/", tasks.TaskReleaseView.as_view(), name="task-release"),
     path("tasks/<int:pk>/complete/", tasks.TaskCompleteView.as_view(), name="task-complete"),
     path("province/decisions/", province.ProvinceDecisionView.as_view(), name="province-decisions"),
     path("audit/verify/", audit.AuditVerifyView.as_view(), name="audit-verify"),
+    path("council/sessions/", council.SessionListView.as_view(), name="council-sessions"),
+    path("council/sessions/<int:pk>/", council.SessionDetailView.as_view(), name="council-session"),
+    path(
+        "council/sessions/<int:pk>/candidates/",
+        council.SessionCandidatesView.as_view(),
+        name="council-session-candidates",
+    ),
+    path("council/sessions/<int:pk>/dossiers/", council.SessionDossiersView.as_view(), name="council-session-dossiers"),
+    path(
+        "council/sessions/<int:pk>/attendance/",
+        council.SessionAttendanceView.as_view(),
+        name="council-session-attendance",
+    ),
+    path("council/sessions/<int:pk>/open/", council.SessionOpenView.as_view(), name="council-session-open"),
+    path("council/sessions/<int:pk>/conclude/", council.SessionConcludeView.as_view(), name="council-session-conclude"),
+    path(
+        "council/sessions/<int:pk>/quotas/<int:quota_pk>/",
+        council.SessionQuotaView.as_view(),
+        name="council-session-quota",
+    ),
+    path("council/sessions/<int:pk>/minutes/", council.SessionMinutesView.as_view(), name="council-session-minutes"),
+    path("council/ballots/<int:pk>/vote/", council.BallotVoteView.as_view(), name="council-ballot-vote"),
+    path(
+        "council/ballots/<int:pk>/written-votes/",
+        council.BallotWrittenVoteView.as_view(),
+        name="council-ballot-written-votes",
+    ),
+    path("council/ballots/<int:pk>/close/", council.BallotCloseView.as_view(), name="council-ballot-close"),
+    path("council/receipts/check/", council.ReceiptCheckView.as_view(), name="council-receipt-check"),
+    path("council/postings/", council.PostingListView.as_view(), name="council-postings"),
 ]
 
 urlpatterns = [

@@ -238,6 +238,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "dossiers.models.document.Document.Kind",
         "DepartmentKindEnum": "dossiers.models.organisation.Department.Kind",
+        "StatusEnum": "dossiers.models.DossierStatus",  # a dossier's status, named as before the council's
+        "BallotStatusEnum": "council.models.Ballot.Status",
+        "SessionStatusEnum": "council.models.CouncilSession.Status",
+        "ObjectionStatusEnum": "council.models.Objection.Status",
+        "PostingStatusEnum": ["open", "suspended", "closed"],
     },
 }
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils.translation import gettext as _
 
 from dossiers import errors
 from dossiers.models import Dossier, DossierStatus
@@ -148,3 +149,60 @@ def objections_of(user, dossier):
 
 def attendance_of(session):
     return list(Attendance.objects.filter(session=session).select_related("member__user").order_by("member__pk"))
+
+
+# --- reads of the REST API (one call per view) ---------------------------------------------------
+
+
+def period_of(user, year):
+    """The emulation period ``year`` of the user's unit (a session is set up for it), else invalid input."""
+    from dossiers.models import Period
+
+    org = _organisation_id(user)
+    period = Period.objects.filter(organisation_id=org, year=year).first() if org else None
+    if period is None:
+        raise errors.InvalidInput(errors={"period": [_("Choose the emulation period.")]})
+    return period
+
+
+def session_candidates(user, session_id):
+    """What the secretariat may add to a session's agenda; others who see the session are refused (403)."""
+    session = session_get(user, session_id)
+    policies.require_run_sessions(user, session.organisation_id)
+    return agenda_candidates(user, session.council.period)
+
+
+def ballot_get(user, ballot_id):
+    """One ballot of a session the user may see, with ``voted_by_me`` (whether the user's seat took part)."""
+    voters = Participation.objects.order_by("member__pk")
+    ballot = (
+        Ballot.objects.select_related("session__organisation", *_DOSSIER)
+        .prefetch_related(Prefetch("participations", queryset=voters, to_attr="voters"))
+        .filter(pk=ballot_id)
+        .first()
+    )
+    if ballot is None:
+        raise errors.NotVisible()
+    policies.require_see_session(user, ballot.session)
+    seat = policies.seat_of(user, ballot.session.council_id)
+    ballot.voted_by_me = seat is not None and any(p.member_id == seat.pk for p in ballot.voters)
+    return ballot
+
+
+def session_minutes(user, session_id):
+    """The minutes (biên bản) of a concluded session: the PDF stored on each of its dossiers when it concluded."""
+    from dossiers.models import Document
+
+    session = session_get(user, session_id)
+    if session.status != CouncilSession.Status.CONCLUDED:
+        raise errors.NotVisible()
+    name = f"bien-ban-hop-hoi-dong-{session.council.period.year}-{session.number}.pdf"
+    dossiers = session.ballots.exclude(status=Ballot.Status.WITHDRAWN).values("dossier_id")
+    document = (
+        Document.objects.filter(dossier__in=dossiers, kind=Document.Kind.COUNCIL_MINUTES, filename=name)
+        .order_by("-uploaded_at", "-pk")
+        .first()
+    )
+    if document is None:
+        raise errors.NotVisible()
+    return document

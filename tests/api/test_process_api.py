@@ -1,5 +1,7 @@
 """The whole process for both branches driven only through the API, each role with its own token."""
 
+from datetime import datetime, timedelta
+
 import pytest
 from rest_framework.test import APIClient
 from viewflow.workflow.models import Task
@@ -7,11 +9,13 @@ from viewflow.workflow.models import Task
 from dossiers.models import AwardRecord, Dossier
 from tests.api.conftest import API, complete, create_dossier, pdf_file, province_post, task_of
 from tests.helpers import PDF, act, council_select, member
+from workflows.council import postings_close_due
 
 pytestmark = pytest.mark.django_db
 
 
-def test_school_award_through_the_api(api, people):
+def test_school_award_through_the_api(api, people, settings):
+    settings.API_THROTTLE_RATES = {**settings.API_THROTTLE_RATES, "token": "100/min"}  # twelve logins, one address
     head, sec, principal, auditor = api("truongkhoa.llcs"), api("thuongtruc"), api("hieutruong"), api("kiemtra")
     nominee = member(people, "llcs")
     awards = {a["code"]: a for a in head.get(f"{API}/awards/", {"period": 2026, "page_size": 200}).json()["results"]}
@@ -36,7 +40,44 @@ def test_school_award_through_the_api(api, people):
     claimed = sec.post(f"{API}/tasks/{task['id']}/claim/")
     assert (claimed.status_code, claimed.json()["assignee"]) == (200, "thuongtruc")
     assert complete(sec, pk, "accept")["status"] == "accepted"
-    council_select(people, Dossier.objects.get(pk=pk))
+    assert task_of(sec, pk) is None  # waiting for the council: a session, not a task
+
+    # The council's session, each role with its own token: the secretariat convenes it with the dossier ...
+    assert sec.get(f"{API}/council/sessions/").json()["count"] == 0
+    body = {"period": 2026, "title": "", "meeting_date": "2026-12-01", "place": "Phòng họp", "dossiers": [pk]}
+    created = sec.post(f"{API}/council/sessions/", body, format="json")
+    assert created.status_code == 201, created.content
+    session = created.json()
+    sid, ballot = session["id"], session["ballots"][0]
+    assert (session["status"], ballot["dossier"]["id"], ballot["status"]) == ("prepared", pk, "pending")
+    assert (ballot["secret"], ballot["threshold_percent"], ballot["threshold_base"]) == (False, 70, "members")
+    seats = {row["username"]: row["member"] for row in session["attendance"]}
+    assert len(seats) == 8 and session["quorum"] == {"present": 0, "members": 8, "needed": 6, "reached": False}
+    assert sec.get(f"{API}/council/sessions/{sid}/candidates/").json()["count"] == 0  # on the agenda already
+    # ... records who is present and opens it ...
+    present = sec.post(f"{API}/council/sessions/{sid}/attendance/", {"present": list(seats.values())}, format="json")
+    assert present.json()["quorum"] == {"present": 8, "members": 8, "needed": 6, "reached": True}
+    opened = sec.post(f"{API}/council/sessions/{sid}/open/")
+    assert (opened.status_code, opened.json()["ballots"][0]["status"]) == (200, "open")
+    # ... every member votes with their own token (the secretary holds a seat too) ...
+    for username in [f"hoidong{i}" for i in range(1, 8)] + ["thuongtruc"]:
+        vote = api(username).post(f"{API}/council/ballots/{ballot['id']}/vote/", {"choice": "approve"}, format="json")
+        assert vote.status_code == 201, (username, vote.content)
+        assert (vote.json()["receipt"], vote.json()["ballot"]["voted_by_me"]) == (None, True)  # an open ballot
+    # ... the secretariat closes the vote and concludes: the dossier is posted for objections.
+    closed = sec.post(f"{API}/council/ballots/{ballot['id']}/close/").json()
+    assert (closed["approvals"], closed["base_count"], closed["percent"], closed["passed"]) == (8, 8, 100.0, True)
+    concluded = sec.post(f"{API}/council/sessions/{sid}/conclude/").json()
+    assert concluded["status"] == "concluded" and concluded["ballots"][0]["selected"] is True
+    minutes = auditor.get(concluded["minutes"])
+    assert minutes.status_code == 200 and b"".join(minutes.streaming_content).startswith(b"%PDF")
+    posted = api("canbo").get(f"{API}/council/postings/").json()["results"]  # every staff member sees the list
+    assert [(p["dossier"]["id"], p["status"], p["open_objections"]) for p in posted] == [(pk, "open", 0)]
+    assert head.get(f"{API}/dossiers/{pk}/").json()["status"] == "posted"
+
+    # The posting window passes (the beat job's service, run after the window's close): on to the principal.
+    closes_at = datetime.fromisoformat(posted[0]["closes_at"])
+    assert postings_close_due(now=closes_at + timedelta(seconds=1)) == 1
     assert task_of(sec, pk) is None and task_of(principal, pk)["step"] == "sign_decision"
     signed = complete(principal, pk, "sign")
     assert (signed["status"], signed["decision_number"], signed["tasks"]) == ("awarded", "1/QĐ-TCT", [])
@@ -56,8 +97,8 @@ def test_school_award_through_the_api(api, people):
         ("vote_cast", "thuongtruc", "council_review"),
         ("ballot_closed", "thuongtruc", "council_review"),
         ("council_selected", "thuongtruc", "council_review"),
-        ("document_uploaded", "thuongtruc", ""),
-        ("posting_closed", "system", "posting"),
+        ("document_uploaded", "thuongtruc", ""),  # the session's minutes
+        ("posting_closed", None, "posting"),  # the system: no user
         ("decision_signed", "hieutruong", "sign"),
     ]
     assert set(history["results"][0]) >= {"at", "actor", "role", "action", "step", "comment", "data", "hash"}
