@@ -61,7 +61,9 @@ def _agenda_dossiers(session, dossier_ids):
         .order_by("pk")
     )
     busy = set(
-        Ballot.objects.filter(dossier__in=dossiers, status__in=[Ballot.Status.PENDING, Ballot.Status.OPEN])
+        Ballot.objects.filter(dossier__in=dossiers)
+        .exclude(status=Ballot.Status.WITHDRAWN)
+        .exclude(session__status=S.CONCLUDED)
         .exclude(session=session)
         .values_list("dossier_id", flat=True)
     )
