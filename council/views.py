@@ -46,6 +46,10 @@ def _form_error_text(form):
     return " ".join(str(m) for msgs in form.errors.values() for m in msgs)
 
 
+def _int(value):
+    return int(value) if str(value or "").isdigit() else None
+
+
 def _no_store(response):
     response["Cache-Control"] = "no-store"
     return response
@@ -71,7 +75,9 @@ class SessionCreateView(LoginRequiredMixin, View):
 
     def get(self, request):
         form = SessionCreateForm(organisation_id=self._org(request))
-        period = form.fields["period"].queryset.filter(pk=request.GET.get("period") or form["period"].initial).first()
+        period = (
+            form.fields["period"].queryset.filter(pk=_int(request.GET.get("period")) or form["period"].initial).first()
+        )
         if period is not None:
             form.initial["period"] = period.pk
         return self._page(request, form, period)
@@ -101,7 +107,7 @@ class SessionCreateView(LoginRequiredMixin, View):
                 return self._page(request, form, period, status=exc.status)
             messages.success(request, _("Session %(title)s created.") % {"title": session.title})
             return redirect("council:detail", pk=session.pk)
-        period = form.fields["period"].queryset.filter(pk=request.POST.get("period") or 0).first()
+        period = form.fields["period"].queryset.filter(pk=_int(request.POST.get("period"))).first()
         return self._page(request, form, period, status=400)
 
     def _page(self, request, form, period, status=200):

@@ -166,3 +166,35 @@ def test_an_exceeded_quota_is_decided_on_the_session_page(client, people):
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == DossierStatus.POSTED and second.status == DossierStatus.REJECTED
+
+
+def test_bad_or_stale_input_is_a_message_never_a_500(client, people):
+    sec = people["thuongtruc"]
+    dossier = accepted(client, people, "LDTT", "llcs", 0)
+    login(client, sec)
+    assert client.get("/council/new/?period=abc").status_code == 200
+    data = {"period": dossier.period_id, "title": "", "meeting_date": "15/06/2026", "place": ""}
+    assert client.post("/council/new/", {**data, "dossiers": []}).status_code == 400  # no dossier
+    assert (
+        client.post("/council/new/", {**data, "meeting_date": "2026-13-45", "dossiers": [dossier.pk]}).status_code
+        == 400
+    )
+    assert client.post("/council/new/", {**data, "period": "x", "dossiers": [dossier.pk]}).status_code == 400
+    assert client.post("/council/new/", {**data, "dossiers": ["x"]}).status_code == 400
+    assert CouncilSession.objects.count() == 0
+    assert client.post("/council/new/", {**data, "dossiers": [dossier.pk]}).status_code == 302
+    # the same form sent again (a stale page): the dossier is on the agenda already
+    response = client.post("/council/new/", {**data, "dossiers": [dossier.pk]})
+    assert response.status_code == 400 and CouncilSession.objects.count() == 1
+    session = CouncilSession.objects.get()
+    assert client.post(f"/council/{session.pk}/attendance/", {"present": ["x"]}).status_code == 400
+    assert client.post(f"/council/{session.pk}/attendance/", {"present": [999999]}).status_code == 400
+    ballot = session.ballots.get()
+    assert client.post(f"/council/{session.pk}/ballots/{ballot.pk}/close/").status_code == 409  # not open yet
+    assert client.post(f"/council/{session.pk}/ballots/999999/close/").status_code == 404
+    assert client.post(f"/council/{session.pk}/conclude/").status_code == 409
+    assert client.get(f"/council/{session.pk}/minutes/").status_code == 404
+    login(client, people["hoidong1"])
+    assert client.post(f"/council/{session.pk}/vote/{ballot.pk}/", {"choice": "maybe"}).status_code == 400
+    assert client.post(f"/council/{session.pk}/vote/{ballot.pk}/", {"choice": "approve"}).status_code in (403, 409)
+    assert Participation.objects.count() == 0
