@@ -7,6 +7,7 @@ from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
 from audit.urls import AuditApp
+from council.urls import CouncilApp
 from dossiers.urls import DossierApp
 from eligibility.urls import EligibilityApp
 from emulation.urls import RegistrationApp
@@ -24,6 +25,7 @@ site = Site(
     viewsets=[
         DossierApp(),
         DossierFlowViewset(DossierFlow, app_name="process"),
+        CouncilApp(),
         ProvinceApp(),
         AuditApp(),
         NotificationsApp(),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
 from audit.actions import label as action_label
+from council import pages as council_pages
 from deadlines.selectors import with_deadlines
 from workflows import services as process
 from workflows.selectors import dossier_process_info
@@ -76,6 +77,7 @@ class DossierDetailView(LoginRequiredMixin, View):
                 "can_withdraw": department_head and dossier.is_withdrawable,
                 "issued": selectors.issued_documents(dossier),
                 "can_sign": policies.can_sign(request.user, dossier),
+                "council": council_pages.dossier_council(dossier),
             },
         )
 

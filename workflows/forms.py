@@ -10,9 +10,10 @@ class TaskForm(forms.Form):
         label=_("Comment or reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
     )
 
-    def __init__(self, *args, step, **kwargs):
+    def __init__(self, *args, step, dossier=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.step = step
+        self.dossier = dossier
 
     def clean_action(self):
         action = self.data.get("action") or self.cleaned_data.get("action")
@@ -40,8 +41,26 @@ class RecordProvinceForm(TaskForm):
     decision_date = forms.DateField(label=_("Decision date"), required=False, help_text=_("dd/mm/yyyy"))
 
 
-FORMS = {"record_province": RecordProvinceForm}
+class ResolveObjectionForm(TaskForm):
+    """Xử lý phản ánh: which open objection the decision is about (a choice only when more than one is open)."""
+
+    objection = forms.TypedChoiceField(label=_("Objection decided"), coerce=int, widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from council.models import Objection
+
+        open_ones = [] if self.dossier is None else list(self.dossier.objections.filter(status=Objection.Status.OPEN))
+        field = self.fields["objection"]
+        field.choices = [(o.pk, f"{o.signed_name} ({o.filed_at:%d/%m/%Y}): {o.text[:80]}") for o in open_ones]
+        if len(open_ones) <= 1:  # nothing to choose: the service takes the only open one
+            field.required = False
+            field.widget = forms.HiddenInput()
+            field.initial = open_ones[0].pk if open_ones else None
 
 
-def form_for(step, *args, **kwargs):
-    return FORMS.get(step.name, TaskForm)(*args, step=step, **kwargs)
+FORMS = {"record_province": RecordProvinceForm, "resolve_objection": ResolveObjectionForm}
+
+
+def form_for(step, *args, dossier=None, **kwargs):
+    return FORMS.get(step.name, TaskForm)(*args, step=step, dossier=dossier, **kwargs)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from viewflow.workflow.models import Task
 
+from council.selectors import objections_of
 from deadlines.selectors import deadline_of, is_overdue
 from dossiers import errors
 from dossiers.selectors import dossier_eligibility, dossier_get
@@ -37,11 +38,11 @@ class TaskExecuteView(LoginRequiredMixin, View):
 
     def get(self, request, process_pk, task_pk):
         task, dossier = _task_for(request.user, task_pk)
-        return self._page(request, task, dossier, form_for(STEPS[task.flow_task.name]))
+        return self._page(request, task, dossier, form_for(STEPS[task.flow_task.name], dossier=dossier))
 
     def post(self, request, process_pk, task_pk):
         task, dossier = _task_for(request.user, task_pk)
-        form = form_for(STEPS[task.flow_task.name], request.POST)
+        form = form_for(STEPS[task.flow_task.name], request.POST, dossier=dossier)
         if not form.is_valid():
             return self._page(request, task, dossier, form, status=400)
         try:
@@ -78,6 +79,7 @@ class TaskExecuteView(LoginRequiredMixin, View):
             "can_release": task.status == "ASSIGNED" and can_release(request.user, task),
             "release_url": task.flow_task.reverse("unassign", args=[task.process_id, task.pk]),
             "eligibility": dossier_eligibility(dossier),  # issue 9: the council and the principal see it
+            "objections": objections_of(request.user, dossier) if step.name == "resolve_objection" else None,
         }
         return render(request, self.template_name, context, status=status)
 
