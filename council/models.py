@@ -29,7 +29,7 @@ class VotingRule(models.Model):
         AwardType, on_delete=models.CASCADE, related_name="voting_rule", verbose_name=_("award")
     )
     threshold_percent = models.DecimalField(
-        _("threshold (% of approving votes)"), max_digits=5, decimal_places=2, default=70
+        _("threshold (percentage of approving votes)"), max_digits=5, decimal_places=2, default=70
     )
     threshold_base = models.CharField(
         _("measured against"), max_length=10, choices=ThresholdBase.choices, default=ThresholdBase.MEMBERS

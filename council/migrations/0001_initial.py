@@ -193,7 +193,7 @@ class Migration(migrations.Migration):
             name='VotingRule',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('threshold_percent', models.DecimalField(decimal_places=2, default=70, max_digits=5, verbose_name='threshold (% of approving votes)')),
+                ('threshold_percent', models.DecimalField(decimal_places=2, default=70, max_digits=5, verbose_name='threshold (percentage of approving votes)')),
                 ('threshold_base', models.CharField(choices=[('members', 'All members of the council'), ('present', 'Members present (and written votes)')], default='members', max_length=10, verbose_name='measured against')),
                 ('secret_ballot', models.BooleanField(default=False, verbose_name='secret ballot')),
                 ('posting_days', models.PositiveSmallIntegerField(default=5, help_text='How long the selected list stays posted.', verbose_name='public posting (working days)')),
