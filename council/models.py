@@ -136,6 +136,8 @@ class CouncilSession(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     concluded_at = models.DateTimeField(_("concluded at"), null=True, blank=True)
+    # The minutes are stored on every dossier of the session; this digest finds them (and proves they are these).
+    minutes_sha256 = models.CharField(_("minutes (SHA-256)"), max_length=64, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:

@@ -5,24 +5,7 @@ from collections import defaultdict
 from dossiers.models import Document
 
 from .models import Ballot, PostingEntry
-
-
-def minutes_name(session):
-    """The file name under which ``results.session_conclude`` stores the session's minutes on every dossier."""
-    return f"bien-ban-hop-hoi-dong-{session.council.period.year}-{session.number}.pdf"
-
-
-def session_minutes(session):
-    """The stored minutes of a concluded session (the first dossier's copy: every copy is the same PDF), or None."""
-    return (
-        Document.objects.filter(
-            kind=Document.Kind.COUNCIL_MINUTES,
-            filename=minutes_name(session),
-            dossier__ballots__session=session,
-        )
-        .order_by("pk")
-        .first()
-    )
+from .selectors import objections_of
 
 
 def current_documents(dossier_ids):
@@ -43,14 +26,14 @@ def posting_votes(entries):
     return {(b.session_id, b.dossier_id): b for b in ballots}
 
 
-def dossier_council(dossier):
+def dossier_council(user, dossier):
     """The council's part of a dossier page: its sessions with results, its posting windows and objections.
 
-    Three queries, whatever the number of sessions, windows and objections.
+    Four queries, whatever the number of sessions, windows and objections.
     """
     ballots = list(
         Ballot.objects.filter(dossier=dossier).select_related("session__council__period").order_by("session_id")
     )
     postings = list(PostingEntry.objects.filter(dossier=dossier).order_by("posted_at", "pk"))
-    objections = list(dossier.objections.order_by("filed_at", "pk"))
+    objections = objections_of(user, dossier)  # the author withheld from the department
     return {"ballots": ballots, "postings": postings, "objections": objections}

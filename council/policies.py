@@ -61,3 +61,10 @@ def require_file_objection(user, organisation_id):
         raise errors.NotVisible()
     if not can_file_objection(user, organisation_id):
         raise errors.NotAllowed()
+
+
+def can_see_objector(user, organisation_id):
+    """Who objected is known to those who decide (secretariat, principal) and to auditors, not to the department
+    or the nominee: an objection is signed, and its author is protected from retaliation."""
+    perms = ("council.run_session", "dossiers.sign", "dossiers.audit")
+    return user.is_authenticated and any(user.has_perm(p) for p in perms) and _same_organisation(user, organisation_id)

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dossiers import errors
 from dossiers.models import Dossier, DossierStatus
@@ -140,11 +141,35 @@ def posting_get(user, entry_id):
 
 
 def objections_of(user, dossier):
-    """A dossier's objections, for whoever may see the dossier (the secretariat deciding, auditors)."""
+    """A dossier's objections, for whoever may see the dossier; the author's name only for ``can_see_objector``."""
     from dossiers.policies import require_view
 
     require_view(user, dossier)
-    return list(dossier.objections.select_related("filed_by", "resolved_by").order_by("filed_at", "pk"))
+    rows = list(dossier.objections.select_related("filed_by", "resolved_by").order_by("filed_at", "pk"))
+    if not policies.can_see_objector(user, dossier.organisation_id):
+        for row in rows:
+            withhold_objector(row)
+    return rows
+
+
+def withhold_objector(objection):
+    """Blank the author of an objection (in memory) for a reader who may not know it."""
+    objection.signed_name, objection.signed_position = str(WITHHELD), ""
+    objection.filed_by = objection.filed_by_id = None
+
+
+WITHHELD = gettext_lazy("A staff member (name known to the secretariat)")
+
+
+def withhold_objectors_in_trail(user, dossier, events):
+    """The dossier's trail as this user may read it: who filed an objection is withheld, as on the objection."""
+    if policies.can_see_objector(user, dossier.organisation_id):
+        return events
+    for event in events:
+        if event.action == "objection_filed":
+            event.actor, event.actor_name, event.role = None, str(WITHHELD), ""
+            event.data = {k: v for k, v in (event.data or {}).items() if k != "signed_by"}
+    return events
 
 
 def attendance_of(session):
@@ -189,20 +214,24 @@ def ballot_get(user, ballot_id):
     return ballot
 
 
-def session_minutes(user, session_id):
-    """The minutes (biên bản) of a concluded session: the PDF stored on each of its dossiers when it concluded."""
+def minutes_of(session):
+    """The stored minutes of a concluded session (every dossier of it holds the same PDF), or None."""
     from dossiers.models import Document
 
-    session = session_get(user, session_id)
-    if session.status != CouncilSession.Status.CONCLUDED:
-        raise errors.NotVisible()
-    name = f"bien-ban-hop-hoi-dong-{session.council.period.year}-{session.number}.pdf"
-    dossiers = session.ballots.exclude(status=Ballot.Status.WITHDRAWN).values("dossier_id")
-    document = (
-        Document.objects.filter(dossier__in=dossiers, kind=Document.Kind.COUNCIL_MINUTES, filename=name)
-        .order_by("-uploaded_at", "-pk")
+    if session.status != CouncilSession.Status.CONCLUDED or not session.minutes_sha256:
+        return None
+    return (
+        Document.objects.filter(
+            dossier__ballots__session=session, kind=Document.Kind.COUNCIL_MINUTES, sha256=session.minutes_sha256
+        )
+        .order_by("pk")
         .first()
     )
+
+
+def session_minutes(user, session_id):
+    """The minutes (biên bản) of a concluded session the user may see, else not found."""
+    document = minutes_of(session_get(user, session_id))
     if document is None:
         raise errors.NotVisible()
     return document

@@ -145,7 +145,7 @@ def session_page(request, pk, *, status=200, error="", receipt=None, template="c
         "open_ballots": [b for b in view.ballots if b.is_open],
         "error": error,
         "receipt": receipt,
-        "minutes": pages.session_minutes(session) if session.status == CouncilSession.Status.CONCLUDED else None,
+        "minutes": selectors.minutes_of(session) if session.status == CouncilSession.Status.CONCLUDED else None,
         "can_conclude": view.can_run
         and session.status == CouncilSession.Status.IN_PROGRESS
         and view.all_closed
@@ -267,7 +267,7 @@ class SessionConcludeView(_SessionAction):
 class MinutesDownloadView(LoginRequiredMixin, View):
     def get(self, request, pk):
         session = selectors.session_get(request.user, pk)
-        document = pages.session_minutes(session)
+        document = selectors.minutes_of(session)
         if document is None:
             raise errors.NotVisible()
         return FileResponse(

@@ -66,7 +66,8 @@ def open_periods(user):
 
 
 def dossier_events(dossier):
-    """The audit trail of one dossier, oldest first (the caller has checked visibility)."""
+    """The audit trail of one dossier, oldest first (the caller has checked visibility; a page of it goes through
+    ``council.selectors.withhold_objectors_in_trail`` before it is shown)."""
     return dossier.events.select_related("actor").order_by("at", "id")
 
 

@@ -12,6 +12,7 @@ from django.views import View
 
 from audit.actions import label as action_label
 from council import pages as council_pages
+from council.selectors import withhold_objectors_in_trail
 from deadlines.selectors import with_deadlines
 from workflows import services as process
 from workflows.selectors import dossier_process_info
@@ -68,7 +69,8 @@ class DossierDetailView(LoginRequiredMixin, View):
                 "dossier": dossier,
                 "versions": selectors.document_versions(dossier),
                 "events": [
-                    (e, action_label(e.action), role_label(e.role)) for e in dossier.events.order_by("at", "id")
+                    (e, action_label(e.action), role_label(e.role))
+                    for e in withhold_objectors_in_trail(request.user, dossier, selectors.dossier_events(dossier))
                 ],
                 "process": dossier_process_info(request.user, dossier),
                 "eligibility": selectors.dossier_eligibility(dossier),
@@ -77,7 +79,7 @@ class DossierDetailView(LoginRequiredMixin, View):
                 "can_withdraw": department_head and dossier.is_withdrawable,
                 "issued": selectors.issued_documents(dossier),
                 "can_sign": policies.can_sign(request.user, dossier),
-                "council": council_pages.dossier_council(dossier),
+                "council": council_pages.dossier_council(request.user, dossier),
             },
         )
 

@@ -7,6 +7,7 @@ from rest_framework import parsers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from council.selectors import withhold_objectors_in_trail
 from dossiers import errors, selectors
 from dossiers.models import DossierStatus
 from dossiers.services import documents as document_svc
@@ -160,5 +161,9 @@ class DossierHistoryView(ApiListView):
     serializer_class = s.EventSerializer
 
     def get_queryset(self):
-        dossier = selectors.dossier_get(self.request.user, self.kwargs["pk"])
-        return selectors.dossier_events(dossier)
+        self.dossier = selectors.dossier_get(self.request.user, self.kwargs["pk"])
+        return selectors.dossier_events(self.dossier)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return withhold_objectors_in_trail(self.request.user, self.dossier, page)

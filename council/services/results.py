@@ -1,5 +1,7 @@
 """Concluding a session: each dossier selected (posted for objections) or not, and the minutes on every dossier."""
 
+import hashlib
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import floatformat
@@ -115,6 +117,8 @@ def session_conclude(*, acting_user, session_id):
 def _attach_minutes(session, dossiers, actor):
     """Biên bản họp: one PDF, stored as a version of the council minutes of every dossier of the session."""
     pdf = minutes_pdf(session)
+    session.minutes_sha256 = hashlib.sha256(pdf).hexdigest()
+    session.save(update_fields=["minutes_sha256"])
     name = f"bien-ban-hop-hoi-dong-{session.council.period.year}-{session.number}.pdf"
     for dossier in dossiers:
         document_store(

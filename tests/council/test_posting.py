@@ -121,3 +121,21 @@ def test_dismissed_after_the_window_goes_straight_to_the_principal(people, accep
     with time_machine.travel(entry.closes_at, tick=False):
         _decide(people, dossier, "dismiss", "Không có căn cứ.")
     assert dossier.status == DossierStatus.APPROVED and _human(dossier).flow_task.name == "sign_decision"
+
+
+def test_who_objected_is_known_to_the_secretariat_not_to_the_department(client, people, accepted):
+    dossier = accepted("LDTT")
+    _select(people, [dossier])
+    process.objection_file(acting_user=people["canbo"], dossier_id=dossier.pk, text="Đề nghị Hội đồng xem xét lại.")
+    name = "Lê Thị Thanh Hà"
+    head, sec = people["truongkhoa.llcs"], people["thuongtruc"]
+    client.force_login(head)
+    page = client.get(f"/dossiers/{dossier.pk}/").content.decode()
+    assert "Đề nghị Hội đồng xem xét lại." in page and name not in page
+    history = client.get(f"/api/v1/dossiers/{dossier.pk}/history/?page_size=200").json()["results"]
+    filed = next(e for e in history if e["action"] == "objection_filed")
+    assert name not in str(filed) and "canbo" not in str(filed)
+    assert name not in str(client.get(f"/api/v1/dossiers/{dossier.pk}/objections/").json())
+    client.force_login(sec)
+    assert name in client.get(f"/dossiers/{dossier.pk}/").content.decode()
+    assert name in str(client.get(f"/api/v1/dossiers/{dossier.pk}/objections/").json())
