@@ -15,7 +15,13 @@ from .models import Attendance, Ballot, CouncilSession, Objection, Participation
 from .services.quotas import quota_checks
 from .services.sessions import quorum
 
-_DOSSIER = ("dossier__award", "dossier__department", "dossier__nominee_person", "dossier__nominee_department")
+_DOSSIER = (
+    "dossier__award",
+    "dossier__period",
+    "dossier__department",
+    "dossier__nominee_person",
+    "dossier__nominee_department",
+)
 
 
 def _organisation_id(user):

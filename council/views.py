@@ -13,7 +13,7 @@ from django.views import View
 
 from dossiers import errors
 from dossiers.policies import staff_of
-from dossiers.selectors import dossier_eligibility
+from dossiers.selectors import dossiers_eligibility
 from workflows import council as council_flow
 
 from . import pages, policies, selectors
@@ -134,9 +134,10 @@ def session_page(request, pk, *, status=200, error="", receipt=None, template="c
         ballot.is_open = ballot.status == Ballot.Status.OPEN
         ballot.is_closed = ballot.status == Ballot.Status.CLOSED
         ballot.voted_by_me = ballot.pk in view.voted
-    if template == "council/session.html":
-        for ballot in view.ballots:  # shown to the council before it votes (issue 9)
-            ballot.eligibility = dossier_eligibility(ballot.dossier)
+    if template == "council/session.html" and view.ballots:  # shown to the council before it votes (issue 9)
+        eligibility = dossiers_eligibility([b.dossier for b in view.ballots])
+        for ballot in view.ballots:
+            ballot.eligibility = eligibility[ballot.dossier_id]
     session = view.session
     context = {
         "view": view,
@@ -316,8 +317,7 @@ class ReceiptCheckView(LoginRequiredMixin, View):
         context, status = {"form": form}, 400
         if form.is_valid():
             try:
-                ballot, counted = ballot_svc.receipt_check(form.cleaned_data["code"])
-                policies.require_see_session(request.user, ballot.session)
+                ballot, counted = ballot_svc.receipt_check(acting_user=request.user, receipt=form.cleaned_data["code"])
             except errors.DomainError as exc:
                 if exc.status == 403:
                     raise

@@ -113,5 +113,15 @@ def dossier_eligibility(dossier):
     listed in ``blocking`` refuse the principal's signature."""
     from eligibility.services import eligibility_evaluate
 
-    result = eligibility_evaluate(dossier)
+    return _shown(eligibility_evaluate(dossier))
+
+
+def dossiers_eligibility(dossiers):
+    """``{dossier id: dossier_eligibility}`` for a list (a council session's agenda), in a fixed number of queries."""
+    from eligibility.services import eligibility_evaluate_many
+
+    return {pk: _shown(result) for pk, result in eligibility_evaluate_many(dossiers).items()}
+
+
+def _shown(result):
     return {"eligible": result["eligible"], "reasons": result["reasons"], "blocking": result["failed_hard"]}

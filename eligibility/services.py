@@ -91,3 +91,22 @@ def eligibility_evaluate(dossier=None, *, nominee=None, award=None, year=None, o
         history = load_history(departments=[nominee])
     rules = rules_for(award, year, kind)
     return evaluate_facts(history.of(nominee), year, rules, on=on, award_names=history.award_names)
+
+
+def eligibility_evaluate_many(dossiers, *, on=None):
+    """``{dossier id: result}`` for many dossiers (a session's agenda) in the queries of one."""
+    dossiers = list(dossiers)
+    on = on or timezone.localdate()
+    history = load_history(
+        people=[d.nominee_person for d in dossiers if d.nominee_person_id],
+        departments=[d.nominee_department for d in dossiers if d.nominee_department_id],
+    )
+    rules = {}
+    for year in {d.period.year for d in dossiers}:
+        rules[year] = rules_in_force({d.award.regime_id for d in dossiers if d.period.year == year}, year)
+    results = {}
+    for d in dossiers:
+        chosen = applicable(rules[d.period.year], d.award, d.nominee_kind)
+        facts = history.of(d.nominee)
+        results[d.pk] = evaluate_facts(facts, d.period.year, chosen, on=on, award_names=history.award_names)
+    return results

@@ -163,10 +163,11 @@ def ballot_close(*, acting_user, ballot_id):
     return ballot
 
 
-def receipt_check(receipt):
+def receipt_check(*, acting_user, receipt):
     """Whether the paper of this receipt is in its ballot's box (and so in the count): ``(ballot, counted)``.
 
     It proves inclusion only, not the choice: a receipt that showed the choice could be demanded of a member.
+    Whoever may see the session may check (a member, the secretariat, auditors).
     """
     code = receipt.strip().upper()
     head = code.split("-", 1)[0]
@@ -175,5 +176,6 @@ def receipt_check(receipt):
     ballot = Ballot.objects.select_related("session", "dossier").filter(pk=int(head[1:]), secret=True).first()
     if ballot is None:
         raise errors.InvalidInput(errors={"receipt": [_("No secret ballot has this receipt.")]})
+    policies.require_see_session(acting_user, ballot.session)
     digest = receipt_digest(code)
     return ballot, any(d == digest for d, _choice in ballot.box)

@@ -75,8 +75,9 @@ def test_secret_ballot_leaves_no_link_between_member_and_choice(people, accepted
         assert re.fullmatch(rf"P{ballot.pk}(-[A-Z2-9]{{4}}){{3}}", code)
         assert _rows_mentioning(code) == []
         assert _rows_mentioning(ballots.receipt_digest(code)) == [("council_ballot", "box")]
-        assert ballots.receipt_check(code) == (ballot, True)
-    assert ballots.receipt_check(f"P{ballot.pk}-AAAA-BBBB-CCCC") == (ballot, False)
+        assert ballots.receipt_check(acting_user=people["hoidong1"], receipt=code) == (ballot, True)
+    forged = f"P{ballot.pk}-AAAA-BBBB-CCCC"
+    assert ballots.receipt_check(acting_user=people["hoidong1"], receipt=forged) == (ballot, False)
     # The audit trail says who voted, never what or with which receipt.
     events = AuditEvent.objects.filter(action__in=["vote_cast", "written_vote_recorded"]).order_by("id")
     assert [e.actor.username for e in events] == [u for u, _c in CHOICES] + ["thuongtruc"]
