@@ -8,6 +8,7 @@ import io
 from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -32,11 +33,18 @@ def _percent(value):
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
+def _own_title(session):
+    """The session's title when the secretariat gave one (the default one only repeats the number)."""
+    default = f"Phiên họp Hội đồng số {session.number}"
+    return "" if session.title.startswith(default) else f": {session.title}"
+
+
 def _header(session, styles):
     org = session.organisation
     left = [
-        para(org.name.upper(), "small_c", styles),
-        para("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", "small_cb", styles),
+        para(org.name.upper(), "body_c", styles),
+        para("HỘI ĐỒNG THI ĐUA", "body_cb", styles),  # two lines, as the unit writes it: the name is long
+        para("KHEN THƯỞNG", "body_cb", styles),
         HRFlowable(width="30%", thickness=0.6, color=colors.black, spaceBefore=1, spaceAfter=4),
     ]
     right = [
@@ -45,7 +53,7 @@ def _header(session, styles):
         HRFlowable(width="55%", thickness=0.6, color=colors.black, spaceBefore=1, spaceAfter=4),
         para(vn_date(org.place, session.meeting_date), "ci", styles),
     ]
-    table = Table([[left, right]], colWidths=[65 * mm, 100 * mm])
+    table = Table([[left, right]], colWidths=[70 * mm, 95 * mm])
     table.setStyle(TableStyle(SIDE_BY_SIDE))
     return table
 
@@ -112,7 +120,7 @@ def _results(ballots, styles):
         )
     return [
         para("II. KẾT QUẢ BIỂU QUYẾT, BỎ PHIẾU", "cb", styles),
-        _table(rows, [9, 38, 28, 22, 18, 30, 20], styles),
+        _table(rows, [10, 37, 27, 22, 19, 30, 20], styles),
         Spacer(0, 3 * mm),
     ]
 
@@ -172,9 +180,17 @@ def _signatures(session, styles):
     return KeepTogether([Spacer(0, 6 * mm), table])
 
 
+def _styles():
+    """The unit's document styles, with a smaller issuing body: the council's name is long."""
+    styles = dict(document_styles())
+    styles["body_c"] = ParagraphStyle("body_c", parent=styles["small_c"], fontSize=11, leading=14)
+    styles["body_cb"] = ParagraphStyle("body_cb", parent=styles["small_cb"], fontSize=11, leading=14)
+    return styles
+
+
 def minutes_pdf(session):
     """The minutes' PDF bytes (attendance, tallies, results, quota decisions, conclusion)."""
-    styles = document_styles()
+    styles = _styles()
     ballots = list(
         session.ballots.exclude(status=Ballot.Status.WITHDRAWN)
         .select_related("dossier__award", "dossier__nominee_person", "dossier__nominee_department")
@@ -187,8 +203,8 @@ def minutes_pdf(session):
         Spacer(0, 6 * mm),
         para("BIÊN BẢN", "title", styles),
         para(f"Họp Hội đồng Thi đua - Khen thưởng bình xét thi đua, khen thưởng năm {year}", "cb", styles),
-        para(f"(Phiên số {session.number}: {session.title})", "ci", styles),
-        HRFlowable(width="25%", thickness=0.6, color=colors.black, spaceBefore=2, spaceAfter=8),
+        para(f"(Phiên số {session.number}{_own_title(session)})", "ci", styles),
+        HRFlowable(width="25%", thickness=0.6, color=colors.black, spaceBefore=6, spaceAfter=8),
         para(
             f"Thời gian: {opened:%H giờ %M}, ngày {session.meeting_date:%d/%m/%Y}."
             if opened
