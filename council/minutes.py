@@ -3,16 +3,14 @@ Decree 30/2020/NĐ-CP (header, title, body, signatures of the secretary and the 
 like every official document of the unit, whatever the reader's interface language.
 """
 
-import io
 
 from django.utils import timezone
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import HRFlowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import HRFlowable, KeepTogether, Spacer, Table, TableStyle
 
-from official.render import SIDE_BY_SIDE, document_styles, para, vn_date
+from official.render import SIDE_BY_SIDE, build_pdf, document_styles, para, vn_date
 
 from .models import Ballot, CouncilMember
 
@@ -220,14 +218,4 @@ def minutes_pdf(session):
     story += _conclusion(session, ballots, styles)
     story.append(para("Biên bản được lập xong và thông qua tại phiên họp.", "body", styles))
     story.append(_signatures(session, styles))
-    buffer = io.BytesIO()
-    SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=f"Biên bản họp Hội đồng TĐKT năm {year}, phiên {session.number}",
-        leftMargin=30 * mm,
-        rightMargin=15 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
-    ).build(story)
-    return buffer.getvalue()
+    return build_pdf(story, title=f"Biên bản họp Hội đồng TĐKT năm {year}, phiên {session.number}")

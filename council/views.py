@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from dossiers import errors
+from dossiers.forms import show_domain_error
 from dossiers.policies import staff_of
 from dossiers.selectors import dossiers_eligibility
 from workflows import council as council_flow
@@ -99,11 +100,7 @@ class SessionCreateView(LoginRequiredMixin, View):
             except errors.DomainError as exc:
                 if _refusal(exc):
                     raise
-                for field, msgs in exc.errors.items():
-                    for msg in msgs:
-                        form.add_error(field if field in form.fields else None, msg)
-                if not exc.errors:
-                    form.add_error(None, exc.message)
+                show_domain_error(form, exc)
                 return self._page(request, form, period, status=exc.status)
             messages.success(request, _("Session %(title)s created.") % {"title": session.title})
             return redirect("council:detail", pk=session.pk)

@@ -6,6 +6,16 @@ from .selectors import nominees_for, open_periods
 from .services.dossiers import award_codes_for
 
 
+def show_domain_error(form, exc, *, message_on_form=True):
+    """A service's refusal shown on the form that sent it: each field's messages on the field (or on the form when
+    the form has no such field), the refusal's own message on the form when no field is named. Input is kept."""
+    for field, msgs in exc.errors.items():
+        for msg in msgs:
+            form.add_error(field if field in form.fields else None, msg)
+    if message_on_form and not exc.errors:
+        form.add_error(None, exc.message)
+
+
 class DossierCreateForm(forms.Form):
     period = forms.TypedChoiceField(label=_("Emulation period"), coerce=int)
     award = forms.ChoiceField(label=_("Award"))

@@ -18,19 +18,11 @@ from workflows import services as process
 from workflows.selectors import dossier_process_info
 
 from . import errors, policies, selectors
-from .forms import DocumentUploadForm, DossierCreateForm, DossierEditForm, WithdrawForm
+from .forms import DocumentUploadForm, DossierCreateForm, DossierEditForm, WithdrawForm, show_domain_error
 from .models import DossierStatus
 from .roles import label as role_label
 from .services import documents as document_svc
 from .services import dossiers as dossier_svc
-
-
-def _apply_errors(form, exc):
-    for field, msgs in exc.errors.items():
-        for msg in msgs:
-            form.add_error(field if field in form.fields else None, msg)
-    if not exc.errors:
-        form.add_error(None, exc.message)
 
 
 class DossierListView(LoginRequiredMixin, View):
@@ -106,7 +98,7 @@ class ServiceFormView(LoginRequiredMixin, View):
             except errors.DomainError as exc:
                 if exc.status == 404:
                     raise
-                _apply_errors(form, exc)
+                show_domain_error(form, exc)
                 status = exc.status
             else:
                 messages.success(request, self.success_message(dossier))

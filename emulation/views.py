@@ -13,6 +13,7 @@ from django.views import View
 
 from dossiers import errors
 from dossiers import policies as dossier_policies
+from dossiers.forms import show_domain_error
 from dossiers.models import Department, StaffMember
 from dossiers.services.documents import XLSX
 from records.views import SpreadsheetImportView
@@ -89,11 +90,7 @@ class RegistrationFormView(LoginRequiredMixin, View):
             except errors.DomainError as exc:
                 if exc.status in (403, 404):
                     raise
-                for field, msgs in exc.errors.items():
-                    for msg in msgs:
-                        form.add_error(field if field in form.fields else None, msg)
-                if not exc.errors:
-                    form.add_error(None, exc.message)
+                show_domain_error(form, exc)
                 return self.page(request, form, year, status=exc.status)
             messages.success(request, _("Registrations saved."))
             return redirect(f"{reverse('registrations:index')}?year={year}")

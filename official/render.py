@@ -193,9 +193,13 @@ def render_pdf(doc_type, dossiers, *, day, signer_name, symbol=None):
         elif line.strip():
             story.append(para(line, "body", styles))
     story.append(_signature(template, signer_name, styles))
+    return build_pdf(story, title=f"{_text(template.title, ctx)} {number_text}")
+
+
+def build_pdf(story, *, title):
+    """An administrative document's PDF bytes. Decree 30: A4, margins top/bottom 20-25 mm, left 30-35 mm, right
+    15-20 mm."""
     buffer = io.BytesIO()
-    title = f"{_text(template.title, ctx)} {number_text}"
-    # Decree 30: A4, margins top/bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
     SimpleDocTemplate(
         buffer,
         pagesize=A4,

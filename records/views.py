@@ -10,19 +10,12 @@ from django.views import View
 
 from dossiers import errors
 from dossiers import policies as dossier_policies
+from dossiers.forms import show_domain_error
 from dossiers.services.documents import XLSX
 
 from . import policies, services
 from .forms import InitiativeCreateForm, InitiativeReviewForm, SpreadsheetForm
 from .models import Initiative
-
-
-def _apply(form, exc):
-    for field, msgs in exc.errors.items():
-        for msg in msgs:
-            form.add_error(field if field in form.fields else None, msg)
-    if not exc.errors:
-        form.add_error(None, exc.message)
 
 
 def _get(user, pk):
@@ -66,7 +59,7 @@ class InitiativeCreateView(LoginRequiredMixin, View):
             except errors.DomainError as exc:
                 if exc.status in (403, 404):
                     raise
-                _apply(form, exc)
+                show_domain_error(form, exc)
             else:
                 messages.success(request, _("Initiative saved as a draft."))
                 return redirect("initiatives:initiative", pk=initiative.pk)
@@ -118,7 +111,7 @@ class InitiativeDetailView(LoginRequiredMixin, View):
                 raise
             form = InitiativeReviewForm(request.POST)
             form.is_valid()
-            _apply(form, exc)
+            show_domain_error(form, exc)
             if "reason" in exc.errors:
                 form.add_error("comment", exc.errors["reason"][0])
             return self.get(request, pk, form=form, status=exc.status)

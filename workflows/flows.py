@@ -63,9 +63,7 @@ class DossierFlow(flow.Flow):
         .Case(this.sign_submission, cond=_status_is(S.APPROVED))
         .Default(this.not_awarded)
     )
-    resolve_objection = (
-        HumanStep("resolve_objection").Permission("council.run_session").Next(this.after_posting)
-    )
+    resolve_objection = HumanStep("resolve_objection").Permission("council.run_session").Next(this.after_posting)
 
     sign_decision = HumanStep("sign_decision").Permission("dossiers.sign").Next(this.after_sign_decision)
     after_sign_decision = flow.If(_status_is(S.AWARDED)).Then(this.awarded).Else(this.check_completeness)

@@ -11,6 +11,7 @@ from viewflow.workflow.models import Task
 from council.selectors import objections_of
 from deadlines.selectors import deadline_of, is_overdue
 from dossiers import errors
+from dossiers.forms import show_domain_error
 from dossiers.selectors import dossier_eligibility, dossier_get
 
 from .forms import form_for
@@ -56,9 +57,7 @@ class TaskExecuteView(LoginRequiredMixin, View):
         except errors.DomainError as exc:
             if isinstance(exc, errors.NotVisible):
                 raise
-            for field, msgs in exc.errors.items():
-                for msg in msgs:
-                    form.add_error(field if field in form.fields else None, msg)
+            show_domain_error(form, exc, message_on_form=False)
             messages.error(request, exc.message)
             task.refresh_from_db()
             return self._page(request, task, dossier, form, status=exc.status)

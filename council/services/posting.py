@@ -10,7 +10,7 @@ from audit.services import record_event
 from dossiers import errors
 from dossiers.models import Dossier, DossierStatus
 from dossiers.policies import staff_of
-from dossiers.services.dossiers import dossier_set_status
+from dossiers.services.dossiers import dossier_transition
 
 from .. import policies
 from ..models import Objection, PostingEntry
@@ -19,17 +19,7 @@ S = DossierStatus
 
 
 def _status(dossier, status, *, actor, action, comment="", obj=None, data=None):
-    old = dossier_set_status(dossier, status, reason=comment)
-    record_event(
-        actor=actor,
-        action=action,
-        dossier=dossier,
-        obj=obj,
-        step="posting",
-        comment=comment,
-        changes={"status": [old, status]},
-        data=data,
-    )
+    dossier_transition(dossier, status, actor=actor, action=action, step="posting", comment=comment, obj=obj, data=data)
 
 
 def current_posting(dossier):

@@ -13,7 +13,7 @@ from deadlines.schedule import posting_window
 from dossiers import errors
 from dossiers.models import Document, Dossier, DossierStatus
 from dossiers.services.documents import document_store
-from dossiers.services.dossiers import dossier_set_status
+from dossiers.services.dossiers import dossier_transition
 
 from .. import policies
 from ..minutes import minutes_pdf
@@ -81,21 +81,20 @@ def session_conclude(*, acting_user, session_id):
     for ballot in ballots:
         dossier = Dossier.objects.select_for_update().select_related("award").get(pk=ballot.dossier_id)
         if ballot.selected:
-            old = dossier_set_status(dossier, S.POSTED)
             entry = _post(ballot, dossier, now)
+            status, action, reason = S.POSTED, "council_selected", ""
             data = {**_result_data(ballot), "posted_until": entry.closes_on.isoformat()}
-            action = "council_selected"
         else:
-            old = dossier_set_status(dossier, S.REJECTED, reason=_not_selected_reason(ballot))
-            data, action = _result_data(ballot), "council_rejected"
-        record_event(
+            status, action, reason = S.REJECTED, "council_rejected", _not_selected_reason(ballot)
+            data = _result_data(ballot)
+        dossier_transition(
+            dossier,
+            status,
             actor=acting_user,
             action=action,
-            dossier=dossier,
-            obj=ballot,
             step="council_review",
-            comment=dossier.status_reason,
-            changes={"status": [old, dossier.status]},
+            comment=reason,
+            obj=ballot,
             data=data,
         )
         dossiers.append(dossier)

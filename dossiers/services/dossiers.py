@@ -50,7 +50,8 @@ def dossier_set_status(dossier, status, *, reason=""):
     return old
 
 
-def _transition(dossier, status, *, actor, action, step="", comment="", data=None, obj=None):
+def dossier_transition(dossier, status, *, actor, action, step="", comment="", data=None, obj=None):
+    """Move the dossier through the pipeline and record the step: its status before and after, the comment as reason."""
     old = dossier_set_status(dossier, status, reason=comment)
     record_event(
         actor=actor,
@@ -162,7 +163,7 @@ def dossier_mark_submitted(*, acting_user, dossier, comment=""):
     resubmitted = dossier.status == S.RETURNED
     dossier.submitted_at = timezone.now()
     dossier.save(update_fields=["submitted_at"])
-    _transition(
+    dossier_transition(
         dossier,
         S.SUBMITTED,
         actor=acting_user,
@@ -182,11 +183,11 @@ def dossier_withdraw(*, acting_user, dossier, reason):
     from council.services.sessions import ballot_withdraw_pending  # the council reads dossiers, not the reverse
 
     ballot_withdraw_pending(dossier)
-    _transition(dossier, S.WITHDRAWN, actor=acting_user, action="dossier_withdrawn", comment=reason)
+    dossier_transition(dossier, S.WITHDRAWN, actor=acting_user, action="dossier_withdrawn", comment=reason)
 
 
 def dossier_accept(*, actor, dossier, comment=""):
-    _transition(
+    dossier_transition(
         dossier, S.ACCEPTED, actor=actor, action="completeness_accepted", step="check_completeness", comment=comment
     )
 
@@ -196,7 +197,7 @@ def dossier_return(*, actor, dossier, reason, step):
     if not reason.strip():
         raise errors.InvalidInput(errors={"comment": [_("Give the reason for returning the dossier.")]})
     target = S.RETURNED if dossier.status == S.SUBMITTED else S.SUBMITTED
-    _transition(dossier, target, actor=actor, action="dossier_returned", step=step, comment=reason)
+    dossier_transition(dossier, target, actor=actor, action="dossier_returned", step=step, comment=reason)
 
 
 def _issue(actor, dossier, doc_type):
@@ -269,7 +270,7 @@ def _sign(actor, dossier, doc_type, status, action, key, comment):
         issued = _issue(actor, dossier, doc_type)
         if status == S.AWARDED:
             _record_award(dossier, issued.symbol, issued.issued_on)
-        _transition(
+        dossier_transition(
             dossier,
             status,
             actor=actor,
@@ -283,7 +284,9 @@ def _sign(actor, dossier, doc_type, status, action, key, comment):
 
 
 def dossier_mark_forwarded(*, dossier, delivery_data):
-    _transition(dossier, S.FORWARDED, actor=None, action="forwarded_to_province", step="forward", data=delivery_data)
+    dossier_transition(
+        dossier, S.FORWARDED, actor=None, action="forwarded_to_province", step="forward", data=delivery_data
+    )
 
 
 PROVINCE_RESULTS = ("approved", "rejected", "returned")
@@ -323,7 +326,7 @@ def dossier_record_province_decision(*, actor, dossier, result, decision_number=
         if result == "returned":
             # The letter is never edited: it is cancelled (recorded) and a new one is signed after correction.
             official.issued_documents_cancel_returned(dossier, actor=actor, reason=comment)
-    _transition(dossier, status, actor=actor, action=action, step="record_province", comment=comment, data=data)
+    dossier_transition(dossier, status, actor=actor, action=action, step="record_province", comment=comment, data=data)
 
 
 def award_codes_for(period):
