@@ -3,7 +3,6 @@ Decree 30/2020/NĐ-CP (header, title, body, signatures of the secretary and the 
 like every official document of the unit, whatever the reader's interface language.
 """
 
-
 from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
