@@ -52,6 +52,9 @@ class Notification(models.Model):
         LATE = "late", _("Closed as late")
         PROVINCE_RISK = "province_risk", _("Will miss the province's date")
         DELIVERY_FAILED = "delivery_failed", _("Not delivered to the province")
+        COUNCIL = "council", _("Council session")
+        COUNCIL_RESULT = "council_result", _("Council result")
+        OBJECTION = "objection", _("Objection to a posted dossier")
 
     class Email(models.TextChoices):
         NONE = "none", _("No e-mail")

@@ -12,7 +12,7 @@ from dossiers.models import Dossier, DossierStatus
 from dossiers.policies import staff_of
 from dossiers.services.dossiers import dossier_transition
 
-from .. import policies
+from .. import notices, policies
 from ..models import Objection, PostingEntry
 
 S = DossierStatus
@@ -63,6 +63,7 @@ def objection_file(*, acting_user, dossier, text, now=None):
         record_event(
             actor=acting_user, action="objection_filed", dossier=dossier, obj=objection, step="posting", data=data
         )
+    notices.objection_filed(dossier)
     return objection, suspended
 
 

@@ -15,7 +15,7 @@ from dossiers.models import Document, Dossier, DossierStatus
 from dossiers.services.documents import document_store
 from dossiers.services.dossiers import dossier_transition
 
-from .. import policies
+from .. import notices, policies
 from ..minutes import minutes_pdf
 from ..models import Ballot, CouncilSession, PostingEntry
 from .quotas import quota_checks
@@ -103,6 +103,7 @@ def session_conclude(*, acting_user, session_id):
     session.version += 1
     session.save(update_fields=["status", "concluded_at", "version"])
     _attach_minutes(session, dossiers, acting_user)
+    notices.results_known(dossiers)
     record_event(
         actor=acting_user,
         action="council_session_concluded",

@@ -9,7 +9,7 @@ from audit.services import record_event
 from dossiers import errors
 from dossiers.models import Dossier, DossierStatus, Period
 
-from .. import policies
+from .. import notices, policies
 from ..models import Attendance, Ballot, Council, CouncilMember, CouncilSession
 from .rules import voting_rule_for
 
@@ -105,6 +105,7 @@ def session_create(*, acting_user, period, title, meeting_date, place="", dossie
     )
     for dossier in dossiers:
         record_event(actor=acting_user, action="council_agenda_added", dossier=dossier, obj=session)
+    notices.session_called(session, len(dossiers))
     return session
 
 
@@ -190,6 +191,7 @@ def session_open(*, acting_user, session_id):
         changes={"status": [S.PREPARED, S.IN_PROGRESS]},
         data={"present": present, "members": members, "quorum": needed, "ballots": opened},
     )
+    notices.voting_opened(session)
     return session
 
 

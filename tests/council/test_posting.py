@@ -139,3 +139,19 @@ def test_who_objected_is_known_to_the_secretariat_not_to_the_department(client, 
     client.force_login(sec)
     assert name in client.get(f"/dossiers/{dossier.pk}/").content.decode()
     assert name in str(client.get(f"/api/v1/dossiers/{dossier.pk}/objections/").json())
+
+
+def test_the_people_concerned_are_told(people, accepted):
+    from notifications.models import Notification
+
+    dossier = accepted("LDTT")
+    _select(people, [dossier])
+    called = Notification.objects.filter(kind="council", link__endswith="/", recipient=people["hoidong1"])
+    assert called.filter(link__contains="/council/").count() == 2  # called to the session, then to vote
+    head = people["truongkhoa.llcs"]
+    result = Notification.objects.get(kind="council_result", recipient=head)
+    assert dossier.reference in result.title and result.link == f"/dossiers/{dossier.pk}/"
+    process.objection_file(acting_user=people["canbo"], dossier_id=dossier.pk, text="Đề nghị Hội đồng xem xét lại.")
+    told = set(Notification.objects.filter(kind="objection").values_list("recipient__username", flat=True))
+    assert told == {"thuongtruc", "truongkhoa.llcs"}
+    assert not Notification.objects.filter(kind="objection", body__contains="Lê Thị Thanh Hà").exists()
