@@ -107,6 +107,15 @@ def redis_url():
     return url
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _celery_broker(redis_url):
+    """Every message this test process sends goes to its own Redis database, from the first one on (notifications
+    sent on commit by transactional tests included), where its worker fixture listens."""
+    from tests.workers import point_celery_at
+
+    point_celery_at(redis_url)
+
+
 @pytest.fixture(scope="session")
 def province_stub():
     """The fake province: a real HTTP server on 127.0.0.1."""
@@ -120,11 +129,8 @@ def province_stub():
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker, redis_url, province_stub, media_root):
     """A real Celery worker process on Redis, on this xdist worker's test database."""
-    from config.celery import app
     from tests.workers import start_workers, stop_workers
 
-    app.conf.broker_url = redis_url
-    app.conf.broker_transport_options = {"visibility_timeout": 3600}
     env = {
         "REDIS_URL": redis_url,
         "PROVINCE_ENDPOINT": province_stub.url,

@@ -11,6 +11,17 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def point_celery_at(url):
+    """Send this process's Celery messages to ``url`` from now on. The producer pools are made for one broker URL
+    and kept: forget them, so the next message opens a connection to ``url``."""
+    from config.celery import app
+
+    app.conf.broker_url = url
+    app.conf.broker_transport_options = {"visibility_timeout": 3600}
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 def database_url():
     """The URL of the test database this process uses, for a subprocess to open the same one."""
     db = connection.settings_dict

@@ -28,11 +28,7 @@ def smtp_server():
 @pytest.fixture
 def celery_workers(redis_url, smtp_server):
     """Start N real worker processes on their own queue (so no other test's worker takes the messages)."""
-    from config.celery import app
-
-    queue = f"deadlines-test-{_xdist_index()}"
-    app.conf.broker_url = redis_url  # this process sends to the workers' Redis database, not the default one
-    app.conf.broker_transport_options = {"visibility_timeout": 3600}
+    queue = f"deadlines-test-{_xdist_index()}"  # on this process's Redis database (tests/conftest.py)
     started = []
 
     def start(n):

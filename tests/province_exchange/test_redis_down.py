@@ -13,7 +13,7 @@ from dossiers.models import Dossier, DossierStatus
 from province.models import Delivery
 from tests.conftest import _wait_port, _xdist_index
 from tests.helpers import act, council_select, member, nominate, submit, wait_for
-from tests.workers import start_workers, stop_workers
+from tests.workers import point_celery_at, start_workers, stop_workers
 from workflows.services import jobs_redispatch_stalled
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
@@ -54,16 +54,10 @@ def own_broker(own_redis):
     """Point this process's Celery producer at the test's own Redis (and back afterwards)."""
     from config.celery import app
 
-    def use(url):
-        # The producer pools are per broker URL: forget the current ones so the next message uses ``url``.
-        app.conf.broker_url = url
-        app._pool = None
-        app.amqp._producer_pool = None
-
     saved = app.conf.broker_url
-    use(f"redis://127.0.0.1:{own_redis.port}/0")
+    point_celery_at(f"redis://127.0.0.1:{own_redis.port}/0")
     yield app.conf.broker_url
-    use(saved)
+    point_celery_at(saved)
 
 
 def test_redis_down_while_signing_is_delivered_once_when_it_is_back(
