@@ -8,13 +8,14 @@ neither the order of the papers nor any time stamp tells which paper came from w
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dossiers.models import AwardType, Dossier, LegalRegime, Organisation, Period
 
 
 class Choice(models.TextChoices):
-    APPROVE = "approve", _("Approve")
-    REJECT = "reject", _("Reject")
+    APPROVE = "approve", pgettext_lazy("ballot", "Approve")
+    REJECT = "reject", pgettext_lazy("ballot", "Reject")
 
 
 class ThresholdBase(models.TextChoices):
@@ -92,10 +93,10 @@ class Council(models.Model):
 
 class CouncilMember(models.Model):
     class Role(models.TextChoices):
-        CHAIR = "chair", _("Chair")
-        VICE_CHAIR = "vice_chair", _("Vice chair")
-        SECRETARY = "secretary", _("Secretary")
-        MEMBER = "member", _("Member")
+        CHAIR = "chair", pgettext_lazy("council role", "Chair")
+        VICE_CHAIR = "vice_chair", pgettext_lazy("council role", "Vice chair")
+        SECRETARY = "secretary", pgettext_lazy("council role", "Secretary")
+        MEMBER = "member", pgettext_lazy("council role", "Member")
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members", verbose_name=_("council"))
     user = models.ForeignKey(
