@@ -68,6 +68,12 @@ class SessionView:
     def quota_pending(self):
         return [q for q in self.quotas if q.exceeded and q.decision is None]
 
+    @property
+    def can_conclude(self):
+        """What ``results.session_conclude`` will accept: offered only then (the service checks it again)."""
+        in_progress = self.session.status == CouncilSession.Status.IN_PROGRESS
+        return self.can_run and in_progress and self.all_closed and not self.quota_pending
+
 
 def session_get(user, session_id):
     session = CouncilSession.objects.select_related("council__period", "organisation").filter(pk=session_id).first()

@@ -144,10 +144,7 @@ def session_page(request, pk, *, status=200, error="", receipt=None, template="c
         "error": error,
         "receipt": receipt,
         "minutes": selectors.minutes_of(session) if session.status == CouncilSession.Status.CONCLUDED else None,
-        "can_conclude": view.can_run
-        and session.status == CouncilSession.Status.IN_PROGRESS
-        and view.all_closed
-        and not view.quota_pending,
+        "can_conclude": view.can_conclude,
     }
     return _no_store(render(request, template, context, status=status))
 
