@@ -16,6 +16,7 @@ from province.urls import ProvinceApp
 from records.urls import RecordsApp
 from workflows.flows import DossierFlow
 from workflows.viewsets import DossierFlowViewset
+from workspace.urls import HomeApp
 
 site = Site(
     title=_("Emulation and commendation"),
@@ -23,6 +24,7 @@ site = Site(
     secondary_color="#c62828",
     menu_template_name="includes/site_menu.html",  # viewflow's menu plus the unread notifications
     viewsets=[
+        HomeApp(),
         DossierApp(),
         DossierFlowViewset(DossierFlow, app_name="process"),
         CouncilApp(),
@@ -36,7 +38,7 @@ site = Site(
 )
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/process/inbox/", permanent=False)),
+    path("", RedirectView.as_view(url="/home/", permanent=False)),
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
@@ -48,5 +50,6 @@ urlpatterns = [
 
 # JSON errors under /api/ (the contract's shape), Django's pages elsewhere.
 handler400 = "api.exceptions.bad_request"
+handler403 = "workspace.views.permission_denied"  # anonymous: to the login page; others: the way home
 handler404 = "api.exceptions.not_found"
 handler500 = "api.exceptions.server_error"
