@@ -7,10 +7,16 @@ class EmulationConfig(AppConfig):
     verbose_name = _("Emulation movements and registrations")
 
     def ready(self):
-        from audit.signals import watch
+        from django.db.models.signals import post_save
 
-        from . import models
+        from audit.signals import watch
+        from dossiers.models import AwardRecord
+
+        from . import models, movements
 
         # Configuration the administrator edits: traced with before/after.
         watch(models.Movement)
         watch(models.RegistrationDeadline)
+        watch(models.EmulationPlan)
+        watch(models.Cluster)
+        post_save.connect(movements.award_record_take_method, sender=AwardRecord, dispatch_uid="award_method")

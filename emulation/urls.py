@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
 
-from . import policies, views
+from . import pages, policies, views
 
 
 class RegistrationApp(Application):
@@ -17,3 +17,6 @@ class RegistrationApp(Application):
     index_path = path("", views.RegistrationListView.as_view(), name="index")
     register_path = path("register/", views.RegistrationFormView.as_view(), name="register")
     import_path = path("import/", views.RegistrationImportView.as_view(), name="import")
+    movements_path = path("movements/", pages.MovementListView.as_view(), name="movements")
+    movement_path = path("movements/<int:pk>/", pages.MovementDetailView.as_view(), name="movement")
+    clusters_path = path("clusters/", pages.ClusterListView.as_view(), name="clusters")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from audit.services import record_event
 from dossiers import errors
 from dossiers.models import Dossier, DossierStatus
-from dossiers.policies import staff_of
+from dossiers.policies import can_view_dossier, staff_of
 from dossiers.services.dossiers import dossier_transition
 
 from .. import notices, policies
@@ -34,6 +34,8 @@ def objection_file(*, acting_user, dossier, text, now=None):
     now = now or timezone.now()
     policies.require_file_objection(acting_user, dossier.organisation_id)
     entry = current_posting(dossier)
+    if entry is None and not can_view_dossier(acting_user, dossier):
+        raise errors.NotVisible()  # never posted: it exists only for those who may see it (no state told)
     if entry is None or dossier.status not in (S.POSTED, S.SUSPENDED):
         if entry is not None and dossier.status == S.APPROVED:
             raise errors.PostingClosed()
