@@ -6,8 +6,10 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from domain.dossiers.models import Dossier, DossierStatus
+from domain.dossiers.models import Document, Dossier, DossierStatus
+from domain.dossiers.policies import require_view
 from ground.base import errors
+from ground.organisation.models import Period
 from ground.organisation.selectors import staff_of
 
 from . import policies
@@ -154,7 +156,6 @@ def posting_get(user, entry_id):
 
 def objections_of(user, dossier):
     """A dossier's objections, for whoever may see the dossier; the author's name only for ``can_see_objector``."""
-    from domain.dossiers.policies import require_view
 
     require_view(user, dossier)
     rows = list(dossier.objections.select_related("filed_by", "resolved_by").order_by("filed_at", "pk"))
@@ -193,7 +194,6 @@ def attendance_of(session):
 
 def period_of(user, year):
     """The emulation period ``year`` of the user's unit (a session is set up for it), else invalid input."""
-    from ground.organisation.models import Period
 
     org = _organisation_id(user)
     period = Period.objects.filter(organisation_id=org, year=year).first() if org else None
@@ -228,7 +228,6 @@ def ballot_get(user, ballot_id):
 
 def minutes_of(session):
     """The stored minutes of a concluded session (every dossier of it holds the same PDF), or None."""
-    from domain.dossiers.models import Document
 
     if session.status != CouncilSession.Status.CONCLUDED or not session.minutes_sha256:
         return None

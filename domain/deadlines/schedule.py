@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db.models import Q
 
+from domain.council.services.rules import voting_rule_for
 from ground.workdays import services as cal
 
 from .models import ServiceLevel
@@ -89,7 +90,5 @@ def misses_province(dossier, step, due):
 
 def _stage_days(dossier, stage):
     if stage == "posting":  # the council's rule says how long the posting is
-        from domain.council.services.rules import voting_rule_for
-
         return voting_rule_for(dossier.award).posting_days
     return service_level_for(stage, award_id=dossier.award_id, period_id=dossier.period_id).working_days

@@ -22,7 +22,7 @@ from viewflow.workflow.status import STATUS
 from domain.dossiers.models import Dossier, DossierStatus
 from domain.dossiers.services.dossiers import dossier_set_status
 from ground.audit.services import record_event
-from ground.notifications.services import Message, notifications_create
+from ground.notifications.services import Message, digests_redispatch, notifications_create, outbox_redispatch
 from ground.organisation.models import AwardType
 from ground.organisation.people import People
 from ground.workdays import services as cal
@@ -266,7 +266,6 @@ def _close_late(dossier_id, people):
 
 def sweep(now=None):
     """The one periodic sweep (beat): reminders and escalation, late drafts, mails due for a retry."""
-    from ground.notifications.services import digests_redispatch, outbox_redispatch
 
     now = now or timezone.now()
     result = {

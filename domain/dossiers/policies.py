@@ -1,21 +1,11 @@
 """Who may see and do what: one function per action, used by the UI, the API and the flow."""
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 
 from ground.base import errors
+from ground.organisation.selectors import staff_of
 
 from .models import Dossier, DossierStatus
-
-
-def staff_of(user):
-    """The staff record of a login, or None (the administrator, the province client)."""
-    if not user or not user.is_authenticated:
-        return None
-    try:
-        return user.staff
-    except ObjectDoesNotExist:
-        return None
 
 
 def is_head_of(user, department_id):

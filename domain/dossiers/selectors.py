@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 
 from ground.base import errors
 from ground.organisation.models import AwardType, Department, Period, StaffMember
+from ground.organisation.selectors import staff_of
 
 from . import policies
 from .models import Document, Dossier, IssuedDocument
@@ -54,7 +55,7 @@ def document_versions(dossier):
 
 def nominees_for(user):
     """Staff and departments a department head may nominate."""
-    staff = policies.staff_of(user)
+    staff = staff_of(user)
     if not staff:
         return StaffMember.objects.none(), Department.objects.none()
     people = StaffMember.objects.filter(department_id=staff.department_id, is_active=True)
@@ -62,7 +63,7 @@ def nominees_for(user):
 
 
 def open_periods(user):
-    staff = policies.staff_of(user)
+    staff = staff_of(user)
     if not staff:
         return Period.objects.none()
     return Period.objects.filter(organisation_id=staff.organisation_id, is_open=True)
@@ -87,7 +88,7 @@ def awards_catalog(*, period_year=None):
 
 def departments_for(user):
     """The departments of the user's organisation (everyone with a staff record)."""
-    staff = policies.staff_of(user)
+    staff = staff_of(user)
     if staff is None:
         return Department.objects.none()
     return Department.objects.filter(organisation_id=staff.organisation_id).order_by("name", "id")
@@ -95,7 +96,7 @@ def departments_for(user):
 
 def staff_for(user):
     """Nominee look-up: a department head sees their own department's staff, other roles the organisation's."""
-    staff = policies.staff_of(user)
+    staff = staff_of(user)
     if staff is None:
         return StaffMember.objects.none()
     qs = StaffMember.objects.filter(organisation_id=staff.organisation_id, is_active=True).select_related("department")

@@ -2,6 +2,7 @@
 
 from domain.dossiers import policies as dossier_policies
 from ground.base import errors
+from ground.organisation.selectors import staff_of
 
 
 def can_view_suggestions(user):
@@ -23,7 +24,7 @@ def can_view_record(user, *, department_id):
 
 
 def require_view_record(user, organisation_id, department_id):
-    staff = dossier_policies.staff_of(user)
+    staff = staff_of(user)
     if (
         staff is None
         or staff.organisation_id != organisation_id

@@ -2,12 +2,12 @@
 
 from django.db.models import Q
 
-from domain.dossiers import policies as dossier_policies
 from ground.base import errors
+from ground.organisation.selectors import staff_of
 
 
 def registration_scope_q(user):
-    staff = dossier_policies.staff_of(user)
+    staff = staff_of(user)
     if staff is None:
         return Q(pk__in=[])
     scope = Q(organisation_id=staff.organisation_id)

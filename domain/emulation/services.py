@@ -13,6 +13,7 @@ from domain.records import spreadsheets
 from ground.audit.services import record_event
 from ground.base import errors
 from ground.organisation.models import Period, StaffMember
+from ground.organisation.selectors import staff_of
 
 from . import policies
 from .models import Registration, RegistrationDeadline
@@ -42,7 +43,7 @@ def _award(code, year, kind):
 def registration_save(*, acting_user, year, choices):
     """Replace the department's registrations for a year. ``choices`` maps a StaffMember id, or None for the
     department itself, to an award code ("" for nothing)."""
-    staff = dossier_policies.staff_of(acting_user)
+    staff = staff_of(acting_user)
     if staff is None:
         raise errors.NotAllowed()
     dossier_policies.require_nominate(acting_user, staff.department)
@@ -123,7 +124,7 @@ def registrations_import(*, acting_user, uploaded):
     """The secretariat imports registrations received as spreadsheets (the export's columns). All or nothing;
     a nominee already registered for the year gets the file's title."""
     policies.require_import_registrations(acting_user)
-    staff = dossier_policies.staff_of(acting_user)
+    staff = staff_of(acting_user)
     if staff is None:
         raise errors.NotAllowed()
     names = spreadsheets.Names(staff.organisation_id)

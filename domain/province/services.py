@@ -13,6 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from ground.audit.services import record_event
+from ground.notifications.services import Message, notifications_create
+from ground.organisation.people import People
 
 from .models import Delivery, DeliveryAttempt
 
@@ -149,9 +151,6 @@ def incident_notify(dossier, *, error):
     """Tell the secretariat that a package could not be delivered, with a link to send it again."""
     from django.urls import reverse
     from django.utils.translation import gettext as _
-
-    from ground.notifications.services import Message, notifications_create
-    from ground.organisation.people import People
 
     def render():
         title = _("Not delivered to the province: %(reference)s") % {"reference": dossier.reference}

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from domain.dossiers import policies
 from domain.dossiers.models import AwardRecord
 from ground.audit.services import record_event
 from ground.base import errors
+from ground.organisation.selectors import staff_of
 
 from . import spreadsheets
 from .models import Rating, YearlyRating
@@ -79,7 +79,7 @@ def _read(staff, uploaded, parse):
 def award_history_import(*, acting_user, uploaded):
     """Nhập lịch sử khen thưởng: add the file's awards to the history of the user's organisation."""
     require_import_history(acting_user)
-    staff = policies.staff_of(acting_user)
+    staff = staff_of(acting_user)
     if staff is None:
         raise errors.NotAllowed()
     records = _read(staff, uploaded, _award_record)
@@ -119,7 +119,7 @@ def ratings_template():
 def ratings_import(*, acting_user, uploaded):
     """Nhập kết quả xếp loại hằng năm: a rating already entered for that year and nominee is replaced."""
     require_import_history(acting_user)
-    staff = policies.staff_of(acting_user)
+    staff = staff_of(acting_user)
     if staff is None:
         raise errors.NotAllowed()
     ratings = _read(staff, uploaded, _rating)

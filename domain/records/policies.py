@@ -2,8 +2,8 @@
 
 from django.db.models import Q
 
-from domain.dossiers import policies as dossier_policies
 from ground.base import errors
+from ground.organisation.selectors import staff_of
 
 from .models import Initiative
 
@@ -18,7 +18,7 @@ def require_import_history(user):
 
 
 def can_propose_initiative(user):
-    staff = dossier_policies.staff_of(user)
+    staff = staff_of(user)
     return bool(staff and user.has_perm("dossiers.nominate"))
 
 
@@ -33,7 +33,7 @@ def can_review_initiatives(user):
 
 def initiative_visibility_q(user):
     """Reviewers and those who see every dossier see every initiative; a department head, their staff's."""
-    staff = dossier_policies.staff_of(user)
+    staff = staff_of(user)
     if staff is None:
         return Q(pk__in=[])
     scope = Q(organisation_id=staff.organisation_id)
@@ -52,7 +52,7 @@ def require_view_initiative(user, initiative):
 def require_initiative_owner(user, initiative):
     """The head of the authors' department."""
     require_view_initiative(user, initiative)
-    staff = dossier_policies.staff_of(user)
+    staff = staff_of(user)
     if not (can_propose_initiative(user) and initiative.authors.filter(department_id=staff.department_id).exists()):
         raise errors.NotAllowed()
 

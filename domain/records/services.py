@@ -9,10 +9,10 @@ Initiatives Council, records its decision. Each step is atomic and recorded in t
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from domain.dossiers import policies as dossier_policies
 from ground.audit.services import record_event
 from ground.base import errors
 from ground.organisation.models import StaffMember
+from ground.organisation.selectors import staff_of
 
 from . import policies
 from .models import Initiative
@@ -38,7 +38,7 @@ def _move(initiative, status, *, actor, action, comment="", fields=()):
 
 def initiative_create(*, acting_user, title, year, author_ids):
     """A department head proposes an initiative of members of their department (a draft)."""
-    staff = dossier_policies.staff_of(acting_user)
+    staff = staff_of(acting_user)
     policies.require_propose_initiative(acting_user)
     if not title.strip():
         raise errors.InvalidInput(errors={"title": [_("Give the initiative's title.")]})

@@ -11,6 +11,7 @@ from domain.council.models import Ballot, Choice, CouncilMember, CouncilSession,
 from domain.dossiers import selectors as dossier_selectors
 from domain.dossiers.models import Document, Dossier, DossierStatus
 from domain.dossiers.steps import STEPS
+from domain.eligibility.selectors import dossier_eligibility
 from ground.organisation.models import AwardType, Department, StaffMember
 from process.workflows import selectors as process_selectors
 from process.workflows.outcomes import PROVINCE_RESULTS
@@ -244,7 +245,7 @@ class DossierDetailSerializer(DossierListSerializer):
 
     @extend_schema_field(EligibilitySerializer)
     def get_eligibility(self, dossier):
-        return dossier_selectors.dossier_eligibility(dossier)
+        return dossier_eligibility(dossier)
 
 
 class DossierCreateSerializer(serializers.Serializer):

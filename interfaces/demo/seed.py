@@ -17,6 +17,8 @@ from viewflow.workflow.models import Task
 from domain.council.services import ballots as council_ballots
 from domain.council.services import sessions as council_sessions
 from domain.dossiers.services import documents, dossiers
+from domain.official.models import SigningCredential
+from domain.official.pki import issue_signer
 from ground.organisation import roles
 from ground.organisation.models import Department, Organisation, Period, StaffMember
 from process.workflows import council, services
@@ -281,8 +283,6 @@ def seed_dossiers(depts, users):
 
 def seed_signers(users, pki_dir):
     """The demo's local CA and the principal's signing certificate (made once, kept in ``pki_dir``)."""
-    from domain.official.models import SigningCredential
-    from domain.official.pki import issue_signer
 
     principal = users["hieutruong"]
     credential = SigningCredential.objects.filter(user=principal).first()

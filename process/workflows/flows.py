@@ -7,7 +7,8 @@ from viewflow.workflow import flow, lock
 
 from domain.dossiers.models import Dossier
 from domain.dossiers.models import DossierStatus as S
-from domain.dossiers.policies import can_view_dossier
+from domain.dossiers.policies import can_view_dossier, is_head_of
+from ground.organisation.roles import DEPARTMENT_HEAD
 
 from . import tasks
 from .models import DossierProcess
@@ -93,8 +94,6 @@ class DossierFlow(flow.Flow):
 
     def nominating_head(self, activation):
         """Corrections go back to the head who nominated, while they still head that department."""
-        from domain.dossiers.policies import is_head_of
-        from ground.organisation.roles import DEPARTMENT_HEAD
 
         dossier = _dossier(activation)
         if is_head_of(dossier.created_by, dossier.department_id):

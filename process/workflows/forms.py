@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from domain.council.models import Objection
+
 
 class TaskForm(forms.Form):
     """The fields every step shares; the action comes from the button pressed."""
@@ -48,7 +50,6 @@ class ResolveObjectionForm(TaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from domain.council.models import Objection
 
         open_ones = [] if self.dossier is None else list(self.dossier.objections.filter(status=Objection.Status.OPEN))
         field = self.fields["objection"]

@@ -7,6 +7,7 @@ from viewflow.workflow.activation import Activation
 from viewflow.workflow.nodes.job import AbstractJob, AbstractJobActivation
 from viewflow.workflow.status import STATUS
 
+from domain.deadlines.services import deadline_open
 from domain.dossiers.steps import STEPS
 
 
@@ -48,7 +49,6 @@ class HumanStep(flow.View):
 
 
 def _open_deadline(activation):
-    from domain.deadlines.services import deadline_open
 
     deadline_open(activation.task)
 

@@ -224,7 +224,7 @@ def province_decision_receive(
             activation.assign(actor)
         fields = {"result": result, "decision_number": decision_number, "decision_date": decision_date}
         try:
-            STEPS["record_province"].run("record", actor=actor, dossier=dossier, comment=note, fields=fields)
+            step_run(STEPS["record_province"], "record", actor=actor, dossier=dossier, comment=note, fields=fields)
         except errors.InvalidInput as exc:
             exc.errors = {("note" if k == "comment" else k): v for k, v in exc.errors.items()}
             raise

@@ -12,6 +12,7 @@ from domain.dossiers.services import dossiers as dossier_svc
 from ground.audit.models import AuditEvent
 from ground.audit.services import audit_verify, record_event
 from ground.base import errors
+from process.workflows import outcomes
 from tests.helpers import act, council_select, login, member, nominate, open_task, pdf, state, submit, task_url
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +127,7 @@ def test_rolled_back_change_leaves_no_event(client, people):
     assert state(dossier) == before and AuditEvent.objects.count() == count
     # And a transition the pipeline refuses writes nothing either.
     with pytest.raises(errors.InvalidTransition):
-        dossier_svc.dossier_sign_decision(actor=people["hieutruong"], dossier=dossier)
+        outcomes.dossier_sign_decision(actor=people["hieutruong"], dossier=dossier)
     assert AuditEvent.objects.count() == count
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ground.audit.services import record_event
 from ground.base import errors
 from ground.organisation.models import AwardType, Department, Period, StaffMember
+from ground.organisation.selectors import staff_of
 
 from .. import policies
 from ..models import Dossier, DossierStatus
@@ -87,7 +88,7 @@ def _nominee(head_staff, kind, nominee_id):
 
 def dossier_create(*, acting_user, period_year, award_code, nominee_kind, nominee_id, achievements=""):
     """A department head nominates a member of their department, or the department itself (a draft)."""
-    staff = policies.staff_of(acting_user)
+    staff = staff_of(acting_user)
     if staff is None:
         raise errors.NotAllowed()
     policies.require_nominate(acting_user, staff.department)

@@ -3,6 +3,8 @@
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from domain.dossiers.models import DossierStatus
+
 LABELS = {
     "dossier_created": _("Nominated (draft created)"),
     "dossier_updated": _("Dossier edited"),
@@ -70,7 +72,6 @@ _VERBS = {"created": _("%(model)s created"), "changed": _("%(model)s changed"), 
 
 def change_rows(changes):
     """``(field, before, after)`` as people read them: the dossier's status by its name, empty values as "—"."""
-    from domain.dossiers.models import DossierStatus
 
     names = dict(DossierStatus.choices)
     rows = []

@@ -16,9 +16,11 @@ from domain.dossiers import policies, selectors
 from domain.dossiers.models import DossierStatus
 from domain.dossiers.services import documents as document_svc
 from domain.dossiers.services import dossiers as dossier_svc
+from domain.eligibility.selectors import dossier_eligibility
 from ground.base import errors
 from ground.base.forms import show_domain_error
 from ground.organisation.roles import label as role_label
+from ground.organisation.selectors import staff_of
 from interfaces.web.audit.actions import label as action_label
 from interfaces.web.council import pages as council_pages
 from process.workflows import services as process
@@ -46,8 +48,7 @@ class DossierListView(LoginRequiredMixin, View):
                 "now": timezone.now(),
                 "statuses": DossierStatus.choices,
                 "filters": params,
-                "can_nominate": request.user.has_perm("dossiers.nominate")
-                and policies.staff_of(request.user) is not None,
+                "can_nominate": request.user.has_perm("dossiers.nominate") and staff_of(request.user) is not None,
             },
         )
 
@@ -67,7 +68,7 @@ class DossierDetailView(LoginRequiredMixin, View):
                     for e in withhold_objectors_in_trail(request.user, dossier, selectors.dossier_events(dossier))
                 ],
                 "process": dossier_process_info(request.user, dossier),
-                "eligibility": selectors.dossier_eligibility(dossier),
+                "eligibility": dossier_eligibility(dossier),
                 "can_edit": department_head and dossier.is_editable,
                 "can_submit": department_head and dossier.status == DossierStatus.DRAFT,
                 "can_withdraw": department_head and dossier.is_withdrawable,

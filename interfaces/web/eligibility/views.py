@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from domain.dossiers import policies as dossier_policies
 from domain.eligibility import policies, selectors
 from domain.records import imports
 from domain.records import policies as record_policies
 from ground.base import errors
 from ground.organisation.models import Department, Period, StaffMember
+from ground.organisation.selectors import staff_of
 from interfaces.web.records.views import SpreadsheetImportView
 
 from .forms import SuggestionFilterForm
@@ -24,7 +24,7 @@ PAGE = 100
 class SuggestionListView(LoginRequiredMixin, View):
     def get(self, request):
         policies.require_view_suggestions(request.user)
-        staff = dossier_policies.staff_of(request.user)
+        staff = staff_of(request.user)
         organisation_id = staff.organisation_id if staff else None
         current = Period.objects.filter(organisation_id=organisation_id).order_by("-is_open", "-year").first()
         form = SuggestionFilterForm(request.GET or None, initial_year=current.year if current else None)

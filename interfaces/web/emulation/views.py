@@ -18,6 +18,7 @@ from domain.emulation.models import Movement, Registration
 from ground.base import errors
 from ground.base.forms import show_domain_error
 from ground.organisation.models import Department, StaffMember
+from ground.organisation.selectors import staff_of
 from interfaces.web.records.views import SpreadsheetImportView
 
 from .forms import RegistrationForm
@@ -45,7 +46,7 @@ class RegistrationListView(LoginRequiredMixin, View):
             response = HttpResponse(services.registrations_export(qs), content_type=XLSX)
             response["Content-Disposition"] = f'attachment; filename="dang-ky-thi-dua-{year}.xlsx"'
             return response
-        staff = dossier_policies.staff_of(request.user)
+        staff = staff_of(request.user)
         organisation_id = staff.organisation_id if staff else None
         context = {
             "year": year,
@@ -65,7 +66,7 @@ class RegistrationListView(LoginRequiredMixin, View):
 
 class RegistrationFormView(LoginRequiredMixin, View):
     def _form(self, request, year, data=None):
-        staff = dossier_policies.staff_of(request.user)
+        staff = staff_of(request.user)
         if staff is None:
             raise errors.NotAllowed()
         dossier_policies.require_nominate(request.user, staff.department)

@@ -9,6 +9,7 @@ from django.views import View
 
 from domain.province import policies, selectors
 from ground.base import errors
+from process.workflows.services import delivery_retry
 
 
 class StatusView(LoginRequiredMixin, View):
@@ -19,7 +20,6 @@ class StatusView(LoginRequiredMixin, View):
 
 class RetryView(LoginRequiredMixin, View):
     def post(self, request, dossier_pk):
-        from process.workflows.services import delivery_retry
 
         try:
             delivery_retry(acting_user=request.user, dossier_id=dossier_pk)

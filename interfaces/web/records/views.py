@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from domain.dossiers import policies as dossier_policies
 from domain.dossiers.services.documents import XLSX
 from domain.records import policies, services
 from domain.records.models import Initiative
 from ground.base import errors
 from ground.base.forms import show_domain_error
+from ground.organisation.selectors import staff_of
 
 from .forms import InitiativeCreateForm, InitiativeReviewForm, SpreadsheetForm
 
@@ -39,7 +39,7 @@ class InitiativeListView(LoginRequiredMixin, View):
 
 class InitiativeCreateView(LoginRequiredMixin, View):
     def form(self, request, data=None):
-        staff = dossier_policies.staff_of(request.user)
+        staff = staff_of(request.user)
         return InitiativeCreateForm(data, department_id=staff.department_id if staff else None)
 
     def get(self, request):
@@ -70,7 +70,7 @@ class InitiativeDetailView(LoginRequiredMixin, View):
     def get(self, request, pk, form=None, status=200):
         initiative = _get(request.user, pk)
         user = request.user
-        staff = dossier_policies.staff_of(user)
+        staff = staff_of(user)
         context = {
             "initiative": initiative,
             "authors": initiative.authors.select_related("department"),
