@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ground.audit.context.AuditContextMiddleware",
+    "process.workflows.middleware.CleanFormTextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "viewflow.middleware.SiteMiddleware",
@@ -218,14 +219,20 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "interfaces.api.permissions.ReadOnlyRolesDoNotWrite",
+    ],
     "DEFAULT_SCHEMA_CLASS": "interfaces.api.schema.ApiAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "interfaces.api.pagination.PageNumberPagination",
     "DEFAULT_THROTTLE_CLASSES": ["interfaces.api.throttling.WriteRateThrottle"],
     "EXCEPTION_HANDLER": "interfaces.api.exceptions.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON only (multipart only where a file is uploaded): bounded depth and size, text cleaned (api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["interfaces.api.parsers.JSONParser"],
     "PAGE_SIZE": 25,
 }
+API_MAX_JSON_BYTES = env.int("API_MAX_JSON_BYTES", default=1024 * 1024)
 # Requests per user for writes, per client address for the token endpoint (DRF rate syntax, e.g. 120/min).
 API_THROTTLE_RATES = {
     "write": env.str("API_WRITE_RATE", default="120/min"),

@@ -51,7 +51,10 @@ def load_history(people=(), departments=()):
         return people_facts.get(row["person_id"]) or dept_facts.get(row["department_id"])
 
     subject = Q(person_id__in=people_facts) | Q(department_id__in=dept_facts)
-    for row in AwardRecord.objects.filter(subject).values("person_id", "department_id", "year", "award__code"):
+    # Thematic, one-off and long-service awards never count toward higher awards (Decree 152/2025, general
+    # principles): the rules see regular awards only.
+    regular = AwardRecord.objects.filter(subject, method=AwardRecord.Method.REGULAR)
+    for row in regular.values("person_id", "department_id", "year", "award__code"):
         owner(row).awards[row["year"]].add(row["award__code"])
     for row in YearlyRating.objects.filter(subject).values("person_id", "department_id", "year", "rating"):
         owner(row).ratings[row["year"]] = row["rating"]

@@ -34,3 +34,21 @@ def can_import_registrations(user):
 def require_import_registrations(user):
     if not can_import_registrations(user):
         raise errors.NotAllowed()
+
+
+def can_manage_movements(user):
+    return user.is_authenticated and user.has_perm("emulation.manage_movements")
+
+
+def require_manage_movements(user):
+    """The secretariat's staff record (its organisation scopes every read and change)."""
+    staff = staff_of(user)
+    if not can_manage_movements(user) or staff is None:
+        raise errors.NotAllowed()
+    return staff
+
+
+def can_view_movements(user):
+    return user.is_authenticated and (
+        user.has_perm("emulation.manage_movements") or user.has_perm("dossiers.view_all_dossiers")
+    )

@@ -16,7 +16,7 @@ from ground.organisation.models import Period, StaffMember
 from ground.organisation.selectors import staff_of
 
 from . import policies
-from .models import Registration, RegistrationDeadline
+from .models import Movement, Registration, RegistrationDeadline
 
 
 def registration_deadline(organisation_id, year):
@@ -40,9 +40,22 @@ def _award(code, year, kind):
     return award
 
 
-def registration_save(*, acting_user, year, choices):
+def _registration_movement(organisation_id, movement_id, year):
+    """The movement a registration answers, checked: of the unit, running in the year, its window open today."""
+    if movement_id is None:
+        return None
+    movement = Movement.objects.filter(organisation_id=organisation_id, pk=movement_id).first()
+    if movement is None or movement.start.year > year or (movement.end and movement.end.year < year):
+        raise errors.InvalidInput(errors={"movement": [_("Choose a movement of this year.")]})
+    if not movement.registration_open_on(timezone.localdate()):
+        raise errors.RegistrationClosed(_("Registration for this movement is not open today."))
+    return movement
+
+
+def registration_save(*, acting_user, year, choices, movement_id=None):
     """Replace the department's registrations for a year. ``choices`` maps a StaffMember id, or None for the
-    department itself, to an award code ("" for nothing)."""
+    department itself, to an award code ("" for nothing); ``movement_id`` links them to the movement they answer
+    (its registration window must be open)."""
     staff = staff_of(acting_user)
     if staff is None:
         raise errors.NotAllowed()
@@ -52,6 +65,7 @@ def registration_save(*, acting_user, year, choices):
         raise errors.RegistrationClosed(
             _("Registrations for %(year)s closed on %(date)s.") % {"year": year, "date": date_format(deadline, "d/m/Y")}
         )
+    movement = _registration_movement(staff.organisation_id, movement_id, year)
     members = {m.pk: m for m in StaffMember.objects.filter(department_id=staff.department_id, is_active=True)}
     rows, problems = [], {}
     for person_id, code in choices.items():
@@ -72,6 +86,7 @@ def registration_save(*, acting_user, year, choices):
                 department_id=staff.department_id,
                 person=person,
                 award_code=code,
+                movement=movement,
                 registered_by=acting_user,
             )
         )

@@ -2,14 +2,13 @@
 names and codes written in it (departments by code, staff by name within their department, awards per year).
 """
 
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from domain.dossiers.services.dossiers import award_for_period
 from ground.base import errors
 from ground.organisation.models import Department, Period, StaffMember
+from ground.printing import spreadsheets
 
 MAX_ROWS = 5000
 
@@ -19,16 +18,8 @@ class RowError(Exception):
 
 
 def workbook(title, headers, rows=()):
-    """An .xlsx file as bytes: a header row, then ``rows``."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title
-    sheet.append([str(h) for h in headers])
-    for row in rows:
-        sheet.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """An .xlsx file as bytes: a header row, then ``rows`` (formulas neutralised by printing.spreadsheets)."""
+    return spreadsheets.xlsx_bytes(title, headers, rows)
 
 
 def read(uploaded, parse, *, bad_value):
@@ -44,7 +35,7 @@ def read(uploaded, parse, *, bad_value):
         if not any(v not in (None, "") for v in values):
             continue
         try:
-            items.append(parse(values))
+            items.append(parse([spreadsheets.unquote_cell(v) for v in values]))
         except RowError as exc:
             problems.append(_("Row %(row)s: %(error)s") % {"row": number, "error": exc})
         except errors.DomainError as exc:  # e.g. an award code unknown for that year

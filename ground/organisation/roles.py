@@ -56,7 +56,7 @@ _CATALOG_ADMIN += (
     + ["records.import_history", "emulation.import_registrations"]
     + [
         f"emulation.{action}_{model}"
-        for model in ("movement", "registrationdeadline")
+        for model in ("movement", "registrationdeadline", "emulationplan", "cluster", "clustermember")
         for action in ("view", "add", "change")
     ]
 )
@@ -80,6 +80,7 @@ PERMISSIONS = {
         "records.import_history",
         "records.review_initiative",
         "emulation.import_registrations",
+        "emulation.manage_movements",
         *_SEE_ALL,
     ],
     COUNCIL_MEMBER: [*_SEE_ALL, *_OBJECT],  # a seat on the period's council (CouncilMember) gives the vote

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from domain.dossiers.models import Dossier, DossierStatus
+from domain.dossiers.policies import can_view_dossier
 from domain.dossiers.services.dossiers import dossier_transition
 from ground.audit.services import record_event
 from ground.base import errors
@@ -34,6 +35,8 @@ def objection_file(*, acting_user, dossier, text, now=None):
     now = now or timezone.now()
     policies.require_file_objection(acting_user, dossier.organisation_id)
     entry = current_posting(dossier)
+    if entry is None and not can_view_dossier(acting_user, dossier):
+        raise errors.NotVisible()  # never posted: it exists only for those who may see it (no state told)
     if entry is None or dossier.status not in (S.POSTED, S.SUSPENDED):
         if entry is not None and dossier.status == S.APPROVED:
             raise errors.PostingClosed()

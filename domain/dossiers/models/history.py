@@ -7,6 +7,14 @@ from ground.organisation.models import AwardType, Department, Organisation, Staf
 class AwardRecord(models.Model):
     """An award received: the nominee's history, basis for "consecutive years" rules."""
 
+    class Method(models.TextChoices):
+        """Phương thức khen thưởng: only regular (thường xuyên) awards count toward higher merit-based awards."""
+
+        REGULAR = "regular", _("Regular")
+        THEMATIC = "thematic", _("Thematic")
+        ONE_OFF = "one_off", _("One-off")
+        LONG_SERVICE = "long_service", _("Long service")
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
     )
@@ -25,6 +33,13 @@ class AwardRecord(models.Model):
         null=True,
         blank=True,
         help_text=_("Coefficient × base salary on the decision date, rounded up to 10,000 VND."),
+    )
+    method = models.CharField(
+        _("method"),
+        max_length=20,
+        choices=Method.choices,
+        default=Method.REGULAR,
+        help_text=_("A thematic, one-off or long-service award does not count toward higher awards."),
     )
     dossier = models.OneToOneField(
         "dossiers.Dossier",

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisation', '0001_initial'),
-        ('dossiers', '0007_organisation_moved'),
+        ('dossiers', '0008_organisation_moved'),
     ]
 
     operations = [

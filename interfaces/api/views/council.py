@@ -167,6 +167,8 @@ class BallotCloseView(ApiView):
 
 
 class ReceiptCheckView(ApiView):
+    read_only_post = True  # a check reads: auditors may check a receipt too
+
     @extend_schema(request=s.ReceiptCheckSerializer, responses=s.ReceiptResultSerializer)
     def post(self, request):
         """Whether the paper of a secret ballot's receipt is in the count (never which choice it carries)."""

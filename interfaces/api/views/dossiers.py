@@ -3,7 +3,7 @@
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import parsers, status
+from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -17,6 +17,7 @@ from ground.base import errors
 from process.workflows import selectors as process_selectors
 from process.workflows import services as process
 
+from .. import parsers
 from .. import serializers as s
 from .base import ApiListView, ApiView, query_int
 
@@ -91,7 +92,7 @@ class DossierDetailView(ApiView):
 
 
 class DocumentUploadView(ApiView):
-    parser_classes = [parsers.MultiPartParser]
+    parser_classes = [parsers.MultiPartParser]  # cleaned text fields, like every JSON body
     too_large = errors.FileTooLarge
 
     @extend_schema(request=s.DocumentUploadSerializer, responses={201: s.UploadedDocumentSerializer})

@@ -1,17 +1,14 @@
 """The trail in files an inspector can keep: events as CSV / Excel, one dossier's trail as JSON / PDF."""
 
-import csv
-import io
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from ground.organisation.roles import label as role_label
-from ground.printing import pdf
+from ground.printing import pdf, spreadsheets
 
 from .actions import label as action_label
 
@@ -61,29 +58,14 @@ def _json(value):
     return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def events_csv(events):
-    """CSV lines, streamed; a BOM first so Excel reads the Vietnamese correctly."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff"
-    yield writer.writerow(_columns())
-    for event in events.iterator(chunk_size=2000):
-        yield writer.writerow(_row(event))
+    """CSV lines, streamed (printing.spreadsheets neutralises formulas)."""
+    return spreadsheets.csv_lines(_columns(), (_row(event) for event in events.iterator(chunk_size=2000)))
 
 
 def events_xlsx(events):
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Audit events"))
-    sheet.append(_columns())
-    for event in events.iterator(chunk_size=2000):
-        sheet.append(_row(event))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    rows = (_row(event) for event in events.iterator(chunk_size=2000))
+    return spreadsheets.xlsx_bytes(_("Audit events"), _columns(), rows)
 
 
 def trail_json(trail, *, exported_by):

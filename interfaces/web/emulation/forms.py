@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from domain.dossiers.services.dossiers import awards_in_force
 from ground.organisation.models import Period
@@ -7,8 +8,16 @@ from ground.organisation.models import Period
 class RegistrationForm(forms.Form):
     """One choice of title per member of the department, and one for the department itself."""
 
-    def __init__(self, *args, year, department, members, current, **kwargs):
+    def __init__(self, *args, year, department, members, current, movements=(), movement=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["movement"] = forms.TypedChoiceField(
+            label=_("Movement"),
+            choices=[("", "—")] + [(m.pk, m.theme) for m in movements],
+            coerce=int,
+            empty_value=None,
+            required=False,
+            initial=movement,
+        )
         awards = list(awards_in_force(Period(year=year)).order_by("code"))
         for key, label, kind in [("dept", department.name, "department")] + [
             (str(m.pk), m.full_name, "person") for m in members
@@ -19,4 +28,8 @@ class RegistrationForm(forms.Form):
             )
 
     def choices(self):
-        return {(None if name == "n_dept" else int(name[2:])): value for name, value in self.cleaned_data.items()}
+        return {
+            (None if name == "n_dept" else int(name[2:])): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("n_")
+        }

@@ -4,7 +4,7 @@ from viewflow.urls import Application
 
 from domain.emulation import policies
 
-from . import views
+from . import pages, views
 
 
 class RegistrationApp(Application):
@@ -19,3 +19,6 @@ class RegistrationApp(Application):
     index_path = path("", views.RegistrationListView.as_view(), name="index")
     register_path = path("register/", views.RegistrationFormView.as_view(), name="register")
     import_path = path("import/", views.RegistrationImportView.as_view(), name="import")
+    movements_path = path("movements/", pages.MovementListView.as_view(), name="movements")
+    movement_path = path("movements/<int:pk>/", pages.MovementDetailView.as_view(), name="movement")
+    clusters_path = path("clusters/", pages.ClusterListView.as_view(), name="clusters")

@@ -71,12 +71,20 @@ class RegistrationFormView(LoginRequiredMixin, View):
             raise errors.NotAllowed()
         dossier_policies.require_nominate(request.user, staff.department)
         members = StaffMember.objects.filter(department_id=staff.department_id, is_active=True).order_by("full_name")
-        current = dict(
-            Registration.objects.filter(year=year, department_id=staff.department_id).values_list(
-                "person_id", "award_code"
-            )
+        registered = Registration.objects.filter(year=year, department_id=staff.department_id)
+        current = dict(registered.values_list("person_id", "award_code"))
+        movements = Movement.objects.filter(organisation_id=staff.organisation_id, start__year__lte=year).exclude(
+            end__year__lt=year
         )
-        return RegistrationForm(data, year=year, department=staff.department, members=members, current=current)
+        return RegistrationForm(
+            data,
+            year=year,
+            department=staff.department,
+            members=members,
+            current=current,
+            movements=movements,
+            movement=registered.exclude(movement=None).values_list("movement_id", flat=True).first(),
+        )
 
     def get(self, request):
         year = _year(request)
@@ -87,7 +95,12 @@ class RegistrationFormView(LoginRequiredMixin, View):
         form = self._form(request, year, request.POST)
         if form.is_valid():
             try:
-                services.registration_save(acting_user=request.user, year=year, choices=form.choices())
+                services.registration_save(
+                    acting_user=request.user,
+                    year=year,
+                    choices=form.choices(),
+                    movement_id=form.cleaned_data.get("movement"),
+                )
             except errors.DomainError as exc:
                 if exc.status in (403, 404):
                     raise

@@ -13,9 +13,9 @@ class Migration(migrations.Migration):
     dependencies = [
         ('council', '0004_alter_council_period_and_more'),
         ('deadlines', '0004_alter_servicelevel_award_alter_servicelevel_period'),
-        ('dossiers', '0006_council_statuses'),
+        ('dossiers', '0007_awardrecord_method'),
         ('eligibility', '0003_alter_rule_regime'),
-        ('emulation', '0002_alter_movement_organisation_and_more'),
+        ('emulation', '0003_organisation_moved'),
         ('official', '0003_alter_documenttemplate_organisation'),
         ('organisation', '0001_initial'),
         ('records', '0002_alter_discipline_department_and_more'),

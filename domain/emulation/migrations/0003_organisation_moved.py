@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('emulation', '0001_initial'),
+        ('emulation', '0002_plans_movements_clusters'),
         ('organisation', '0001_initial'),
     ]
 
@@ -42,6 +42,21 @@ class Migration(migrations.Migration):
                     model_name='registrationdeadline',
                     name='organisation',
                     field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.organisation'),
+                ),
+                migrations.AlterField(
+                    model_name='cluster',
+                    name='organisation',
+                    field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.organisation'),
+                ),
+                migrations.AlterField(
+                    model_name='emulationplan',
+                    name='organisation',
+                    field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.organisation'),
+                ),
+                migrations.AlterField(
+                    model_name='movement',
+                    name='target_departments',
+                    field=models.ManyToManyField(blank=True, help_text='Leave empty when the movement is for every unit.', related_name='+', to='organisation.department', verbose_name='target units'),
                 ),
             ],
             database_operations=[],
