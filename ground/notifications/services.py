@@ -64,7 +64,7 @@ def notifications_create(messages):
     created = Notification.objects.bulk_create(rows)
     pending = [n.pk for n in created if n.email_status == Notification.Email.PENDING]
     if pending:
-        transaction.on_commit(lambda: _dispatch(pending))
+        transaction.on_commit(lambda: _dispatch(pending), robust=True)  # broker down: the outbox sweep sends it
     return created
 
 
@@ -149,7 +149,7 @@ def outbox_redispatch(now=None, limit=1000):
         .values_list("pk", flat=True)[:limit]
     )
     if ids:
-        transaction.on_commit(lambda: _dispatch(ids))
+        transaction.on_commit(lambda: _dispatch(ids), robust=True)
     return len(ids)
 
 
@@ -219,7 +219,7 @@ def digests_redispatch(now=None, limit=1000):
     if ids:
         from .tasks import deliver_digests
 
-        transaction.on_commit(lambda: deliver_digests.delay(ids))
+        transaction.on_commit(lambda: deliver_digests.delay(ids), robust=True)
     return len(ids)
 
 
