@@ -7,8 +7,8 @@ from viewflow.workflow.status import STATUS
 def demo(people, province_stub, settings):
     """The whole demo data (every step of the process), with the province package delivered: a record-province
     task waits for the secretariat."""
-    from workflows import demo as demo_data
-    from workflows import services
+    from interfaces.demo import seed as demo_data
+    from process.workflows import services
 
     settings.PROVINCE_ENDPOINT = province_stub.url
     demo_data.seed_dossiers(people["depts"], people)

@@ -6,9 +6,9 @@ import re
 import pytest
 from viewflow.workflow.models import Task
 
+from interfaces.web.workspace import selectors
+from process.workflows.flows import DossierFlow
 from tests.helpers import login
-from workflows.flows import DossierFlow
-from workspace import selectors
 
 from .conftest import DEMO_LOGINS
 
