@@ -118,7 +118,26 @@ def _results(ballots, styles):
     return [
         para("II. KẾT QUẢ BIỂU QUYẾT, BỎ PHIẾU", "cb", styles),
         _table(rows, [10, 37, 27, 22, 19, 30, 20], styles),
+        *_recusals(ballots, styles),
         Spacer(0, 3 * mm),
+    ]
+
+
+def _recusals(ballots, styles):
+    """Members who did not vote on a dossier because of a conflict of interest: named, outside the count."""
+    ids = {pk for b in ballots for pk in b.recused}
+    if not ids:
+        return []
+    names = {m.pk: _name(m) for m in CouncilMember.objects.filter(pk__in=ids).select_related("user")}
+    return [
+        para(
+            f"Hồ sơ {b.dossier.reference}: {', '.join(names[pk] for pk in b.recused if pk in names)} không tham gia "
+            "biểu quyết (xung đột lợi ích) và không được tính vào tổng số thành viên khi tính tỷ lệ và túc số.",
+            "body",
+            styles,
+        )
+        for b in ballots
+        if b.recused
     ]
 
 

@@ -73,6 +73,11 @@ class Council(models.Model):
     period = models.OneToOneField(Period, on_delete=models.PROTECT, related_name="council", verbose_name=_("period"))
     quorum_numerator = models.PositiveSmallIntegerField(_("quorum: numerator"), default=2)
     quorum_denominator = models.PositiveSmallIntegerField(_("quorum: denominator"), default=3)
+    # Xung đột lợi ích: a member who is the nominee never votes on that dossier; whether the head of the nominating
+    # department stands aside too is the school's own rule, set per period.
+    recuse_department_head = models.BooleanField(
+        _("the nominating department's head does not vote on its dossiers"), default=False
+    )
 
     class Meta:
         verbose_name = _("council")
@@ -196,6 +201,9 @@ class Ballot(models.Model):
     base_count = models.PositiveSmallIntegerField(_("votes measured against"), null=True, blank=True)
     passed = models.BooleanField(_("reached the threshold"), null=True)
     quota_cut = models.BooleanField(_("left out by a quota"), default=False)
+    recused = models.JSONField(
+        _("members recused (conflict of interest)"), default=list, blank=True, help_text=_("ids of council members")
+    )
 
     class Meta:
         verbose_name = _("ballot")

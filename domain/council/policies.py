@@ -1,5 +1,7 @@
 """Who may do what in the council's review: one function per action, used by the pages, the API and the flow."""
 
+from django.utils.translation import gettext as _
+
 from ground.base import errors
 from ground.organisation.selectors import staff_of
 
@@ -68,3 +70,30 @@ def can_see_objector(user, organisation_id):
     or the nominee: an objection is signed, and its author is protected from retaliation."""
     perms = ("council.run_session", "dossiers.sign", "dossiers.audit")
     return user.is_authenticated and any(user.has_perm(p) for p in perms) and _same_organisation(user, organisation_id)
+
+
+def recusal_reason(seat, dossier, council):
+    """Why a member may not vote on a dossier (conflict of interest), or None.
+
+    The nominee never votes on their own dossier; the nominating department's head stands aside when the
+    period's council says so (``Council.recuse_department_head``). ``seat.user.staff`` is read, nothing else.
+    """
+    staff = staff_of(seat.user)
+    if staff is None:
+        return None
+    if dossier.nominee_person_id and staff.pk == dossier.nominee_person_id:
+        return _("the member is the nominee")
+    departments = {dossier.department_id, dossier.nominee_department_id}
+    if council.recuse_department_head and staff.department_id in departments and is_head(seat.user):
+        return _("the member heads the nominee's department")
+    return None
+
+
+def is_head(user):
+    return user.has_perm("dossiers.nominate")
+
+
+def require_not_recused(seat, dossier, council):
+    reason = recusal_reason(seat, dossier, council)
+    if reason:
+        raise errors.NotAllowed(_("This member does not vote on this dossier: %(reason)s.") % {"reason": reason})

@@ -13,7 +13,7 @@ from ground.organisation.models import Period
 from ground.organisation.selectors import staff_of
 
 from . import policies
-from .models import Attendance, Ballot, CouncilSession, Objection, Participation, PostingEntry
+from .models import Attendance, Ballot, CouncilMember, CouncilSession, Objection, Participation, PostingEntry
 from .services.quotas import quota_checks
 from .services.sessions import quorum
 
@@ -183,6 +183,27 @@ def withhold_objectors_in_trail(user, dossier, events):
             event.actor, event.actor_name, event.role = None, str(WITHHELD), ""
             event.data = {k: v for k, v in (event.data or {}).items() if k != "signed_by"}
     return events
+
+
+def ballots_waiting_for(user):
+    """Open ballots of sessions where the user sits and is present, that they have not voted on yet: a task of
+    theirs until they vote or the ballot closes (one query)."""
+    if not user.is_authenticated:
+        return []
+    mine = Participation.objects.filter(ballot=OuterRef("pk"), member__user=user)
+    present = Attendance.objects.filter(session=OuterRef("session"), member__user=user, present=True)
+    ballots = list(
+        Ballot.objects.filter(status=Ballot.Status.OPEN)
+        .filter(Exists(present))
+        .exclude(Exists(mine))
+        .select_related("session__council", *_DOSSIER)
+        .order_by("session__meeting_date", "session_id", "position")
+    )
+    seats = {m.council_id: m for m in CouncilMember.objects.filter(user=user).select_related("user")} if ballots else {}
+    # a recused member (conflict of interest) has nothing to do on that ballot
+    return [
+        b for b in ballots if not policies.recusal_reason(seats[b.session.council_id], b.dossier, b.session.council)
+    ]
 
 
 def attendance_of(session):

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
+from domain.council import policies as council_policies
 from domain.council.services import ballots as council_ballots
 from domain.council.services import sessions as council_sessions
 from domain.dossiers.services import documents, dossiers
@@ -214,6 +215,8 @@ def run_session(secretary, dossiers, *, approve=None, absent=(), title="", concl
         yes = (approve or {}).get(ballot.dossier_id, len(seats))
         for i, seat in enumerate(seats):
             choice = "approve" if i < yes else "reject"
+            if council_policies.recusal_reason(seat, ballot.dossier, session.council):
+                continue  # conflict of interest: the member does not vote on this dossier
             if seat.user.username in absent:
                 council_ballots.vote_record_written(
                     acting_user=secretary, ballot_id=ballot.pk, member_id=seat.pk, choice=choice
@@ -277,7 +280,12 @@ def seed_dossiers(depts, users):
     )
 
     # Session 3, open now: the members vote (an open vote, and a secret ballot for the provincial title).
-    third = [accepted(head_x, "LDTT", person=staff_x[3]), accepted(head_l, "CSTD_TINH", person=staff_l[2])]
+    # hoidong3 (Hoàng Đức Long) is himself nominated on it: he is recused from that ballot (conflict of interest).
+    third = [
+        accepted(head_x, "LDTT", person=staff_x[3]),
+        accepted(head_l, "CSTD_TINH", person=staff_l[2]),
+        accepted(head_l, "LDTT", person=users["hoidong3"].staff),
+    ]
     run_session(sec, third, conclude=False, absent={"hoidong7"})
 
 

@@ -4,18 +4,24 @@ viewflow checks permissions per model only; department isolation is ours, applie
 list and, through ``DossierFlow.has_view_permission``, to every detail page.
 """
 
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from viewflow.utils import viewprop
 from viewflow.workflow.flow import FlowAppViewset
 from viewflow.workflow.flow import views as vf
+from viewflow.workflow.status import STATUS
 
+from domain.council.selectors import ballots_waiting_for
 from domain.deadlines.selectors import deadline_of, is_overdue
 from domain.dossiers.models import Dossier
 from domain.dossiers.policies import visibility_q
+
+from .flows import DossierFlow
 
 
 def _visible(user):
@@ -32,10 +38,54 @@ class _VisibleTasks:
         )
 
 
-class _DueColumn:
-    """A 'due' column (the deadline, marked when overdue), read through select_related: no query per row."""
+_ROW = (
+    "deadline",
+    "process__dossierprocess__dossier__award",
+    "process__dossierprocess__dossier__department",
+    "process__dossierprocess__dossier__nominee_person",
+    "process__dossierprocess__dossier__nominee_department",
+)
 
-    columns = ("task_id", "task_title", "brief", "created", "due")
+
+def _dossier_of(task):
+    return task.process.dossierprocess.dossier
+
+
+class _DueColumn:
+    """Each row names its dossier (HS-…), nominee, department, award, the step (translated) and its deadline,
+    marked when overdue: all read through select_related, no query per row."""
+
+    columns = ("dossier", "nominee", "department", "award", "step", "due")
+
+    @viewprop
+    def queryset(self):
+        return super().queryset.select_related(*_ROW)
+
+    def dossier(self, task):
+        url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
+        return format_html('<a href="{}">{}</a>', url, _dossier_of(task).reference)
+
+    dossier.short_description = _("Dossier")
+
+    def nominee(self, task):
+        return str(_dossier_of(task).nominee)
+
+    nominee.short_description = _("Nominee")
+
+    def department(self, task):
+        return _dossier_of(task).department.name
+
+    department.short_description = _("Department")
+
+    def award(self, task):
+        return _dossier_of(task).award.name
+
+    award.short_description = _("Award")
+
+    def step(self, task):
+        return task.flow_task.task_title
+
+    step.short_description = _("Step")
 
     def due(self, task):
         deadline = deadline_of(task)
@@ -43,8 +93,13 @@ class _DueColumn:
             return ""
         text = formats.date_format(timezone.localtime(deadline.due_at), "SHORT_DATETIME_FORMAT")
         if is_overdue(deadline):
+            days = (timezone.now() - deadline.due_at).days
+            late = ngettext("late by %(days)s day", "late by %(days)s days", days) % {"days": days}
             return format_html(
-                '<span class="aw-overdue" style="color:#b71c1c;font-weight:600">{} · {}</span>', text, _("overdue")
+                '<span class="aw-overdue" style="color:#b71c1c;font-weight:600">{} · {} ({})</span>',
+                text,
+                _("overdue"),
+                late,
             )
         return text
 
@@ -52,7 +107,28 @@ class _DueColumn:
 
 
 class InboxView(_DueColumn, _VisibleTasks, vf.FlowInboxListView):
-    pass
+    """Việc của tôi: the tasks assigned to me, the documents waiting for my signature (a step routed to the
+    signers is theirs without claiming it) and, above the list, the ballots waiting for my vote."""
+
+    template_name = "workflows/inbox.html"
+
+    @viewprop
+    def queryset(self):
+        user = self.request.user
+        mine = Q(owner=user, status=STATUS.ASSIGNED)
+        to_sign = Q(
+            owner__isnull=True,
+            status=STATUS.NEW,
+            flow_task__in=[DossierFlow.sign_decision, DossierFlow.sign_submission],
+            owner_permission__in=[p for p in user.get_all_permissions() if p == "dossiers.sign"],
+        )
+        tasks = self.model._default_manager.filter(process__flow_class=self.flow_class).filter(mine | to_sign)
+        return (
+            tasks.filter(process__dossierprocess__dossier__in=_visible(user)).select_related(*_ROW).order_by("-created")
+        )
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "waiting_ballots": ballots_waiting_for(self.request.user)}
 
 
 class QueueView(_DueColumn, _VisibleTasks, vf.FlowQueueListView):

@@ -91,6 +91,7 @@ def vote_cast(*, acting_user, ballot_id, choice):
         raise errors.NotAllowed(
             _("You are recorded as absent: an absent member votes in writing, through the secretary.")
         )
+    policies.require_not_recused(seat, ballot.dossier, ballot.session.council)
     return _cast(ballot, seat, choice, actor=acting_user, written=False)
 
 
@@ -104,6 +105,7 @@ def vote_record_written(*, acting_user, ballot_id, member_id, choice):
         raise errors.InvalidInput(errors={"member": [_("Choose a member of this session's council.")]})
     if row.present:
         raise errors.InvalidInput(errors={"member": [_("This member is present and votes in person.")]})
+    policies.require_not_recused(row.member, ballot.dossier, ballot.session.council)
     return _cast(ballot, row.member, choice, actor=acting_user, written=True)
 
 
@@ -133,16 +135,29 @@ def ballot_close(*, acting_user, ballot_id):
     if session.status != CouncilSession.Status.IN_PROGRESS or ballot.status != Ballot.Status.OPEN:
         raise errors.BallotNotOpen()
     approvals, rejections, papers = _tally(ballot)
-    members = session.attendance.count()
+    # Recused members (conflict of interest) are outside the ballot: not in its members, base or quorum.
+    everyone = list(session.attendance.select_related("member__user"))
+    aside = [r.member for r in everyone if policies.recusal_reason(r.member, ballot.dossier, session.council)]
+    recused = [m.pk for m in aside]
+    rows = [r for r in everyone if r.member_id not in recused]
+    members = len(rows)
+    present = sum(1 for r in rows if r.present)
+    needed = -(-members * session.council.quorum_numerator // session.council.quorum_denominator)
+    if present < needed:
+        raise errors.Conflict(
+            _("Without the recused members, %(present)s of %(members)s are present: %(needed)s are needed.")
+            % {"present": present, "members": members, "needed": needed}
+        )
     if ballot.threshold_base == ThresholdBase.MEMBERS:
         base = members
     else:
-        base = session.attendance.filter(present=True).count() + ballot.participations.filter(written=True).count()
+        base = present + ballot.participations.filter(written=True).count()
     ballot.approvals, ballot.rejections = approvals, rejections
     ballot.members_count, ballot.base_count = members, base
+    ballot.recused = sorted(recused)
     ballot.passed = threshold_reached(approvals, base, ballot.threshold_percent)
     ballot.status = Ballot.Status.CLOSED
-    ballot.save(update_fields=["approvals", "rejections", "members_count", "base_count", "passed", "status"])
+    ballot.save(update_fields=["approvals", "rejections", "members_count", "base_count", "recused", "passed", "status"])
     record_event(
         actor=acting_user,
         action="ballot_closed",
@@ -155,6 +170,7 @@ def ballot_close(*, acting_user, ballot_id):
             "votes": papers,
             "members": members,
             "base": base,
+            "recused": [str(m) for m in aside],
             "threshold": str(ballot.threshold_percent),
             "passed": ballot.passed,
             "secret": ballot.secret,

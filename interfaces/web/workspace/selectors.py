@@ -6,7 +6,8 @@
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
-from domain.council.models import Ballot, CouncilMember, CouncilSession, Objection, Participation, PostingEntry
+from domain.council.models import Ballot, CouncilMember, CouncilSession, Objection, PostingEntry
+from domain.council.selectors import ballots_waiting_for
 from domain.deadlines.selectors import deadline_of, is_overdue
 from domain.dossiers.models import AwardRecord, Dossier, DossierStatus
 from domain.dossiers.policies import visibility_q
@@ -91,15 +92,8 @@ def sessions_called(user):
         .select_related("council__period")
         .order_by("meeting_date", "number")
     )
-    mine = Participation.objects.filter(ballot=OuterRef("pk"), member__user=user)
-    waiting = (
-        Ballot.objects.filter(session__in=[s.pk for s in sessions], status=Ballot.Status.OPEN)
-        .exclude(Exists(mine))
-        .select_related("dossier__award", "dossier__nominee_person", "dossier__nominee_department")
-        .order_by("session_id", "position")
-    )
     by_session = {}
-    for ballot in waiting if sessions else []:
+    for ballot in ballots_waiting_for(user) if sessions else []:
         by_session.setdefault(ballot.session_id, []).append(ballot)
     for session in sessions:
         session.waiting_ballots = by_session.get(session.pk, [])
