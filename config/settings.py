@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "viewflow",
     "viewflow.workflow",
     "rest_framework",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "workdays",
     "deadlines",
     "council",
+    "fund",
 ]
 
 MIDDLEWARE = [

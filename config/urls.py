@@ -11,6 +11,7 @@ from council.urls import CouncilApp
 from dossiers.urls import DossierApp
 from eligibility.urls import EligibilityApp
 from emulation.urls import RegistrationApp
+from fund.urls import FundApp
 from notifications.urls import NotificationsApp
 from province.urls import ProvinceApp
 from records.urls import RecordsApp
@@ -32,6 +33,7 @@ site = Site(
         EligibilityApp(),
         RecordsApp(),
         RegistrationApp(),
+        FundApp(),
     ],
 )
 

@@ -81,6 +81,7 @@ PERMISSIONS = {
         "records.review_initiative",
         "emulation.import_registrations",
         "emulation.manage_movements",
+        "fund.manage_fund",
         *_SEE_ALL,
     ],
     COUNCIL_MEMBER: [*_SEE_ALL, *_OBJECT],  # a seat on the period's council (CouncilMember) gives the vote

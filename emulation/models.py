@@ -122,9 +122,7 @@ class MovementSummary(models.Model):
     class Meta:
         verbose_name = _("movement summary")
         verbose_name_plural = _("movement summaries")
-        constraints = [
-            models.UniqueConstraint(fields=["movement", "stage", "year"], name="movement_summary_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["movement", "stage", "year"], name="movement_summary_unique")]
 
     def __str__(self):
         return f"{self.movement} · {self.get_stage_display()} {self.year}"

@@ -79,9 +79,7 @@ def movement_figures(movement, stage, year):
     dossiers = movement.dossiers.filter(period__year=year, created_at__date__lte=cutoff)
     counted = dossiers.values("department__name").annotate(
         n=Count("pk"),
-        awarded=Count(
-            "pk", filter=Q(status=DossierStatus.AWARDED, award_record__decision_date__lte=cutoff)
-        ),
+        awarded=Count("pk", filter=Q(status=DossierStatus.AWARDED, award_record__decision_date__lte=cutoff)),
     )
     for r in counted:
         row(r["department__name"]).update(dossiers=r["n"], awards=r["awarded"])
