@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "deadlines",
     "council",
     "fund",
+    "reports",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +109,9 @@ SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[str(SIGNING_PKI_D
 
 # Behind a reverse proxy that sets X-Forwarded-For, the client's address is taken from it (else REMOTE_ADDR).
 AUDIT_TRUST_X_FORWARDED_FOR = env.bool("AUDIT_TRUST_X_FORWARDED_FOR", default=False)
+
+# The public page (/public/: posted lists in their window and signed decisions, without login). Off unless set.
+PUBLIC_PAGE_ENABLED = env.bool("PUBLIC_PAGE_ENABLED", default=False)
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:

@@ -15,6 +15,7 @@ from fund.urls import FundApp
 from notifications.urls import NotificationsApp
 from province.urls import ProvinceApp
 from records.urls import RecordsApp
+from reports.urls import ReportsApp
 from workflows.flows import DossierFlow
 from workflows.viewsets import DossierFlowViewset
 
@@ -34,6 +35,7 @@ site = Site(
         RecordsApp(),
         RegistrationApp(),
         FundApp(),
+        ReportsApp(),
     ],
 )
 
@@ -45,6 +47,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("official/", include("official.urls")),
     path("api/", include("api.urls")),
+    path("public/", include("public.urls")),
     path("", site.urls),
 ]
 

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from dossiers.roles import LABELS
 from eligibility import demo as eligibility_demo
-from workflows import demo
+from workflows import demo, demo_year
 
 
 class Command(BaseCommand):
@@ -11,6 +11,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         users = demo.seed()
         eligibility_demo.seed()  # ratings, past awards, initiatives, registration deadline (issue 9)
+        report = demo_year.seed(users=users)  # plans, movements, cluster, fund, the 2025 year-end report (issue 19)
+        if report:
+            self.stdout.write(f"2025 year-end report: {report}")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password: {demo.PASSWORD})"))
         for username, user in users.items():
             role = ", ".join(str(LABELS[g]) for g in user.groups.values_list("name", flat=True))
