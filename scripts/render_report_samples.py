@@ -24,10 +24,10 @@ from docx import Document  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from dossiers.models import Organisation  # noqa: E402
-from reports.registry import report_build  # noqa: E402
+from domain.reports.registry import report_build  # noqa: E402
+from ground.organisation.models import Organisation  # noqa: E402
 
-FONTS = ROOT / "printing" / "fonts"
+FONTS = ROOT / "ground" / "printing" / "fonts"
 STYLE = f"""
 @font-face {{ font-family: Serif; src: url('file://{FONTS}/LiberationSerif-Regular.ttf'); }}
 @font-face {{ font-family: Serif; font-weight: bold; src: url('file://{FONTS}/LiberationSerif-Bold.ttf'); }}

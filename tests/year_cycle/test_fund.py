@@ -10,10 +10,10 @@ import requests
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from dossiers import errors
-from dossiers.models import AwardRecord, IssuedDocument
-from fund import selectors, services
-from fund.models import FundIncome, Payout
+from domain.dossiers.models import AwardRecord, IssuedDocument
+from domain.fund import selectors, services
+from domain.fund.models import FundIncome, Payout
+from ground.base import errors
 from tests.helpers import act, council_select, login, member, nominate, submit
 from tests.year_cycle.factories import award
 
@@ -171,7 +171,7 @@ def test_two_mark_paid_requests_at_once_pay_once(people, live_server):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from dossiers.models import StaffMember
+    from ground.organisation.models import StaffMember
 
     second = get_user_model().objects.create_user("thuongtruc2", password="demo")
     second.groups.add(Group.objects.get(name="secretariat"))
@@ -218,6 +218,6 @@ def test_two_mark_paid_requests_at_once_pay_once(people, live_server):
     assert sorted(r.status_code for r in results) == [302, 409]
     line.refresh_from_db()
     assert line.status == "paid" and line.paid_on == date(2025, 12, 30)
-    from audit.models import AuditEvent
+    from ground.audit.models import AuditEvent
 
     assert AuditEvent.objects.filter(action="payout_paid").count() == 1

@@ -6,11 +6,11 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone, translation
 
-from dossiers import errors
-from dossiers.models import AwardRecord
-from eligibility.services import eligibility_evaluate
-from emulation import movements, selectors, services
-from emulation.models import Cluster, ClusterMember, MovementSummary, Registration
+from domain.dossiers.models import AwardRecord
+from domain.eligibility.services import eligibility_evaluate
+from domain.emulation import movements, selectors, services
+from domain.emulation.models import Cluster, ClusterMember, MovementSummary, Registration
+from ground.base import errors
 from tests.eligibility_rules.history import give, initiative, register
 from tests.helpers import member
 from tests.year_cycle.factories import award, dossier, movement

@@ -7,15 +7,15 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from council.models import Objection, PostingEntry
-from dossiers.models import Dossier, DossierStatus, IssuedDocument
+from domain.council.models import Objection, PostingEntry
+from domain.dossiers.models import Dossier, DossierStatus, IssuedDocument
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world(rules):
-    from workflows import demo
+    from interfaces.demo import seed as demo
 
     demo.seed_dossiers(rules["depts"], rules)
     return rules

@@ -10,12 +10,12 @@ from django.db.models import Sum
 from docx import Document
 from openpyxl import load_workbook
 
-from council.models import Ballot, CouncilSession
-from dossiers.models import AwardRecord, Dossier
-from emulation.models import Movement
-from fund.models import FundIncome, Payout
-from reports.models import ReportTemplate
-from reports.registry import REPORTS
+from domain.council.models import Ballot, CouncilSession
+from domain.dossiers.models import AwardRecord, Dossier
+from domain.emulation.models import Movement
+from domain.fund.models import FundIncome, Payout
+from domain.reports.models import ReportTemplate
+from domain.reports.registry import REPORTS
 from tests.helpers import login
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +24,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world(rules, settings, tmp_path):
     """The demo: dossiers at every step, history, plans, movements, the cluster and the fund."""
-    from eligibility import demo as eligibility_demo
-    from workflows import demo, demo_year
+    from interfaces.demo import history as eligibility_demo
+    from interfaces.demo import seed as demo
+    from interfaces.demo import year as demo_year
 
     settings.VAR_DIR = tmp_path
     demo.seed_dossiers(rules["depts"], rules)
@@ -117,7 +118,7 @@ def test_period_lists(world, tmp_path):
     assert len(rows) == closed.count() > 0
     assert sum(r[5] for r in rows) == closed.aggregate(s=Sum("approvals"))["s"]
     rows = _sheet_rows(_build(tmp_path, "registrations", 2026))[3:]
-    from emulation.models import Registration
+    from domain.emulation.models import Registration
 
     assert len(rows) == Registration.objects.filter(organisation=org, year=2026).count()
     for name in REPORTS:  # every report builds for an empty year too
