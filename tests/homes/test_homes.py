@@ -99,5 +99,5 @@ def test_a_refusal_shows_the_way_home_and_logs_no_traceback(client, people, capl
 def test_a_home_costs_a_fixed_number_of_queries(demo, django_assert_max_num_queries):
     for username in ("truongkhoa.xdd", "thuongtruc", "hoidong1", "hieutruong", "kiemtra", "canbo", "tinh"):
         user = type(demo[username]).objects.get(pk=demo[username].pk)  # permissions not cached yet
-        with django_assert_max_num_queries(15):
+        with django_assert_max_num_queries(15, info=username):
             selectors.home_sections(user)

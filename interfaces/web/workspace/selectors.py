@@ -127,35 +127,33 @@ def _has(user, role_codes, role):
 def home_sections(user):
     """{section: data} for every role the user holds (a fixed number of queries whatever the data's size)."""
     codes = set(roles.role_names(user))
+    staff = staff_of(user)
     sections = {"roles": [roles.LABELS[c] for c in sorted(codes)]}
-    works_tasks = codes & {roles.DEPARTMENT_HEAD, roles.SECRETARIAT, roles.PRINCIPAL, roles.ADMINISTRATOR}
-    if works_tasks or user.has_perm("workflows.view_dossierprocess"):
+    if codes & {roles.DEPARTMENT_HEAD, roles.SECRETARIAT, roles.PRINCIPAL, roles.ADMINISTRATOR}:
         sections["tasks"] = my_tasks(user)
+    by_status = dossiers_by_status(user) if codes & {roles.DEPARTMENT_HEAD, roles.SECRETARIAT, roles.PRINCIPAL} else []
+    postings = postings_closing(user) if staff is not None else []
     if roles.DEPARTMENT_HEAD in codes:
         sections["department"] = {
-            "by_status": dossiers_by_status(user),
+            "by_status": by_status,
             "returned": returned_dossiers(user),
-            "department": staff_of(user).department if staff_of(user) else None,
+            "department": staff.department if staff else None,
         }
     if roles.SECRETARIAT in codes:
         sections["secretariat"] = {
-            "by_status": dossiers_by_status(user),
+            "by_status": by_status,
             "for_session": accepted_waiting_for_session(user),
-            "postings": postings_closing(user),
+            "postings": postings,
             "deliveries_failed": delivery_counts().get(Delivery.Status.FAILED, 0),
         }
-    if roles.COUNCIL_MEMBER in codes or CouncilMember.objects.filter(user=user).exists():
+    if roles.COUNCIL_MEMBER in codes:
         sections["council"] = sessions_called(user)
     if roles.PRINCIPAL in codes:
-        sections["principal"] = {"by_status": dossiers_by_status(user)}
+        sections["principal"] = {"by_status": by_status}
     if roles.AUDITOR in codes:
         sections["auditor"] = {"events": latest_events()}
     if roles.PROVINCE_CLIENT in codes:
         sections["province"] = {"deliveries": delivery_rows()}
-    if staff_of(user) is not None:
-        sections["staff"] = {
-            "awards": my_awards(user),
-            "postings": postings_closing(user),
-            "objections": my_objections(user),
-        }
+    if staff is not None and not codes & {roles.SECRETARIAT, roles.AUDITOR, roles.PROVINCE_CLIENT}:
+        sections["staff"] = {"awards": my_awards(user), "postings": postings, "objections": my_objections(user)}
     return sections
