@@ -93,6 +93,9 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same backend, with the audit chain appended just before each COMMIT (audit.backends.postgresql).
+    DATABASES["default"]["ENGINE"] = "audit.backends.postgresql"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Web, worker and beat share one SQLite file: wait for the writer instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20

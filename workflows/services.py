@@ -112,7 +112,9 @@ def task_complete(*, acting_user, task_id, action, comment="", fields=None):
         if task.status == STATUS.NEW:
             activation.assign(acting_user)
         dossier = (
-            Dossier.objects.select_for_update().select_related("award", "organisation", "period").get(pk=dossier.pk)
+            Dossier.objects.select_for_update(of=("self",))
+            .select_related("award", "organisation", "period")
+            .get(pk=dossier.pk)
         )
         step.run(action, actor=acting_user, dossier=dossier, comment=comment, fields=fields or {})
         activation.start(None)
@@ -144,7 +146,7 @@ def dossier_submit(*, acting_user, dossier_id, comment=""):
         dossier.refresh_from_db()
         return dossier
     with transaction.atomic():
-        dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+        dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier_id)
         if dossier.status != DossierStatus.DRAFT:
             raise errors.InvalidTransition()
         dossier_svc.dossier_mark_submitted(acting_user=acting_user, dossier=dossier, comment=comment)
@@ -160,11 +162,11 @@ def dossier_withdraw(*, acting_user, dossier_id, reason):
     process = DossierProcess.objects.filter(dossier=dossier).first()
     if process is None:
         with transaction.atomic():
-            dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+            dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier_id)
             dossier_svc.dossier_withdraw(acting_user=acting_user, dossier=dossier, reason=reason)
         return dossier
     with process_lock(process.pk):
-        dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+        dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier_id)
         dossier_svc.dossier_withdraw(acting_user=acting_user, dossier=dossier, reason=reason)
         DossierFlow.instance.cancel(process)
     return dossier
@@ -196,7 +198,7 @@ def province_decision_receive(
         raise errors.NotVisible()
     with process_lock(process.pk):
         dossier = (
-            Dossier.objects.select_for_update()
+            Dossier.objects.select_for_update(of=("self",))
             .select_related("award", "organisation", "period")
             .get(pk=process.dossier_id)
         )
@@ -257,7 +259,7 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
         task, dossier = _task_in_lock(None, task_pk)
         if task.status != STATUS.STARTED:
             return
-        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier.pk)
         delivery.refresh_from_db()
         dossier_svc.dossier_mark_forwarded(
             dossier=dossier,
@@ -298,7 +300,7 @@ def delivery_retry(*, acting_user, dossier_id):
     if failed is None:
         raise errors.Conflict(_("Nothing to send again: the package is not in a failed state."))
     with process_lock(process.pk):
-        failed = Task.objects.select_for_update().get(pk=failed.pk)
+        failed = Task.objects.select_for_update(of=("self",)).get(pk=failed.pk)
         if failed.status != STATUS.ERROR:
             raise errors.Conflict()
         province.delivery_reopen(dossier)
