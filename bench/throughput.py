@@ -92,11 +92,11 @@ def _seed(n, pki_dir):
     from django.apps import apps
     from django.conf import settings
 
-    from council.defaults import load_council_rules
-    from dossiers.catalog_data import load_catalog
-    from dossiers.models import StaffMember
-    from official.base_salary_data import load_base_salaries
-    from workflows import demo
+    from domain.council.defaults import load_council_rules
+    from domain.official.base_salary_data import load_base_salaries
+    from ground.organisation.catalog_data import load_catalog
+    from ground.organisation.models import StaffMember
+    from interfaces.demo import seed as demo
 
     load_catalog(apps)
     load_council_rules(apps)
@@ -112,9 +112,9 @@ def _seed(n, pki_dir):
 
 
 def _summary(args, results, wall):
-    from audit.models import AuditEvent
-    from audit.services import audit_verify
-    from dossiers.models import Dossier, DossierStatus
+    from domain.dossiers.models import Dossier, DossierStatus
+    from ground.audit.models import AuditEvent
+    from ground.audit.services import audit_verify
 
     n = args.dossiers
     finished = Dossier.objects.filter(status=DossierStatus.AWARDED).count()
@@ -168,7 +168,7 @@ def worker(args):
     from django.conf import settings
     from django.utils import translation
 
-    from province.stub import ProvinceStub
+    from domain.province.stub import ProvinceStub
 
     translation.activate("vi")
     settings.SIGNING_TRUST_ROOTS = []
@@ -188,7 +188,7 @@ class Run:
         from django.contrib.auth import get_user_model
         from django.db import connection
 
-        from dossiers.models import StaffMember
+        from ground.organisation.models import StaffMember
 
         users = {u.username: u for u in get_user_model().objects.all()}
         self.head, self.sec, self.principal = users["truongkhoa.llcs"], users["thuongtruc"], users["hieutruong"]
@@ -241,8 +241,8 @@ class Run:
         from django.core.files.base import ContentFile
         from viewflow.workflow.models import Task
 
-        from dossiers.services import documents, dossiers
-        from workflows import services as process
+        from domain.dossiers.services import documents, dossiers
+        from process.workflows import services as process
 
         pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
         head, sec = self.head, self.sec
@@ -270,7 +270,7 @@ class Run:
                 .first()
             )
 
-        from workflows.flows import DossierFlow
+        from process.workflows.flows import DossierFlow
 
         made = self.phase("create", create, people)
         made = self.phase("submit", lambda d: process.dossier_submit(acting_user=head, dossier_id=d.pk) and d, made)
@@ -308,8 +308,8 @@ class Run:
     def council(self, agenda):
         from django.utils import timezone
 
-        from council.services import ballots, sessions
-        from workflows import council
+        from domain.council.services import ballots, sessions
+        from process.workflows import council
 
         session = sessions.session_create(
             acting_user=self.sec,
@@ -332,7 +332,7 @@ class Run:
     def posting(self, session):
         from datetime import timedelta
 
-        from workflows import council
+        from process.workflows import council
 
         last = session.postings.order_by("-closes_at").values_list("closes_at", flat=True).first()
         council.postings_close_due(now=last + timedelta(seconds=1))
@@ -340,7 +340,7 @@ class Run:
     def province_decides(self, d):
         from django.utils import timezone
 
-        from workflows import services as process
+        from process.workflows import services as process
 
         submission = d.issued_documents.filter(doc_type="TTr").latest("id").symbol
         process.province_decision_receive(

@@ -9,13 +9,14 @@ from django.core.files.base import ContentFile
 from django.db import connection, connections, transaction
 from viewflow.workflow.models import Task
 
-from audit.models import AuditEvent
-from audit.services import audit_verify
-from dossiers.models import DossierStatus, StaffMember
-from dossiers.services import documents
-from dossiers.services import dossiers as dossier_svc
+from domain.dossiers.models import DossierStatus
+from domain.dossiers.services import documents
+from domain.dossiers.services import dossiers as dossier_svc
+from ground.audit.models import AuditEvent
+from ground.audit.services import audit_verify
+from ground.organisation.models import StaffMember
+from process.workflows import services as process
 from tests.helpers import PDF
-from workflows import services as process
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
