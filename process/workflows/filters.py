@@ -11,7 +11,7 @@ from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.flow.views import filters as vf_filters
 from viewflow.workflow.models import Task
 
-from .steps import STEPS
+from domain.dossiers.steps import STEPS
 
 
 def step_choices():
