@@ -39,7 +39,8 @@ log = logging.getLogger(__name__)
 def process_lock(process_pk):
     """The flow's lock, with a busy lock turned into a clear, translated answer."""
     try:
-        with DossierFlow.lock(process_pk), transaction.atomic():
+        # The lock's own transaction is the step's: no savepoint of its own (a failure rolls the whole step back).
+        with DossierFlow.lock(process_pk), transaction.atomic(savepoint=False):
             yield
     except FlowLockFailed as exc:
         raise errors.Busy() from exc
@@ -50,7 +51,12 @@ def _task_in_lock(user, task_id):
     task = Task.objects.select_related("process", "owner").filter(pk=task_id).first()
     if task is None or task.process.flow_class != DossierFlow:
         raise errors.NotVisible()
-    dossier = DossierProcess.objects.select_related("dossier").get(pk=task.process_id).dossier
+    # The dossier's row, locked (its own row only) and read with what the steps need, in one query.
+    dossier = (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("award", "organisation", "period")
+        .get(process__pk=task.process_id)
+    )
     if user is not None and not policies.can_view_dossier(user, dossier):
         raise errors.NotVisible()
     return task, dossier
@@ -115,11 +121,6 @@ def task_complete(*, acting_user, task_id, action, comment="", fields=None):
         activation = task.flow_task.activation_class(task)
         if task.status == STATUS.NEW:
             activation.assign(acting_user)
-        dossier = (
-            Dossier.objects.select_for_update(of=("self",))
-            .select_related("award", "organisation", "period")
-            .get(pk=dossier.pk)
-        )
         step_run(step, action, actor=acting_user, dossier=dossier, comment=comment, fields=fields or {})
         activation.start(None)
         activation.execute()
