@@ -88,7 +88,8 @@ def _templates(depts, users):
     pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
     head, sec = users["truongkhoa.llcs"], users["thuongtruc"]
     people = StaffMember.objects.bulk_create(
-        StaffMember(organisation=head.staff.organisation, department=depts["llcs"], full_name=f"Mẫu {i}") for i in range(6)
+        StaffMember(organisation=head.staff.organisation, department=depts["llcs"], full_name=f"Mẫu {i}")
+        for i in range(6)
     )
 
     def draft(person, award="LDTT"):
