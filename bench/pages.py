@@ -39,7 +39,7 @@ def _use_existing(name):
     from _setup import ROOT
 
     url = urlparse(os.environ["DATABASE_URL"])
-    os.environ["DATABASE_URL"] = url._replace(path=f"/{name}").geturl()
+    os.environ["DATABASE_URL"] = url._replace(path=f"/{url.path.lstrip('/')}__{name}").geturl()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     sys.path.insert(0, str(ROOT))
