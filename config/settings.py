@@ -52,10 +52,12 @@ INSTALLED_APPS = [
     "deadlines",
     "council",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -71,6 +73,38 @@ MIDDLEWARE = [
     "workflows.middleware.DomainErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy on every answer (django-csp): scripts only from our own origin (no inline script, no eval);
+# inline styles stay allowed (our templates and viewflow's components set style attributes).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# The production switch: HTTPS=true behind a TLS-terminating proxy (which sets X-Forwarded-Proto).
+HTTPS = env.bool("HTTPS", default=False)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env.int("HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -97,8 +131,16 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Web, worker and beat share one SQLite file: wait for the writer instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Web, worker and beat share one SQLite file. WAL lets readers go on while one writes; BEGIN IMMEDIATE takes the
+    # write lock when a transaction starts (a deferred one upgrading its read lock fails at once, whatever the
+    # timeout); the busy timeout makes a writer wait for the other instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Digital signatures (PAdES): the CA certificates a signed document is verified against (PEM files), and where the
@@ -151,6 +193,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 try:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start without it
@@ -178,6 +221,9 @@ PROVINCE_ENDPOINT = env.str("PROVINCE_ENDPOINT", default="http://127.0.0.1:8765/
 PROVINCE_SECRET = env.str("PROVINCE_SECRET", default="demo-province-secret")
 PROVINCE_TIMEOUT = env.float("PROVINCE_TIMEOUT", default=10.0)
 PROVINCE_MAX_ATTEMPTS = env.int("PROVINCE_MAX_ATTEMPTS", default=8)
+# A worker sending a package holds its lease this long (the POST's timeout and a margin); another takes over only
+# once it expired (the first worker died), so two workers never send one package at the same moment.
+PROVINCE_LEASE_SECONDS = env.int("PROVINCE_LEASE_SECONDS", default=int(2 * PROVINCE_TIMEOUT) + 30)
 
 # Celery: Redis when configured, else a broker on the file system that needs no server.
 CELERY_TIMEZONE = TIME_ZONE

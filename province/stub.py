@@ -32,6 +32,7 @@ class ProvinceStub:
         decisions_url=None,
         answer_twice=False,
         decision_delay=0.5,
+        reply_body=None,
     ):
         self.secret = secret
         self.fail_first = fail_first
@@ -41,6 +42,8 @@ class ProvinceStub:
         self.decisions_url = decisions_url
         self.answer_twice = answer_twice
         self.decision_delay = decision_delay
+        self.reply_body = reply_body  # bytes answered instead of {"status": ...} (e.g. a NUL byte in it)
+        self.received = []  # idempotency keys as packages arrive, before any answer
         self.decisions_sent = []  # (status answered by our API, decision body)
         self.requests = []  # every request received: (idempotency key, status answered)
         self.accepted = {}  # idempotency key -> manifest
@@ -133,15 +136,19 @@ class ProvinceStub:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                stub.received.append(self.headers.get("Idempotency-Key", ""))
                 if stub.delay:
                     time.sleep(stub.delay)  # a slow province: the client's timeout decides
                 status = stub.answer(body, self.headers)
-                payload = json.dumps({"status": status}).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                payload = stub.reply_body if stub.reply_body is not None else json.dumps({"status": status}).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except OSError:
+                    pass  # the client gave up (its timeout) or died: the package is kept all the same
 
             def log_message(self, fmt, *args):
                 pass
