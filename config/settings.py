@@ -38,19 +38,27 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "audit",
-    "dossiers",
-    "official",
-    "records",
-    "eligibility",
-    "emulation",
-    "province",
-    "workflows",
-    "notifications",
-    "api",
-    "workdays",
-    "deadlines",
-    "council",
+    # ground: what everything stands on (imports nothing above it)
+    "ground.base",
+    "ground.audit",
+    "ground.organisation",
+    "ground.workdays",
+    "ground.notifications",
+    # domain: the rules of emulation and commendation
+    "domain.dossiers",
+    "domain.records",
+    "domain.emulation",
+    "domain.eligibility",
+    "domain.official",
+    "domain.council",
+    "domain.deadlines",
+    "domain.province",
+    # process: the flow and what spans several domain apps
+    "process.workflows",
+    # interfaces: pages, the REST API, demo data
+    "interfaces.web",
+    "interfaces.api",
+    "interfaces.demo",
     "axes",
     "csp",
 ]
@@ -64,13 +72,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "audit.context.AuditContextMiddleware",
-    "workflows.middleware.CleanFormTextMiddleware",
+    "ground.audit.context.AuditContextMiddleware",
+    "process.workflows.middleware.CleanFormTextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "viewflow.middleware.SiteMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
-    "workflows.middleware.DomainErrorMiddleware",
+    "process.workflows.middleware.DomainErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -120,7 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "notifications.context_processors.unread_notifications",
+                "interfaces.web.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -178,9 +186,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_DISABLE_ACCESS_LOG = True  # the audit trail records logins, failures and lockouts
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "audit.context.client_ip"  # X-Forwarded-For only when AUDIT_TRUST_X_FORWARDED_FOR
+AXES_CLIENT_IP_CALLABLE = "ground.audit.context.client_ip"  # X-Forwarded-For only when AUDIT_TRUST_X_FORWARDED_FOR
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/home/"  # each role's own home page (interfaces/web/workspace)
 LOGOUT_REDIRECT_URL = "login"
 
 # Language, dates and time zone: Vietnamese first, dd/mm/yyyy, Asia/Ho_Chi_Minh.
@@ -246,7 +254,7 @@ else:
     }
 CELERY_BEAT_SCHEDULE = {
     "redispatch-stalled-jobs": {
-        "task": "workflows.tasks.redispatch_stalled_jobs",
+        "task": "process.workflows.tasks.redispatch_stalled_jobs",
         "schedule": env.float("JOB_SWEEP_SECONDS", default=60.0),
     },
 }
@@ -256,17 +264,17 @@ JOB_DISPATCH_GRACE = env.int("JOB_DISPATCH_GRACE", default=30)
 JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=300)
 # Deadlines: one sweep (reminders, escalation, late drafts, mail retries) and the daily digest.
 CELERY_BEAT_SCHEDULE["deadlines-sweep"] = {
-    "task": "deadlines.tasks.sweep",
+    "task": "domain.deadlines.tasks.sweep",
     "schedule": env.float("DEADLINE_SWEEP_SECONDS", default=60.0),
 }
 # Public posting (công khai): windows that ended send their dossiers on to the principal.
 CELERY_BEAT_SCHEDULE["council-close-postings"] = {
-    "task": "workflows.tasks.close_postings",
+    "task": "process.workflows.tasks.close_postings",
     "schedule": env.float("POSTING_SWEEP_SECONDS", default=300.0),
 }
 DEADLINE_SWEEP_BATCH = env.int("DEADLINE_SWEEP_BATCH", default=500)
 CELERY_BEAT_SCHEDULE["notifications-digest"] = {
-    "task": "notifications.tasks.send_digests",
+    "task": "ground.notifications.tasks.send_digests",
     "schedule": crontab(hour=env.int("DIGEST_HOUR", default=7), minute=env.int("DIGEST_MINUTE", default=30)),
 }
 
@@ -280,15 +288,15 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
-        "api.permissions.ReadOnlyRolesDoNotWrite",
+        "interfaces.api.permissions.ReadOnlyRolesDoNotWrite",
     ],
-    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.WriteRateThrottle"],
-    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "interfaces.api.schema.ApiAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "interfaces.api.pagination.PageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["interfaces.api.throttling.WriteRateThrottle"],
+    "EXCEPTION_HANDLER": "interfaces.api.exceptions.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON only (multipart only where a file is uploaded): bounded depth and size, text cleaned (api/parsers.py).
-    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["interfaces.api.parsers.JSONParser"],
     "PAGE_SIZE": 25,
 }
 API_MAX_JSON_BYTES = env.int("API_MAX_JSON_BYTES", default=1024 * 1024)
@@ -311,12 +319,12 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
-        "DocumentKindEnum": "dossiers.models.document.Document.Kind",
-        "DepartmentKindEnum": "dossiers.models.organisation.Department.Kind",
-        "StatusEnum": "dossiers.models.DossierStatus",  # a dossier's status, named as before the council's
-        "BallotStatusEnum": "council.models.Ballot.Status",
-        "SessionStatusEnum": "council.models.CouncilSession.Status",
-        "ObjectionStatusEnum": "council.models.Objection.Status",
+        "DocumentKindEnum": "domain.dossiers.models.document.Document.Kind",
+        "DepartmentKindEnum": "ground.organisation.models.Department.Kind",
+        "StatusEnum": "domain.dossiers.models.DossierStatus",  # a dossier's status, named as before the council's
+        "BallotStatusEnum": "domain.council.models.Ballot.Status",
+        "SessionStatusEnum": "domain.council.models.CouncilSession.Status",
+        "ObjectionStatusEnum": "domain.council.models.Objection.Status",
         "PostingStatusEnum": ["open", "suspended", "closed"],
     },
 }
@@ -325,7 +333,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A refusal is an expected answer, recorded in the audit trail: one line in the log, no traceback.
+    "filters": {"quiet_403": {"()": "ground.base.logging.Quiet403Filter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["quiet_403"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

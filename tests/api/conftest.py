@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from province.services import sign
+from domain.province.services import sign
 from tests.helpers import PDF
 
 API = "/api/v1"

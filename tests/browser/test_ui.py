@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from dossiers.models import DossierStatus
+from domain.dossiers.models import DossierStatus
 from tests.helpers import member, nominate, submit
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -44,7 +44,7 @@ def _login(page, live_server, username):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "demo")
     page.locator("form button[type=submit], form input[type=submit]").first.click()
-    page.wait_for_url(f"{live_server.url}/process/**")
+    page.wait_for_url(f"{live_server.url}/home/")  # each role lands on its own home page (issue 16)
 
 
 def test_secretariat_accepts_a_dossier_in_the_browser(browser, live_server, client, people):

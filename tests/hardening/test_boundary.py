@@ -9,11 +9,11 @@ import pytest
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from audit.models import AuditEvent
-from council.models import Objection
-from dossiers.models import Dossier
-from printing.spreadsheets import safe_cell, unquote_cell, xlsx_bytes
-from printing.text import UnsafeText, clean_text
+from domain.council.models import Objection
+from domain.dossiers.models import Dossier
+from ground.audit.models import AuditEvent
+from ground.printing.spreadsheets import safe_cell, unquote_cell, xlsx_bytes
+from ground.printing.text import UnsafeText, clean_text
 from tests.api.conftest import API
 from tests.helpers import login, member, nominate, submit
 

@@ -9,13 +9,13 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from dossiers.models import Dossier, DossierStatus
-from province.models import Delivery
+from domain.dossiers.models import Dossier, DossierStatus
+from domain.province.models import Delivery
+from process.workflows.services import jobs_redispatch_stalled
 from tests.api.conftest import pdf_file
 from tests.conftest import _xdist_index
 from tests.helpers import act, council_select, login, member, nominate, submit, wait_for
 from tests.workers import start_workers, stop_workers
-from workflows.services import jobs_redispatch_stalled
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services, pytest.mark.fault]
 

@@ -2,9 +2,10 @@
 
 from datetime import date
 
-from dossiers.models import AwardRecord, Dossier, Period
-from dossiers.services.dossiers import award_for_period
-from emulation.models import Movement
+from domain.dossiers.models import AwardRecord, Dossier
+from domain.dossiers.services.dossiers import award_for_period
+from domain.emulation.models import Movement
+from ground.organisation.models import Period
 
 
 def movement(org, kind="regular", theme="Phong trào", year=2026, **extra):

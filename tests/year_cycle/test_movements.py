@@ -6,11 +6,11 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone, translation
 
-from dossiers import errors
-from dossiers.models import AwardRecord
-from eligibility.services import eligibility_evaluate
-from emulation import movements, selectors, services
-from emulation.models import Cluster, ClusterMember, MovementSummary, Registration
+from domain.dossiers.models import AwardRecord
+from domain.eligibility.services import eligibility_evaluate
+from domain.emulation import movements, selectors, services
+from domain.emulation.models import Cluster, ClusterMember, MovementSummary, Registration
+from ground.base import errors
 from tests.eligibility_rules.history import give, initiative, register
 from tests.helpers import member
 from tests.year_cycle.factories import award, dossier, movement
@@ -84,8 +84,13 @@ def test_a_summary_is_drafted_from_the_data_then_completed(rules):
     award(rules, people[0], "LDTT", 2026, dossier_obj=linked[0])
     movements.movement_dossiers_link(acting_user=sec, movement_id=m.pk, dossier_ids=[d.pk for d in linked])
     Registration.objects.create(
-        organisation=rules["org"], year=2026, department=people[0].department, person=people[0], award_code="LDTT",
-        movement=m, registered_by=rules["truongkhoa.llcs"],
+        organisation=rules["org"],
+        year=2026,
+        department=people[0].department,
+        person=people[0],
+        award_code="LDTT",
+        movement=m,
+        registered_by=rules["truongkhoa.llcs"],
     )
     summary = movements.movement_summary_draft(acting_user=sec, movement_id=m.pk, stage="year_end", year=2026)
     assert summary.figures["total"] == {"registrations": 1, "dossiers": 2, "awards": 1}
@@ -96,8 +101,12 @@ def test_a_summary_is_drafted_from_the_data_then_completed(rules):
             acting_user=sec, summary_id=summary.pk, results=" ", shortcomings="", next_steps=""
         )
     movements.movement_summary_complete(
-        acting_user=sec, summary_id=summary.pk, results="Phong trào được triển khai sâu rộng.", shortcomings="",
-        next_steps="", document="27-BC/TCT",
+        acting_user=sec,
+        summary_id=summary.pk,
+        results="Phong trào được triển khai sâu rộng.",
+        shortcomings="",
+        next_steps="",
+        document="27-BC/TCT",
     )
     summary.refresh_from_db()
     assert summary.completed_by == sec and summary.document == "27-BC/TCT"
@@ -112,9 +121,16 @@ def test_the_cluster_result_is_read_by_one_selector(rules, django_assert_max_num
     org = rules["org"]
     assert selectors.cluster_result(org.pk, 2025) is None
     cluster = Cluster.objects.create(
-        organisation=org, year=2025, name="Khối các cơ quan Đảng, đoàn thể tỉnh", head_unit="Ban Tuyên giáo Tỉnh ủy",
-        covenant_document="01/GƯTĐ-K3", covenant_date=date(2025, 2, 20), rank=1, proposal="co_tinh",
-        result_document="15/BB-K3", result_date=date(2025, 12, 10),
+        organisation=org,
+        year=2025,
+        name="Khối các cơ quan Đảng, đoàn thể tỉnh",
+        head_unit="Ban Tuyên giáo Tỉnh ủy",
+        covenant_document="01/GƯTĐ-K3",
+        covenant_date=date(2025, 2, 20),
+        rank=1,
+        proposal="co_tinh",
+        result_document="15/BB-K3",
+        result_date=date(2025, 12, 10),
     )
     ClusterMember.objects.create(cluster=cluster, unit=org.name, is_us=True)
     with django_assert_max_num_queries(1):
