@@ -12,14 +12,14 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from dossiers.models import Dossier, DossierStatus
-from province import services as province
-from province.models import Delivery, DeliveryAttempt
-from province.stub import ProvinceStub
+from domain.dossiers.models import Dossier, DossierStatus
+from domain.province import services as province
+from domain.province.models import Delivery, DeliveryAttempt
+from domain.province.stub import ProvinceStub
+from process.workflows.services import jobs_redispatch_stalled
 from tests.conftest import ROOT, _xdist_index
 from tests.helpers import act, council_select, member, nominate, submit, wait_for
 from tests.workers import database_url, start_workers, stop_workers
-from workflows.services import jobs_redispatch_stalled
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services, pytest.mark.fault]
 

@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.services, pytest.mark.fault]
 
 SETUP = """
 from django.contrib.auth import get_user_model
-from notifications.models import Notification
+from ground.notifications.models import Notification
 users = [get_user_model().objects.create_user(f"u{n}", f"u{n}@example.vn", "Mat-khau-dai-2026") for n in range(8)]
 Notification.objects.bulk_create(
     Notification(recipient=users[n % 8], kind="test", title=f"T{n}", body="B", email_status=Notification.Email.PENDING)
@@ -26,15 +26,15 @@ Notification.objects.bulk_create(
 )
 """
 SEND = """
-from notifications.models import Notification
-from notifications.tasks import deliver_notifications
+from ground.notifications.models import Notification
+from ground.notifications.tasks import deliver_notifications
 ids = list(Notification.objects.order_by("pk").values_list("pk", flat=True))
 for start in range(0, len(ids), 10):
     deliver_notifications.delay(ids[start:start + 10])
 """
 COUNT = """
-from notifications.models import Notification
-from audit.models import AuditEvent
+from ground.notifications.models import Notification
+from ground.audit.models import AuditEvent
 print(Notification.objects.exclude(email_status=Notification.Email.SENT).count(), AuditEvent.objects.count())
 """
 
@@ -99,7 +99,7 @@ def test_web_and_worker_write_at_once_on_sqlite_without_an_error(tmp_path):
             t.join()
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            pending, _events = map(int, manage("shell", script=COUNT).split())
+            pending, _events = map(int, manage("shell", script=COUNT).strip().splitlines()[-1].split())
             if pending == 0:
                 break
             time.sleep(1)

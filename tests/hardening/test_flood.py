@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from audit.models import AuditEvent, RefusalTally
+from ground.audit.models import AuditEvent, RefusalTally
 from tests.api.conftest import API, province_post
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_a_callback_older_than_five_minutes_is_refused_and_recorded(people):
 
 def test_the_signature_covers_the_timestamp(people):
     """A signature made for one timestamp does not hold for another: the timestamp cannot be refreshed."""
-    from province.services import sign
+    from domain.province.services import sign
 
     body = json.dumps({"submission": "1/TTr-TCT", "dossier": "KHONG-CO", "result": "approved"}).encode()
     old = int(time.time()) - 400

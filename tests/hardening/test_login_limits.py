@@ -7,7 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
-from audit.models import AuditEvent
+from ground.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
