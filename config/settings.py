@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "viewflow",
     "viewflow.workflow",
     "rest_framework",
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "domain.council",
     "domain.deadlines",
     "domain.province",
+    "domain.fund",
+    "domain.reports",
     # process: the flow and what spans several domain apps
     "process.workflows",
     # interfaces: pages, the REST API, demo data
@@ -159,6 +162,9 @@ SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[str(SIGNING_PKI_D
 # Behind a reverse proxy that sets X-Forwarded-For, the client's address is taken from it (else REMOTE_ADDR).
 AUDIT_TRUST_X_FORWARDED_FOR = env.bool("AUDIT_TRUST_X_FORWARDED_FOR", default=False)
 
+# The public page (/public/: posted lists in their window and signed decisions, without login). Off unless set.
+PUBLIC_PAGE_ENABLED = env.bool("PUBLIC_PAGE_ENABLED", default=False)
+
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     # Optional for pages and the API: with Redis down it falls back to each process's memory (config/cache.py).
@@ -250,6 +256,7 @@ else:
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),  # its exchange table: runtime state, under var/ too
         "store_processed": False,
     }
 CELERY_BEAT_SCHEDULE = {

@@ -11,9 +11,11 @@ from interfaces.web.council.urls import CouncilApp
 from interfaces.web.dossiers.urls import DossierApp
 from interfaces.web.eligibility.urls import EligibilityApp
 from interfaces.web.emulation.urls import RegistrationApp
+from interfaces.web.fund.urls import FundApp
 from interfaces.web.notifications.urls import NotificationsApp
 from interfaces.web.province.urls import ProvinceApp
 from interfaces.web.records.urls import RecordsApp
+from interfaces.web.reports.urls import ReportsApp
 from interfaces.web.workspace.urls import HomeApp
 from process.workflows.flows import DossierFlow
 from process.workflows.viewsets import DossierFlowViewset
@@ -34,6 +36,8 @@ site = Site(
         EligibilityApp(),
         RecordsApp(),
         RegistrationApp(),
+        FundApp(),
+        ReportsApp(),
     ],
 )
 
@@ -45,6 +49,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("official/", include("interfaces.web.official.urls")),
     path("api/", include("interfaces.api.urls")),
+    path("public/", include("interfaces.web.public.urls")),
     path("", site.urls),
 ]
 
