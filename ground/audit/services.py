@@ -110,9 +110,37 @@ def current_actor():
     return context.current().user
 
 
+def record_refusal(*, kind, source, data, reason=""):
+    """A refusal nobody signed in for (an anonymous request, a badly signed callback): counted per kind, source,
+    reason and minute in a ``RefusalTally``; only the first of each minute becomes an event of the trail."""
+    from django.db import IntegrityError
+    from django.db.models import F
+
+    from .models import RefusalTally
+
+    minute = timezone.now().replace(second=0, microsecond=0)
+    key = {"kind": kind, "source": (source or "")[:64], "reason": reason[:40], "minute": minute}
+    with transaction.atomic():
+        if RefusalTally.objects.filter(**key).update(count=F("count") + 1, last_data=data):
+            return None
+        try:
+            with transaction.atomic():
+                RefusalTally.objects.create(**key, count=1, last_data=data)
+        except IntegrityError:  # another process counted the first one of this minute
+            RefusalTally.objects.filter(**key).update(count=F("count") + 1, last_data=data)
+            return None
+        return record_event(
+            actor=None, actor_name="anonymous", action=kind, data={**data, "counted_per_minute": True}
+        )
+
+
 def record_denial(request, status):
-    """A refused access — a 403, or a 404 hiding an object from this user — with what was asked."""
+    """A refused access — a 403, or a 404 hiding an object from this user — with what was asked. Anonymous ones are
+    counted per address and minute (``record_refusal``)."""
     user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
+    if user is None:
+        data = {"method": request.method, "path": request.get_full_path()[:500], "status": status}
+        return record_refusal(kind="access_denied", source=context.current().ip or "", data=data)
     record_event(
         actor=user,
         actor_name=None if user else "anonymous",

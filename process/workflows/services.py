@@ -253,6 +253,9 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
         delivery = province.delivery_for(dossier, submission)
     try:
         province.delivery_send(delivery.pk)
+    except province.DeliveryBusy:
+        log.info("Delivery %s is being sent by another worker (its lease runs)", delivery.pk)
+        return
     except province.TransientDeliveryError as exc:
         if not final_attempt:
             raise
@@ -318,16 +321,19 @@ def jobs_redispatch_stalled(now=None):
     """Beat, the outbox relay: job tasks are the outbox rows (written with the change that caused them).
 
     A job never picked up (SCHEDULED for JOB_DISPATCH_GRACE: the broker was down at commit, or lost the message) or
-    started and then silent (no delivery attempt for JOB_STALL_SECONDS: a worker died) is dispatched again; a job
-    waiting out its retry backoff is left alone. Jobs are idempotent, so a duplicate message changes nothing.
+    started and then silent (no delivery attempt for JOB_STALL_SECONDS: a worker died) is dispatched again, unless
+    a worker's lease on its delivery still runs (it is being sent); a job waiting out its retry backoff is left
+    alone. Jobs are idempotent and the lease lets one worker send at a time, so a duplicate message sends nothing.
     """
     now = now or timezone.now()
     grace = now - timedelta(seconds=settings.JOB_DISPATCH_GRACE)
     stall = now - timedelta(seconds=settings.JOB_STALL_SECONDS)
     jobs = Task.objects.filter(flow_task_type="JOB")
     waiting = jobs.filter(status=STATUS.SCHEDULED, created__lt=grace)
-    silent = jobs.filter(status=STATUS.STARTED, created__lt=stall).exclude(
-        process__dossierprocess__dossier__deliveries__attempt_log__at__gte=stall
+    silent = (
+        jobs.filter(status=STATUS.STARTED, created__lt=stall)
+        .exclude(process__dossierprocess__dossier__deliveries__attempt_log__at__gte=stall)
+        .exclude(process__dossierprocess__dossier__deliveries__lease_until__gt=now)
     )
     due = list((waiting | silent).values_list("pk", "flow_task").distinct())
     sent = 0
