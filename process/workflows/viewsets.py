@@ -21,6 +21,7 @@ from domain.deadlines.selectors import deadline_of, is_overdue
 from domain.dossiers.models import Dossier
 from domain.dossiers.policies import visibility_q
 
+from . import filters
 from .flows import DossierFlow
 
 
@@ -110,6 +111,7 @@ class InboxView(_DueColumn, _VisibleTasks, vf.FlowInboxListView):
     """Việc của tôi: the tasks assigned to me, the documents waiting for my signature (a step routed to the
     signers is theirs without claiming it) and, above the list, the ballots waiting for my vote."""
 
+    filterset_class = filters.TaskListFilter
     template_name = "workflows/inbox.html"
 
     @viewprop
@@ -132,15 +134,15 @@ class InboxView(_DueColumn, _VisibleTasks, vf.FlowInboxListView):
 
 
 class QueueView(_DueColumn, _VisibleTasks, vf.FlowQueueListView):
-    pass
+    filterset_class = filters.TaskListFilter
 
 
 class ArchiveView(_VisibleTasks, vf.FlowArchiveListView):
-    pass
+    filterset_class = filters.ArchiveFilter
 
 
 class TaskListView(_VisibleTasks, vf.DashboardTaskListView):
-    pass
+    filterset_class = filters.DashboardTaskFilter
 
 
 class ProcessListView(vf.DashboardProcessListView):
