@@ -72,13 +72,14 @@ def can_see_objector(user, organisation_id):
     return user.is_authenticated and any(user.has_perm(p) for p in perms) and _same_organisation(user, organisation_id)
 
 
-def recusal_reason(seat, dossier, council):
+def recusal_reason(seat, dossier, council, *, staff=None):
     """Why a member may not vote on a dossier (conflict of interest), or None.
 
     The nominee never votes on their own dossier; the nominating department's head stands aside when the
-    period's council says so (``Council.recuse_department_head``). ``seat.user.staff`` is read, nothing else.
+    period's council says so (``Council.recuse_department_head``). ``staff`` (pk, department_id) when the caller
+    has it already, else ``seat.user.staff`` is read.
     """
-    staff = staff_of(seat.user)
+    staff = staff if staff is not None else staff_of(seat.user)
     if staff is None:
         return None
     if dossier.nominee_person_id and staff.pk == dossier.nominee_person_id:
@@ -93,7 +94,7 @@ def is_head(user):
     return user.has_perm("dossiers.nominate")
 
 
-def require_not_recused(seat, dossier, council):
-    reason = recusal_reason(seat, dossier, council)
+def require_not_recused(seat, dossier, council, *, staff=None):
+    reason = recusal_reason(seat, dossier, council, staff=staff)
     if reason:
         raise errors.NotAllowed(_("This member does not vote on this dossier: %(reason)s.") % {"reason": reason})

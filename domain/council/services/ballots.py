@@ -12,6 +12,7 @@ The count at closing is taken from the papers in the box, and must equal the num
 import bisect
 import hashlib
 import secrets
+from types import SimpleNamespace
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Subquery
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from ground.audit.services import record_event
 from ground.base import errors
+from ground.organisation.models import StaffMember
 
 from .. import policies
 from ..models import Attendance, Ballot, Choice, CouncilMember, CouncilSession, Participation, ThresholdBase
@@ -52,6 +54,9 @@ def _locked_ballot(ballot_id, voter=None):
                 Attendance.objects.filter(session_id=OuterRef("session_id"), member__user=voter, present=True)
             ),
             voter_voted=Exists(Participation.objects.filter(ballot_id=OuterRef("pk"), member__user=voter)),
+            # who the voter is in the unit, for the conflict-of-interest check
+            voter_staff=Subquery(StaffMember.objects.filter(user=voter).values("pk")[:1]),
+            voter_department=Subquery(StaffMember.objects.filter(user=voter).values("department_id")[:1]),
         )
     ballot = found.first()
     if ballot is None:
@@ -107,7 +112,11 @@ def vote_cast(*, acting_user, ballot_id, choice):
             _("You are recorded as absent: an absent member votes in writing, through the secretary.")
         )
     seat = CouncilMember(pk=ballot.voter_seat, council_id=ballot.session.council_id, user=acting_user)
-    policies.require_not_recused(seat, ballot.dossier, ballot.session.council)
+    staff = (
+        SimpleNamespace(pk=ballot.voter_staff, department_id=ballot.voter_department) if ballot.voter_staff else None
+    )
+    if staff is not None:
+        policies.require_not_recused(seat, ballot.dossier, ballot.session.council, staff=staff)
     return _cast(ballot, seat, choice, actor=acting_user, written=False, voted=ballot.voter_voted)
 
 
@@ -152,7 +161,7 @@ def ballot_close(*, acting_user, ballot_id):
         raise errors.BallotNotOpen()
     approvals, rejections, papers = _tally(ballot)
     # Recused members (conflict of interest) are outside the ballot: not in its members, base or quorum.
-    everyone = list(session.attendance.select_related("member__user"))
+    everyone = list(session.attendance.select_related("member__user__staff"))  # one query: no staff per member
     aside = [r.member for r in everyone if policies.recusal_reason(r.member, ballot.dossier, session.council)]
     recused = [m.pk for m in aside]
     rows = [r for r in everyone if r.member_id not in recused]
