@@ -141,6 +141,9 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same backend, with the audit chain appended just before each COMMIT (ground.audit.backends.postgresql).
+    DATABASES["default"]["ENGINE"] = "ground.audit.backends.postgresql"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Web, worker and beat share one SQLite file. WAL lets readers go on while one writes; BEGIN IMMEDIATE takes the
     # write lock when a transaction starts (a deferred one upgrading its read lock fails at once, whatever the
