@@ -71,7 +71,7 @@ def append_to_chain(events):
     commit order; the lock is released by the COMMIT that follows.
     """
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # the lock, then the head (migration 0004): one round trip
+        with connection.cursor() as cursor:  # the lock, then the head (migration 0005): one round trip
             cursor.execute("SELECT audit_chain_head(%s)", [_CHAIN_LOCK])
             prev = cursor.fetchone()[0] or chain.GENESIS
     else:  # SQLite (the embedded default) has one writer at a time anyway.

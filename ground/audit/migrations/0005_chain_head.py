@@ -29,6 +29,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0003_append_only")]
+    dependencies = [("audit", "0004_refusaltally")]
 
     operations = [migrations.RunPython(forwards, backwards)]
