@@ -21,6 +21,8 @@ class DossiersConfig(AppConfig):
             models.Period,
             models.LegalRegime,
             models.AwardType,
+            models.LegalText,
+            models.SchoolRegulation,
         ):
             watch(model)
 

@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
 
-from . import policies, views
+from . import legal_views, policies, views
 
 
 class EligibilityApp(Application):
@@ -19,3 +19,6 @@ class EligibilityApp(Application):
     record_path = path("<str:kind>/<int:pk>/", views.NomineeRecordView.as_view(), name="record")
     import_path = path("history/import/", views.HistoryImportView.as_view(), name="import_history")
     ratings_path = path("ratings/import/", views.RatingsImportView.as_view(), name="import_ratings")
+    complaints_path = path("complaints/", legal_views.ComplaintRegisterView.as_view(), name="complaints")
+    complaint_path = path("complaints/<int:pk>/", legal_views.ComplaintActionView.as_view(), name="complaint")
+    revoke_path = path("awards/<int:pk>/revoke/", legal_views.AwardRevokeView.as_view(), name="revoke")

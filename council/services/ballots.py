@@ -21,6 +21,7 @@ from dossiers import errors
 
 from .. import policies
 from ..models import Ballot, Choice, CouncilSession, Participation, ThresholdBase
+from .rules import session_values
 
 _RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or copied by hand
 
@@ -87,6 +88,8 @@ def vote_cast(*, acting_user, ballot_id, choice):
     seat = policies.seat_of(acting_user, ballot.session.council_id)
     if seat is None:
         raise errors.NotAllowed(_("Only members of the council vote."))
+    if seat.role == seat.Role.SECRETARY and not session_values(ballot.session)["secretary_votes"]:
+        raise errors.NotAllowed(_("Under the school's regulation the council's secretary does not vote."))
     if not ballot.session.attendance.filter(member=seat, present=True).exists():
         raise errors.NotAllowed(
             _("You are recorded as absent: an absent member votes in writing, through the secretary.")

@@ -64,6 +64,15 @@ class StaffMember(models.Model):
     full_name = models.CharField(_("full name"), max_length=255)
     position = models.CharField(_("position"), max_length=255, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    recruited_on = models.DateField(
+        _("recruited on"), null=True, blank=True, help_text=_("Ngày tuyển dụng: the service-time rules count from it.")
+    )
+    left_on = models.DateField(
+        _("left the department on"),
+        null=True,
+        blank=True,
+        help_text=_("A collective is judged on its members at the period's end: who left after it still counts."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
