@@ -6,7 +6,7 @@ import time
 from django.core.files.uploadedfile import SimpleUploadedFile
 from viewflow.workflow.models import Task
 
-from dossiers.models import Dossier
+from domain.dossiers.models import Dossier
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
@@ -88,7 +88,7 @@ def wait_for(predicate, timeout=60):
 def council_select(people, *dossiers, **options):
     """The council selects the dossiers in a session (every member approves unless ``approve`` says otherwise)
     and their posting window passes: they wait for the principal. Returns the session."""
-    from workflows.demo import close_posting, run_session
+    from interfaces.demo.seed import close_posting, run_session
 
     session = run_session(people["thuongtruc"], list(dossiers), **options)
     close_posting(session)

@@ -7,11 +7,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, connections, transaction
 
-from audit.models import AuditEvent
-from audit.services import audit_verify, record_event
-from dossiers import errors
-from dossiers.models import Document
-from dossiers.services import dossiers as dossier_svc
+from domain.dossiers.models import Document
+from domain.dossiers.services import dossiers as dossier_svc
+from ground.audit.models import AuditEvent
+from ground.audit.services import audit_verify, record_event
+from ground.base import errors
+from process.workflows import outcomes
 from tests.helpers import act, council_select, login, member, nominate, open_task, pdf, state, submit, task_url
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +127,7 @@ def test_rolled_back_change_leaves_no_event(client, people):
     assert state(dossier) == before and AuditEvent.objects.count() == count
     # And a transition the pipeline refuses writes nothing either.
     with pytest.raises(errors.InvalidTransition):
-        dossier_svc.dossier_sign_decision(actor=people["hieutruong"], dossier=dossier)
+        outcomes.dossier_sign_decision(actor=people["hieutruong"], dossier=dossier)
     assert AuditEvent.objects.count() == count
 
 
@@ -180,7 +181,7 @@ def test_logins_and_failed_logins_are_traced(client, people):
 def test_catalog_and_role_changes_are_traced(client, people):
     from django.contrib.auth.models import Group
 
-    from dossiers.models import AwardType
+    from ground.organisation.models import AwardType
 
     admin = people["admin"]
     award = AwardType.objects.filter(code="CSTDCS").first()

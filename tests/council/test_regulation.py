@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from council.models import Ballot
-from council.services import ballots, results, sessions
-from dossiers import errors
-from dossiers.models import SchoolRegulation
+from domain.council.models import Ballot
+from domain.council.services import ballots, results, sessions
+from ground.base import errors
+from ground.organisation.models import SchoolRegulation
 from tests.council.conftest import new_session, seats
 
 pytestmark = pytest.mark.django_db

@@ -7,14 +7,14 @@ import pytest
 from django.apps import apps
 from django.utils import translation
 
-from audit.models import AuditEvent
-from dossiers import errors
-from dossiers.models import AwardRecord, AwardRevocation
-from dossiers.services.revocation import award_revoke
-from eligibility.services import eligibility_evaluate
-from notifications.models import Notification
-from records import complaints
-from records.models import Complaint, PendingCase
+from domain.dossiers.models import AwardRecord, AwardRevocation
+from domain.dossiers.services.revocation import award_revoke
+from domain.eligibility.services import eligibility_evaluate
+from domain.records import complaints
+from domain.records.models import Complaint, PendingCase
+from ground.audit.models import AuditEvent
+from ground.base import errors
+from ground.notifications.models import Notification
 from tests.eligibility_rules.history import give, register
 from tests.helpers import login, member
 

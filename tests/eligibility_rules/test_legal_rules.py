@@ -10,10 +10,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from dossiers.models import AwardRecord, Department, Period, SchoolRegulation, StaffMember
-from dossiers.services.dossiers import award_for_period
-from eligibility.services import eligibility_evaluate
-from records.models import Discipline, Initiative, YearlyRating
+from domain.dossiers.models import AwardRecord
+from domain.dossiers.services.dossiers import award_for_period
+from domain.eligibility.services import eligibility_evaluate
+from domain.records.models import Discipline, Initiative, YearlyRating
+from ground.organisation.models import Department, Period, SchoolRegulation, StaffMember
 from tests.eligibility_rules.history import give, initiative, rate, register
 from tests.helpers import member
 

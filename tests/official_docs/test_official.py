@@ -10,10 +10,11 @@ from django.core.management import CommandError, call_command
 from django.db import connections
 from pypdf import PdfReader
 
-from dossiers.models import AwardType, DossierStatus, IssuedDocument
-from official.amounts import award_amount
-from official.render import vn_date
-from official.services import verify_bytes
+from domain.dossiers.models import DossierStatus, IssuedDocument
+from domain.official.amounts import award_amount
+from domain.official.render import vn_date
+from domain.official.services import verify_bytes
+from ground.organisation.models import AwardType
 from tests.helpers import act, council_select, login, member, nominate, open_task, submit, task_url
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +136,7 @@ def test_a_changed_byte_fails_verification(client, people, tmp_path):
 
 
 def test_a_signature_from_an_untrusted_ca_is_not_valid(client, people, settings, tmp_path):
-    from official.pki import ensure_ca
+    from domain.official.pki import ensure_ca
 
     dossier = _to_signature(client, people)
     act(client, people["hieutruong"], dossier, "sign")
@@ -174,7 +175,7 @@ def test_cancelling_keeps_the_number_and_the_file(client, people):
 
 
 def test_province_return_cancels_the_letter_and_a_new_one_is_signed(client, people, province_stub, settings):
-    from workflows.services import job_forward_to_province
+    from process.workflows.services import job_forward_to_province
 
     settings.PROVINCE_ENDPOINT = province_stub.url
     dossier = _to_signature(client, people, award="BANGKHEN_TINH", dept="xdd")
@@ -196,8 +197,8 @@ def test_province_return_cancels_the_letter_and_a_new_one_is_signed(client, peop
 
 @pytest.mark.django_db(transaction=True)
 def test_eight_parallel_signers_get_eight_consecutive_numbers(client, people):
-    from dossiers.models import StaffMember
-    from workflows.services import task_complete
+    from ground.organisation.models import StaffMember
+    from process.workflows.services import task_complete
 
     dept = people["depts"]["llcs"]
     nominees = [
@@ -231,8 +232,8 @@ def test_eight_parallel_signers_get_eight_consecutive_numbers(client, people):
 
 
 def test_administrator_changes_the_wording_without_a_deploy(client, people):
-    from official.models import DocumentTemplate
-    from official.render import template_for
+    from domain.official.models import DocumentTemplate
+    from domain.official.render import template_for
 
     template = template_for(people["org"], "QĐ")
     login(client, people["admin"])
