@@ -122,7 +122,8 @@ def test_the_register_page(client, limits):
     complaint = Complaint.objects.get()
     assert complaint.due_on == date(2026, 12, 15)  # 30 working days from Monday 02/11/2026 (24/11 is a holiday)
     assert "15/12/2026" in client.get("/eligibility/complaints/").content.decode()
-    client.post(f"/eligibility/complaints/{complaint.pk}/", {"action": "resolve", "text": "Đã trả lời"})
+    done = client.post(f"/eligibility/complaints/{complaint.pk}/decide/", {"action": "resolve", "text": "Đã trả lời"})
+    assert done.status_code == 302, done.content.decode()[-2000:]
     complaint.refresh_from_db()
     assert complaint.status == "resolved"
     login(client, limits["truongkhoa.llcs"])

@@ -22,5 +22,5 @@ class EligibilityApp(Application):
     import_path = path("history/import/", views.HistoryImportView.as_view(), name="import_history")
     ratings_path = path("ratings/import/", views.RatingsImportView.as_view(), name="import_ratings")
     complaints_path = path("complaints/", legal_views.ComplaintRegisterView.as_view(), name="complaints")
-    complaint_path = path("complaints/<int:pk>/", legal_views.ComplaintActionView.as_view(), name="complaint")
+    complaint_path = path("complaints/<int:pk>/decide/", legal_views.ComplaintActionView.as_view(), name="complaint")
     revoke_path = path("awards/<int:pk>/revoke/", legal_views.AwardRevokeView.as_view(), name="revoke")
