@@ -54,6 +54,7 @@ _CATALOG_ADMIN += (
         for action in ("view", "add", "change", "delete")
     ]
     + ["records.import_history", "emulation.import_registrations"]
+    + [f"reports.{action}_reporttemplate" for action in ("view", "add", "change")]
     + [
         f"emulation.{action}_{model}"
         for model in ("movement", "registrationdeadline", "emulationplan", "cluster", "clustermember")
@@ -93,6 +94,8 @@ PERMISSIONS = {
         "records.review_initiative",
         "emulation.import_registrations",
         "emulation.manage_movements",
+        "fund.manage_fund",
+        "reports.view_reports",
         *_SEE_ALL,
     ],
     COUNCIL_MEMBER: [*_SEE_ALL, *_OBJECT],  # a seat on the period's council (CouncilMember) gives the vote

@@ -10,6 +10,8 @@ from django.utils import translation
 from domain.dossiers.models import AwardRecord, AwardRevocation
 from domain.dossiers.services.revocation import award_revoke
 from domain.eligibility.services import eligibility_evaluate
+from domain.fund.models import Payout
+from domain.fund.services import payouts_sync
 from domain.records import complaints
 from domain.records.models import Complaint, PendingCase
 from ground.audit.models import AuditEvent
@@ -135,6 +137,9 @@ def test_a_revoked_award_stays_in_the_history_annotated_and_its_amount_is_to_rec
     give(person, "CSTDCS", 2025, 2026)
     award = AwardRecord.objects.get(person=person, year=2026)
     AwardRecord.objects.filter(pk=award.pk).update(amount=2_340_000)
+    payouts_sync(organisation_id=person.organisation_id, year=2026)  # the school's fund owes the award's line
+    line = Payout.objects.get(award_record=award)
+    assert (line.amount, line.status) == (2_340_000, Payout.Status.DUE)
     assert eligibility_evaluate(nominee=person, award="BANGKHEN_TINH", year=2026, on=date(2027, 1, 15))["eligible"]
     with pytest.raises(errors.NotAllowed):
         award_revoke(
@@ -157,6 +162,10 @@ def test_a_revoked_award_stays_in_the_history_annotated_and_its_amount_is_to_rec
     assert answer.status_code == 302
     revocation = AwardRevocation.objects.get(award_record=award)
     assert revocation.amount_to_recover == 2_340_000
+    line.refresh_from_db()  # the fund's line is reversed in the revocation's transaction
+    assert (line.status, line.reversed_on) == (Payout.Status.REVERSED, date(2027, 2, 1))
+    assert "5/QĐ-TCT" in line.reversal_reason
+    assert AuditEvent.objects.filter(action="payout_reversed", object_id=str(line.pk)).exists()
     event = AuditEvent.objects.get(action="award_revoked")
     assert event.data["amount_to_recover"] == 2_340_000 and event.data["decision"] == "5/QĐ-TCT"
     # the award no longer counts: two consecutive CSTĐCS are now one

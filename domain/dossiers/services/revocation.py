@@ -1,7 +1,7 @@
 """Thu hồi: revoking an award that was given (Law 06/2022/QH15, chapter VII: the decision is annulled, the award
 and the money recovered). The award stays in the nominee's history, annotated, and stops counting for eligibility.
 
-The award fund (issue 19) reverses its payment line when it is installed: ``award_revoked`` is sent after the
+The award fund (``domain.fund``, above this app) reverses its payment line: ``award_revoked`` is sent after the
 revocation is written, in the same transaction, so the fund's reversal commits or rolls back with it.
 """
 
