@@ -1,5 +1,6 @@
 """PAdES signatures with pyHanko: sign a PDF with a signer's PKCS#12, verify one against the trusted CAs."""
 
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,9 +15,7 @@ from pyhanko_certvalidator import ValidationContext
 
 def sign(pdf_bytes, *, pkcs12_path, passphrase, reason, location):
     """The PDF with one PAdES baseline signature covering the whole file."""
-    signer = signers.SimpleSigner.load_pkcs12(pfx_file=str(pkcs12_path), passphrase=passphrase.encode() or None)
-    if signer is None:
-        raise ValueError("the signing certificate could not be opened")
+    signer = load_signer(pkcs12_path, passphrase)
     meta = signers.PdfSignatureMetadata(
         field_name="ChuKyHieuTruong",
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -26,6 +25,27 @@ def sign(pdf_bytes, *, pkcs12_path, passphrase, reason, location):
     )
     out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf_bytes)), meta, signer=signer)
     return out.getvalue(), signer.signing_cert.subject.human_friendly
+
+
+def load_signer(pkcs12_path, passphrase):
+    """The signer of a PKCS#12 file, opened once per process: a new path, passphrase or file (the administrator
+    changed the credential or replaced the file) is another key, so the cache never serves a stale one."""
+    path = Path(pkcs12_path)
+    stat = path.stat()
+    signer = _load_signer(str(path), passphrase, stat.st_mtime_ns, stat.st_size)
+    if signer is None:
+        raise ValueError("the signing certificate could not be opened")
+    return signer
+
+
+@functools.lru_cache(maxsize=16)
+def _load_signer(path, passphrase, _mtime_ns, _size):
+    return signers.SimpleSigner.load_pkcs12(pfx_file=path, passphrase=passphrase.encode() or None)
+
+
+def forget_signers():
+    """Drop every opened signer (the administrator saved or removed a credential)."""
+    _load_signer.cache_clear()
 
 
 def trust_roots(paths):
