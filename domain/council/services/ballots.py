@@ -24,6 +24,7 @@ from ground.organisation.models import StaffMember
 
 from .. import policies
 from ..models import Attendance, Ballot, Choice, CouncilMember, CouncilSession, Participation, ThresholdBase
+from .rules import session_values
 
 _RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or copied by hand
 
@@ -108,6 +109,9 @@ def vote_cast(*, acting_user, ballot_id, choice):
     if ballot.voter_seat is None:
         raise errors.NotAllowed(_("Only members of the council vote."))
     if not ballot.voter_present:
+        secretary = CouncilMember.objects.filter(pk=ballot.voter_seat, role=CouncilMember.Role.SECRETARY)
+        if not session_values(ballot.session)["secretary_votes"] and secretary.exists():
+            raise errors.NotAllowed(_("Under the school's regulation the council's secretary does not vote."))
         raise errors.NotAllowed(
             _("You are recorded as absent: an absent member votes in writing, through the secretary.")
         )
@@ -167,7 +171,8 @@ def ballot_close(*, acting_user, ballot_id):
     rows = [r for r in everyone if r.member_id not in recused]
     members = len(rows)
     present = sum(1 for r in rows if r.present)
-    needed = -(-members * session.council.quorum_numerator // session.council.quorum_denominator)
+    numerator, denominator = session_values(session)["quorum"]
+    needed = -(-members * numerator // denominator)
     if present < needed:
         raise errors.Conflict(
             _("Without the recused members, %(present)s of %(members)s are present: %(needed)s are needed.")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('council', '0004_alter_council_period_and_more'),
+        ('council', '0005_school_regulation'),
     ]
 
     operations = [
