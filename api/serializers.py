@@ -189,10 +189,10 @@ class IssuedDocumentSerializer(serializers.Serializer):
     """A numbered, signed official document (decision or submission letter); cancelled ones stay listed."""
 
     id = serializers.IntegerField()
-    symbol = serializers.CharField()
+    symbol = serializers.CharField(help_text="empty until the records clerk issues it")
     type = serializers.CharField(source="doc_type")
     status = serializers.CharField()
-    issued_on = serializers.DateField()
+    issued_on = serializers.DateField(allow_null=True)
     sha256 = serializers.CharField()
     size = serializers.IntegerField(allow_null=True)
     signer = serializers.CharField(source="signer_subject")
@@ -689,3 +689,100 @@ class ObjectionSerializer(serializers.ModelSerializer):
 
 class ObjectionCreateSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True, max_length=4000, help_text="the objection and its grounds")
+
+
+# --- batch documents and the outgoing register (issue 15) ---------------------------------------
+
+
+class BatchDossierSerializer(serializers.Serializer):
+    """One line of a document's annex."""
+
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    nominee = serializers.CharField()
+    position = serializers.CharField(source="nominee_person.position", default="")
+    department = serializers.CharField(source="department.name")
+    award = serializers.CharField(source="award.code")
+    status = serializers.CharField()
+
+
+class BatchSerializer(serializers.Serializer):
+    """A batch document: one decision (per award, or with an article per award) or one submission letter."""
+
+    id = serializers.IntegerField()
+    type = serializers.CharField(source="doc_type")
+    status = serializers.CharField()
+    award = serializers.CharField(source="award_code", help_text="empty: one article per award")
+    authority = serializers.CharField(help_text="a letter's higher authority (province, national)")
+    symbol = serializers.CharField(help_text="empty until the records clerk issues it")
+    issued_on = serializers.DateField(allow_null=True)
+    version = serializers.IntegerField()
+    signed_by = serializers.CharField(source="signed_by.get_full_name", default=None, allow_null=True)
+    signed_at = serializers.DateTimeField(allow_null=True)
+    signature_block = serializers.DictField()
+    sha256 = serializers.CharField()
+    dossier_count = serializers.SerializerMethodField()
+    pdf = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.IntegerField())
+    def get_dossier_count(self, document):
+        return getattr(document, "dossier_count", None) or document.dossiers.count()
+
+    @extend_schema_field(serializers.URLField())
+    def get_pdf(self, document):
+        request = self.context.get("request")
+        path = f"/api/v1/batches/{document.pk}/pdf/"
+        return request.build_absolute_uri(path) if request else path
+
+
+class BatchDetailSerializer(BatchSerializer):
+    dossiers = serializers.SerializerMethodField()
+
+    @extend_schema_field(BatchDossierSerializer(many=True))
+    def get_dossiers(self, document):
+        from official.batches import document_dossiers
+
+        return BatchDossierSerializer(document_dossiers(document), many=True).data
+
+
+class BatchDraftSerializer(serializers.Serializer):
+    sessions = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    dossiers = serializers.ListField(child=serializers.IntegerField(), required=False, default=None, allow_null=True)
+
+
+class BatchChangeSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    add = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    remove = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+
+
+class BatchSignSerializer(serializers.Serializer):
+    confirm = serializers.CharField(help_text="the signer's password, or the key's PIN", trim_whitespace=False)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class RegisterEntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    symbol = serializers.CharField()
+    number = serializers.IntegerField()
+    year = serializers.IntegerField()
+    type = serializers.CharField(source="doc_type")
+    issued_on = serializers.DateField()
+    subject = serializers.CharField()
+    signer = serializers.CharField()
+    recipients = serializers.CharField()
+    status = serializers.CharField()
+    manual = serializers.BooleanField()
+    document = serializers.IntegerField(source="document_id", allow_null=True)
+
+
+class RegisterManualSerializer(serializers.Serializer):
+    type = serializers.CharField(max_length=10)
+    subject = serializers.CharField(max_length=500)
+    issued_on = serializers.DateField(required=False, allow_null=True, default=None)
+    signer = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    recipients = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)

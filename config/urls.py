@@ -12,6 +12,7 @@ from dossiers.urls import DossierApp
 from eligibility.urls import EligibilityApp
 from emulation.urls import RegistrationApp
 from notifications.urls import NotificationsApp
+from official.urls import DocumentsApp
 from province.urls import ProvinceApp
 from records.urls import RecordsApp
 from workflows.flows import DossierFlow
@@ -26,6 +27,7 @@ site = Site(
         DossierApp(),
         DossierFlowViewset(DossierFlow, app_name="process"),
         CouncilApp(),
+        DocumentsApp(),
         ProvinceApp(),
         AuditApp(),
         NotificationsApp(),

@@ -13,5 +13,15 @@ class OfficialConfig(AppConfig):
 
         from . import models
 
-        for model in (models.BaseSalary, models.DocumentTemplate, models.SigningCredential):
+        for model in (
+            models.BaseSalary,
+            models.DocumentTemplate,
+            models.SigningCredential,
+            models.RegisterSettings,
+            models.RegimeGrounds,
+            models.Regulation,
+            models.OrganisationSeal,
+            models.CertificateLayout,
+            models.Delegation,
+        ):
             watch(model, exclude={"passphrase"})

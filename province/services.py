@@ -56,18 +56,26 @@ def province_client_user():
     return get_user_model().objects.filter(groups__name=PROVINCE_CLIENT_GROUP, is_active=True).order_by("pk").first()
 
 
-def package_manifest(dossier, submission):
+def _dossier_manifest(dossier):
     nominee = dossier.nominee
     return {
-        "submission": submission,
         "dossier": dossier.reference,
-        "organisation": dossier.organisation.code,
         "period": dossier.period.year,
         "award": {"code": dossier.award.code, "name": dossier.award.name_vi, "regime": dossier.award.regime.code},
         "nominee": {"type": dossier.nominee_kind, "id": nominee.pk, "name": str(nominee)},
         "department": dossier.department.name,
         "documents": [_document(d) for d in dossier.documents.filter(is_current=True).order_by("kind", "id")],
-        "submission_letter": _signed_letter(dossier, submission),
+    }
+
+
+def package_manifest(letter):
+    """One package per submission letter: the signed letter and every proposed dossier with its documents."""
+    dossiers = letter.dossiers.select_related("award__regime", "period", "department", "organisation").order_by("id")
+    return {
+        "submission": letter.symbol,
+        "organisation": letter.organisation.code,
+        "submission_letter": _signed_letter(letter),
+        "dossiers": [_dossier_manifest(d) for d in dossiers],
     }
 
 
@@ -86,37 +94,43 @@ def _document(document):
     }
 
 
-def _signed_letter(dossier, symbol):
-    """The signed submission letter itself (PAdES PDF, base64): the very file the principal signed."""
-    for issued in dossier.issued_documents.filter(doc_type="TTr").select_related("organisation").order_by("-id"):
-        if issued.symbol == symbol and issued.file:
-            with issued.file.open("rb") as handle:
-                content = handle.read()
-            return {
-                "symbol": symbol,
-                "sha256": issued.sha256,
-                "size": issued.size,
-                "content_type": "application/pdf",
-                "content_base64": base64.b64encode(content).decode(),
-            }
-    return None
+def _signed_letter(letter):
+    """The issued submission letter itself (PAdES PDF with both signatures, base64): the very file kept."""
+    with letter.file.open("rb") as handle:
+        content = handle.read()
+    return {
+        "symbol": letter.symbol,
+        "sha256": letter.sha256,
+        "size": letter.size,
+        "content_type": "application/pdf",
+        "content_base64": base64.b64encode(content).decode(),
+    }
 
 
-def delivery_for(dossier, submission):
-    delivery, _ = Delivery.objects.get_or_create(dossier=dossier, submission=submission)
+def delivery_for(dossier, letter):
+    """The letter's one package (the first of its dossiers' jobs creates it)."""
+    delivery, _ = Delivery.objects.get_or_create(
+        submission=letter.symbol, defaults={"dossier": dossier, "issued": letter}
+    )
     return delivery
 
 
 def delivery_send(delivery_id):
     """POST the package once; raises Transient/PermanentDeliveryError. A delivered package is not re-sent."""
-    delivery = Delivery.objects.select_related(
-        "dossier__award__regime", "dossier__period", "dossier__organisation"
-    ).get(pk=delivery_id)
-    if delivery.status == Delivery.Status.DELIVERED:
-        return delivery
-    body = json.dumps(
-        package_manifest(delivery.dossier, delivery.submission), ensure_ascii=False, sort_keys=True
-    ).encode()
+    with transaction.atomic():
+        # Every dossier of the letter has its job: the package's row lock lets one of them send it.
+        delivery = Delivery.objects.select_for_update().select_related("issued__organisation").get(pk=delivery_id)
+        if delivery.status == Delivery.Status.DELIVERED:
+            return delivery
+        failure = _send(delivery)
+    if failure is not None:  # raised once the attempt is committed: it stays recorded
+        raise failure
+    delivery.refresh_from_db()
+    return delivery
+
+
+def _send(delivery):
+    body = json.dumps(package_manifest(delivery.issued), ensure_ascii=False, sort_keys=True).encode()
     headers = {
         "Content-Type": "application/json; charset=utf-8",
         "Idempotency-Key": str(delivery.idempotency_key),
@@ -133,16 +147,17 @@ def delivery_send(delivery_id):
     _record_attempt(delivery, status_code, error, excerpt)
     if status_code is not None and 200 <= status_code < 300:
         Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.DELIVERED, delivered_at=timezone.now())
-        delivery.refresh_from_db()
-        return delivery
+        return None
     if status_code is None or status_code >= 500 or status_code in (408, 429):
-        raise TransientDeliveryError(error or f"HTTP {status_code}")
-    raise PermanentDeliveryError(f"HTTP {status_code}: {excerpt[:200]}")
+        return TransientDeliveryError(error or f"HTTP {status_code}")
+    return PermanentDeliveryError(f"HTTP {status_code}: {excerpt[:200]}")
 
 
 def delivery_reopen(dossier):
     """A failed delivery is tried again by hand: same package, same Idempotency-Key (the province dedups)."""
-    Delivery.objects.filter(dossier=dossier, status=Delivery.Status.FAILED).update(status=Delivery.Status.SENDING)
+    Delivery.objects.filter(issued__dossiers=dossier, status=Delivery.Status.FAILED).update(
+        status=Delivery.Status.SENDING
+    )
 
 
 def incident_notify(dossier, *, error):
@@ -179,11 +194,12 @@ def _record_attempt(delivery, status_code, error, excerpt):
             delivery=delivery, status_code=status_code, error=error, response_excerpt=excerpt
         )
         Delivery.objects.filter(pk=delivery.pk).update(attempts=F("attempts") + 1)
-        record_event(
-            actor=None,
-            action="delivery_attempted",
-            dossier=delivery.dossier,
-            obj=attempt,
-            step="forward",
-            data={"idempotency_key": str(delivery.idempotency_key), "status_code": status_code, "error": error},
-        )
+        for dossier in delivery.issued.dossiers.all():
+            record_event(
+                actor=None,
+                action="delivery_attempted",
+                dossier=dossier,
+                obj=attempt,
+                step="forward",
+                data={"idempotency_key": str(delivery.idempotency_key), "status_code": status_code, "error": error},
+            )

@@ -17,9 +17,11 @@ from viewflow.workflow.models import Task
 from council.services import ballots as council_ballots
 from council.services import sessions as council_sessions
 from dossiers import roles
-from dossiers.models import Department, Organisation, Period, StaffMember
+from dossiers.models import Department, Dossier, Organisation, Period, StaffMember
 from dossiers.services import documents, dossiers
+from official import batches
 
+from . import batches as process_batches
 from . import council, services
 
 PASSWORD = "demo"
@@ -69,6 +71,8 @@ LOGINS = [
     ("hieutruong", "Phạm Quang Vinh", "tchc", roles.PRINCIPAL, "Hiệu trưởng"),
     ("kiemtra", "Đỗ Minh Tâm", "tchc", roles.AUDITOR, "Thanh tra nhân dân"),
     ("canbo", "Lê Thị Thanh Hà", "daotao", roles.STAFF, "Giảng viên"),
+    ("vanthu", "Nguyễn Thị Lan", "tchc", roles.RECORDS_CLERK, "Văn thư"),
+    ("phohieutruong", "Vũ Thị Mai", "tchc", roles.VICE_PRINCIPAL, "Phó Hiệu trưởng"),
 ] + [
     (f"hoidong{i}", name, dept, roles.COUNCIL_MEMBER, pos)
     for i, (name, dept, pos) in enumerate(
@@ -233,7 +237,7 @@ def close_posting(session):
 
 def seed_dossiers(depts, users):
     head_l, head_x = users["truongkhoa.llcs"], users["truongkhoa.xdd"]
-    sec, principal = users["thuongtruc"], users["hieutruong"]
+    sec, _principal = users["thuongtruc"], users["hieutruong"]
     staff_l = list(StaffMember.objects.filter(department=depts["llcs"], user__isnull=True)[:4])
     staff_x = list(StaffMember.objects.filter(department=depts["xdd"], user__isnull=True)[:4])
     text = "Hoàn thành xuất sắc nhiệm vụ giảng dạy; chủ nhiệm đề tài khoa học cấp trường."
@@ -263,8 +267,26 @@ def seed_dossiers(depts, users):
     ]
     session = run_session(sec, first, approve={first[-1].pk: 4}, absent={"hoidong7"})
     close_posting(session)
-    _do(principal, first[3], "sign")  # awarded by the school
-    _do(principal, first[4], "sign")  # proposed: the worker forwards it to the province
+    # The batch documents of session 1 and a second session: one LĐTT decision for five people and one letter to
+    # the province for three, signed by the principal and issued by the records clerk (the worker forwards the
+    # letter's one package).
+    extra = [
+        accepted(users[h], "LDTT", person=_fresh(depts[d], "LDTT"))
+        for h, d in (
+            ("truongkhoa.llcs", "llcs"),
+            ("truongkhoa.xdd", "xdd"),
+            ("truongkhoa.xdd", "xdd"),
+            ("truongkhoa.llcs", "llcs"),
+        )
+    ]
+    extra.append(accepted(head_x, "BANGKHEN_TINH", person=_fresh(depts["xdd"], "BANGKHEN_TINH")))
+    close_posting(run_session(sec, extra, title="Phiên họp bổ sung"))
+    issue_batch(users, [first[0], *extra[:4]])
+    issue_batch(users, [first[2], first[4], extra[4]])
+    # A draft batch waiting for the principal: the CSTĐCS decision and the collective LĐTT decision.
+    batches.batch_draft(acting_user=sec, dossier_ids=[first[1].pk, first[3].pk])
+    for document in batches.D.objects.filter(status=batches.D.Status.DRAFT):
+        batches.batch_send(acting_user=sec, document_id=document.pk)
 
     # Session 2, concluded: its list is posted now, and a staff member objected to one dossier.
     second = [accepted(head_l, "LDTT", person=staff_l[3]), accepted(head_x, "LDTT", person=staff_x[2])]
@@ -280,26 +302,53 @@ def seed_dossiers(depts, users):
     run_session(sec, third, conclude=False, absent={"hoidong7"})
 
 
+def _fresh(department, award):
+    """A member of the department (the head included) not yet proposed for ``award`` this year."""
+    taken = Dossier.objects.filter(period__year=CURRENT_YEAR, award__code=award).values("nominee_person")
+    return (
+        StaffMember.objects.filter(department=department, is_active=True).exclude(pk__in=taken).order_by("pk").first()
+    )
+
+
+def issue_batch(users, dossiers):
+    """Draft, sign (the principal confirms with the demo password) and issue the documents covering ``dossiers``."""
+    sec = users["thuongtruc"]
+    for document in batches.batch_draft(acting_user=sec, dossier_ids=[d.pk for d in dossiers]):
+        batches.batch_send(acting_user=sec, document_id=document.pk)
+        process_batches.batch_sign(acting_user=users["hieutruong"], document_id=document.pk, confirm=PASSWORD)
+        process_batches.batch_issue(acting_user=users["vanthu"], document_id=document.pk)
+
+
 def seed_signers(users, pki_dir):
-    """The demo's local CA and the principal's signing certificate (made once, kept in ``pki_dir``)."""
-    from official.models import SigningCredential
+    """The demo's local CA, the principal's and vice-principal's signing certificates and the organisation's
+    (made once, kept in ``pki_dir``)."""
+    from official.models import OrganisationSeal, SigningCredential
     from official.pki import issue_signer
 
-    principal = users["hieutruong"]
-    credential = SigningCredential.objects.filter(user=principal).first()
-    if credential and Path(credential.pkcs12_path).exists():
-        return credential
-    path, passphrase, cert = issue_signer(pki_dir, username=principal.username, full_name=principal.get_full_name())
-    credential, _ = SigningCredential.objects.update_or_create(
-        user=principal,
-        defaults={
-            "pkcs12_path": str(path),
-            "passphrase": passphrase,
-            "subject": cert.subject.rfc4514_string()[:255],
-            "valid_until": cert.not_valid_after_utc,
-        },
-    )
-    return credential
+    for username in ("hieutruong", "phohieutruong"):
+        signer = users[username]
+        credential = SigningCredential.objects.filter(user=signer).first()
+        if credential and Path(credential.pkcs12_path).exists():
+            continue
+        path, passphrase, cert = issue_signer(pki_dir, username=signer.username, full_name=signer.get_full_name())
+        SigningCredential.objects.update_or_create(
+            user=signer,
+            defaults={
+                "pkcs12_path": str(path),
+                "passphrase": passphrase,
+                "subject": cert.subject.rfc4514_string()[:255],
+                "valid_until": cert.not_valid_after_utc,
+            },
+        )
+    org = users["hieutruong"].staff.organisation
+    seal = OrganisationSeal.objects.filter(organisation=org).first()
+    if seal is None or not Path(seal.pkcs12_path).exists():
+        path, passphrase, cert = issue_signer(pki_dir, username=f"org-{org.code}", full_name=org.name)
+        OrganisationSeal.objects.update_or_create(
+            organisation=org,
+            defaults={"pkcs12_path": str(path), "passphrase": passphrase, "subject": cert.subject.rfc4514_string()},
+        )
+    return SigningCredential.objects.get(user=users["hieutruong"])
 
 
 def seed():

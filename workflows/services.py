@@ -241,8 +241,8 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
         if task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.ERROR):
             return
         task.flow_task.activation_class(task).start()
-        submission = dossier.issued_documents.filter(doc_type="TTr").latest("id").symbol
-        delivery = province.delivery_for(dossier, submission)
+        letter = dossier.issued_documents.filter(doc_type="TTr", status="issued").latest("id")
+        delivery = province.delivery_for(dossier, letter)
     try:
         province.delivery_send(delivery.pk)
     except province.TransientDeliveryError as exc:
@@ -319,7 +319,7 @@ def jobs_redispatch_stalled(now=None):
     jobs = Task.objects.filter(flow_task_type="JOB")
     waiting = jobs.filter(status=STATUS.SCHEDULED, created__lt=grace)
     silent = jobs.filter(status=STATUS.STARTED, created__lt=stall).exclude(
-        process__dossierprocess__dossier__deliveries__attempt_log__at__gte=stall
+        process__dossierprocess__dossier__issued_documents__deliveries__attempt_log__at__gte=stall
     )
     due = list((waiting | silent).values_list("pk", "flow_task").distinct())
     sent = 0

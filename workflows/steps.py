@@ -41,12 +41,8 @@ def _objection(action, *, actor, dossier, comment, fields):
 
 
 def _sign(action, *, actor, dossier, comment, fields):
-    if action == "return":
-        svc.dossier_return(actor=actor, dossier=dossier, reason=comment, step="sign")
-    elif dossier.award.decided_by_unit:
-        svc.dossier_sign_decision(actor=actor, dossier=dossier, comment=comment)
-    else:
-        svc.dossier_sign_submission(actor=actor, dossier=dossier, comment=comment)
+    # Signing happens per batch document (workflows.batches); here the signer may only send one dossier back.
+    svc.dossier_return(actor=actor, dossier=dossier, reason=comment, step="sign")
 
 
 def _record_province(action, *, actor, dossier, comment, fields):
@@ -81,8 +77,8 @@ STEPS = {
             _("Decide on an objection"),
             {"uphold": _("Uphold: the dossier is rejected"), "dismiss": _("Dismiss: the dossier continues")},
         ),
-        Step("sign_decision", _("Sign the award decision"), {"sign": _("Sign"), "return": _("Return")}),
-        Step("sign_submission", _("Sign the submission letter"), {"sign": _("Sign"), "return": _("Return")}),
+        Step("sign_decision", _("Sign the award decision"), {"return": _("Return")}),
+        Step("sign_submission", _("Sign the submission letter"), {"return": _("Return")}),
         Step("record_province", _("Record the province's decision"), {"record": _("Record")}),
     ]
 }

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from audit.models import AuditEvent
 from audit.services import record_event
-from tests.helpers import act, council_select, login, member, nominate, submit
+from tests.helpers import act, council_select, login, member, nominate, sign_batch_pages, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def awarded(client, people):
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
     council_select(people, dossier)
-    act(client, people["hieutruong"], dossier, "sign")
+    sign_batch_pages(client, people, dossier)
     return dossier
 
 
@@ -79,7 +79,7 @@ def test_dossier_timeline_shows_steps_durations_and_chart(client, people, awarde
     html = page.content.decode()
     assert page.context["chart_url"] in html
     assert client.get(page.context["chart_url"]).status_code == 200
-    assert [row[0].action for row in page.context["rows"]][-1] == "decision_signed"
+    assert [row[0].action for row in page.context["rows"]][-2:] == ["decision_signed", "document_issued"]
     assert "Trạng thái: Chờ Hiệu trưởng ký → Được khen thưởng" in html
 
 
@@ -90,7 +90,7 @@ def test_dossier_trail_exports_json_and_pdf(client, people, awarded):
     trail = json.loads(response.content)
     doc = awarded.documents.get(kind="achievement_report")
     assert trail["documents"][0]["sha256"] == doc.sha256
-    assert [e["action"] for e in trail["events"]][-1] == "decision_signed"
+    assert [e["action"] for e in trail["events"]][-2:] == ["decision_signed", "document_issued"]
     assert all(len(e["hash"]) == 64 for e in trail["events"])
     assert trail["events"][1]["prev_hash"] == trail["events"][0]["hash"] or trail["events"][1]["prev_hash"]
     response = client.get(f"/audit/dossiers/{awarded.pk}/trail.pdf")
