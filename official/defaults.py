@@ -6,7 +6,7 @@ Each text is a Django template. A line ``[[awardees]]`` in the body is where the
 GROUNDS = (
     "{% for line in regime_grounds %}{{ line }}\n{% endfor %}"
     "{% if regulation %}Căn cứ {{ regulation }};\n{% endif %}"
-    "{% for s in sessions %}Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng "
+    "{% for s in sessions %}Căn cứ Biên bản phiên họp số {{ s.number }} của Hội đồng Thi đua - Khen thưởng "
     "ngày {{ s.meeting_date|date:'d/m/Y' }};\n"
     "{% endfor %}"
 )

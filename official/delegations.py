@@ -69,7 +69,7 @@ def delegation_create(*, actor, delegate_id, capacity, valid_from, valid_to, del
         )
         record_event(
             actor=actor,
-            action="delegation_created",
+            action="delegation_granted",
             obj=delegation,
             data={
                 "delegate": delegate.get_username(),

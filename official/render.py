@@ -360,7 +360,7 @@ def _annex(template, ctx, styles, doc_type, positions):
     kind = "Quyết định" if doc_type == "QĐ" else "Tờ trình"
     number = Slot(
         ANNEX_NUMBER_FIELD,
-        40 * mm,
+        30 * mm,
         6 * mm,
         positions=positions,
         field=True,
@@ -370,7 +370,7 @@ def _annex(template, ctx, styles, doc_type, positions):
     )
     day = Slot(
         ANNEX_DATE_FIELD,
-        40 * mm,
+        28 * mm,
         6 * mm,
         positions=positions,
         field=True,
@@ -388,7 +388,7 @@ def _annex(template, ctx, styles, doc_type, positions):
                 para("của Hiệu trưởng)" if doc_type == "QĐ" else "của Trường)", "ci", styles),
             ]
         ],
-        colWidths=[40 * mm, 40 * mm, 12 * mm, 30 * mm, 43 * mm],
+        colWidths=[50 * mm, 30 * mm, 12 * mm, 28 * mm, 45 * mm],
     )
     line.setStyle(TableStyle([*SIDE_BY_SIDE, ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     title = "DANH SÁCH " + ("KHEN THƯỞNG" if doc_type == "QĐ" else "ĐỀ NGHỊ KHEN THƯỞNG")

@@ -6,29 +6,26 @@ incremental update, so the signer's signature stays valid. Loaded signing creden
 """
 
 import io
-import logging
 import os
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from asn1crypto import pem, x509
-from pyhanko.pdf_utils import generic, layout
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.generic import pdf_name, pdf_string
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.stamp import TextStamp, TextStampStyle
+from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator import ValidationContext
+from reportlab.pdfgen import canvas
 
-from printing.pdf import FONTS
+from printing.pdf import register_serif
 
-logging.getLogger("fontTools").setLevel(logging.ERROR)  # font subsetting is chatty at INFO
-SERIF = str(FONTS / "LiberationSerif-Regular.ttf")
 SIGNER_FIELD = "ChuKyNguoiKy"
 SEAL_FIELD = "ChuKyCoQuan"
 
@@ -54,13 +51,23 @@ def load_signer(pkcs12_path, passphrase):
     return _load(path, os.stat(path).st_mtime_ns, passphrase or "")
 
 
-def _stamp_style(text, size=8):
-    return TextStampStyle(
-        stamp_text=text,
-        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(SERIF), font_size=size),
-        border_width=0,
-        background=None,
-    )
+def _appearance(lines, width, height, size, *, align="center"):
+    """A one-page PDF of ``width`` x ``height`` points with ``lines`` in Liberation Serif (embedded subset), drawn by
+    ReportLab: it becomes a form field's or the signature's appearance, with every Vietnamese letter exact."""
+    fonts = register_serif()
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=(width, height))
+    c.setFont(fonts["regular"], size)
+    leading = size * 1.2
+    top = (height + leading * len(lines)) / 2 - size
+    for i, line in enumerate(lines):
+        y = top - i * leading
+        if align == "center":
+            c.drawCentredString(width / 2, y, line)
+        else:
+            c.drawString(2, y, line)
+    c.save()
+    return buffer.getvalue()
 
 
 def certify(pdf_bytes, *, signer, box, page, appearance, reason, location, seal_box=None):
@@ -80,13 +87,18 @@ def certify(pdf_bytes, *, signer, box, page, appearance, reason, location, seal_
         reason=reason,
         location=location,
     )
-    pdf_signer = signers.PdfSigner(
-        meta,
-        signer=signer,
-        stamp_style=_stamp_style(appearance),
-        new_field_spec=fields.SigFieldSpec(SIGNER_FIELD, on_page=page, box=box),
-    )
-    return pdf_signer.sign_pdf(writer).getvalue(), signer.signing_cert.subject.human_friendly
+    width, height = box[2] - box[0], box[3] - box[1]
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as stamp:
+        stamp.write(_appearance(appearance.splitlines(), width, height, 9, align="left"))
+        stamp.flush()
+        pdf_signer = signers.PdfSigner(
+            meta,
+            signer=signer,
+            stamp_style=StaticStampStyle.from_pdf_file(stamp.name, border_width=0),
+            new_field_spec=fields.SigFieldSpec(SIGNER_FIELD, on_page=page, box=box),
+        )
+        signed = pdf_signer.sign_pdf(writer).getvalue()
+    return signed, signer.signing_cert.subject.human_friendly
 
 
 def _fill(writer, values):
@@ -98,14 +110,11 @@ def _fill(writer, values):
         if name not in values:
             continue
         rect = [float(x) for x in form_field["/Rect"]]
-        stamp = TextStamp(
-            writer,
-            _stamp_style("%(v)s", size=int(values[name][1])),
-            text_params={"v": values[name][0]},
-            box=layout.BoxConstraints(width=rect[2] - rect[0], height=rect[3] - rect[1]),
-        )
-        form_field["/V"] = pdf_string(values[name][0])
-        form_field["/AP"] = generic.DictionaryObject({pdf_name("/N"): writer.add_object(stamp.as_form_xobject())})
+        text, size = values[name]
+        drawn = _appearance([text], rect[2] - rect[0], rect[3] - rect[1], size)
+        appearance = writer.import_page_as_xobject(PdfFileReader(io.BytesIO(drawn)), page_ix=0)
+        form_field["/V"] = pdf_string(text)
+        form_field["/AP"] = generic.DictionaryObject({pdf_name("/N"): appearance})
         form_field["/Ff"] = generic.NumberObject(1)  # read-only once filled
         writer.update_container(form_field)
         filled.add(name)

@@ -71,8 +71,6 @@ LOGINS = [
     ("hieutruong", "Phạm Quang Vinh", "tchc", roles.PRINCIPAL, "Hiệu trưởng"),
     ("kiemtra", "Đỗ Minh Tâm", "tchc", roles.AUDITOR, "Thanh tra nhân dân"),
     ("canbo", "Lê Thị Thanh Hà", "daotao", roles.STAFF, "Giảng viên"),
-    ("vanthu", "Nguyễn Thị Lan", "tchc", roles.RECORDS_CLERK, "Văn thư"),
-    ("phohieutruong", "Vũ Thị Mai", "tchc", roles.VICE_PRINCIPAL, "Phó Hiệu trưởng"),
 ] + [
     (f"hoidong{i}", name, dept, roles.COUNCIL_MEMBER, pos)
     for i, (name, dept, pos) in enumerate(
@@ -87,6 +85,14 @@ LOGINS = [
         ],
         start=1,
     )
+]
+
+
+# Logins added with the batch documents (issue 15), seeded after the generated staff so that everyone else keeps
+# their department and place.
+LATER_LOGINS = [
+    ("vanthu", "Nguyễn Thị Lan", "tchc", roles.RECORDS_CLERK, "Văn thư"),
+    ("phohieutruong", "Vũ Thị Mai", "tchc", roles.VICE_PRINCIPAL, "Phó Hiệu trưởng"),
 ]
 
 
@@ -156,7 +162,8 @@ def seed_people():
             seats=[(users[username], role) for username, role in COUNCIL_SEATS],
         )
     codes = list(depts)
-    for i in range(StaffMember.objects.filter(organisation=org).count(), 40):
+    later = StaffMember.objects.filter(organisation=org, user__username__in=[u for u, *_ in LATER_LOGINS]).count()
+    for i in range(StaffMember.objects.filter(organisation=org).count() - later, 40):
         name = f"{FAMILY[i % len(FAMILY)]} {MIDDLE[(i * 3) % len(MIDDLE)]} {GIVEN[(i * 7) % len(GIVEN)]}"
         StaffMember.objects.create(
             organisation=org,
@@ -164,6 +171,19 @@ def seed_people():
             full_name=name,
             position="Giảng viên" if i % 3 else "Chuyên viên",
         )
+    for username, full_name, dept, group, position in LATER_LOGINS:
+        user = _user(username, full_name, group)
+        StaffMember.objects.update_or_create(
+            user=user,
+            defaults={
+                "organisation": org,
+                "department": depts[dept],
+                "full_name": full_name,
+                "position": position,
+                "email": user.email,
+            },
+        )
+        users[username] = user
     return org, depts, users
 
 
