@@ -2,7 +2,7 @@
 #
 #   make run       install if needed, migrate, seed demo data, start web + worker + beat
 #   make test      install if needed, make sure PostgreSQL/Redis/Chromium are up, run pytest
-#   make lint      ruff
+#   make lint      ruff, and the layer contracts (lint-imports)
 #   make messages  extract translatable strings (vi, en) and compile them
 #
 # Only Python 3.11 is needed on a fresh machine; everything else goes into .venv.
@@ -28,7 +28,7 @@ PYTEST_ARGS       ?=
 help:
 	@echo "make run       start web (http://127.0.0.1:$(PORT)), Celery worker and beat"
 	@echo "make test      run the test suite against PostgreSQL + Redis (PYTEST_ARGS=... passes through)"
-	@echo "make lint      ruff check ."
+	@echo "make lint      ruff check . and lint-imports (the layers)"
 	@echo "make messages  makemessages -l vi -l en, then compile"
 
 # --- install -----------------------------------------------------------------------------
@@ -81,6 +81,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 messages: $(STAMP)
 	@command -v xgettext >/dev/null || { \

@@ -25,11 +25,11 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from audit.models import AuditEvent  # noqa: F811
-    from dossiers.catalog_data import load_catalog
-    from dossiers.models import StaffMember
+    from ground.audit.models import AuditEvent
+    from ground.organisation.catalog_data import load_catalog
+    from ground.organisation.models import StaffMember
+    from interfaces.demo import seed as demo
     from tests.helpers import act, council_select, nominate, submit
-    from workflows import demo
 
     load_catalog(apps)
     _org, _depts, users = demo.seed_people()
@@ -95,8 +95,8 @@ def _verify_rate(extra=20_000):
     """How fast audit_verify walks the chain, on ``extra`` more events written through record_event."""
     from django.db import transaction
 
-    from audit.models import AuditEvent
-    from audit.services import audit_verify, record_event
+    from ground.audit.models import AuditEvent
+    from ground.audit.services import audit_verify, record_event
 
     started = time.perf_counter()
     with transaction.atomic():

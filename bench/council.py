@@ -25,14 +25,16 @@ def main():
     from django.utils import timezone, translation
     from viewflow.workflow.models import Task
 
-    from council.defaults import load_council_rules
-    from council.selectors import postings_for, session_view
-    from council.services import ballots, sessions
-    from dossiers.catalog_data import load_catalog
-    from dossiers.models import Dossier, StaffMember
-    from dossiers.services import documents, dossiers
-    from workflows import council, demo
-    from workflows import services as process
+    from domain.council.defaults import load_council_rules
+    from domain.council.selectors import postings_for, session_view
+    from domain.council.services import ballots, sessions
+    from domain.dossiers.models import Dossier
+    from domain.dossiers.services import documents, dossiers
+    from ground.organisation.catalog_data import load_catalog
+    from ground.organisation.models import StaffMember
+    from interfaces.demo import seed as demo
+    from process.workflows import council
+    from process.workflows import services as process
 
     translation.activate("vi")
     load_catalog(apps)

@@ -25,11 +25,12 @@ def main():
     from django.test.utils import CaptureQueriesContext
     from django.utils import translation
 
-    from dossiers.models import AwardRecord, Department, Organisation, Period, StaffMember
-    from dossiers.services.dossiers import award_for_period
-    from eligibility.selectors import suggestions
-    from emulation.models import Registration
-    from records.models import Initiative, YearlyRating
+    from domain.dossiers.models import AwardRecord
+    from domain.dossiers.services.dossiers import award_for_period
+    from domain.eligibility.selectors import suggestions
+    from domain.emulation.models import Registration
+    from domain.records.models import Initiative, YearlyRating
+    from ground.organisation.models import Department, Organisation, Period, StaffMember
 
     translation.activate("vi")
     rng = random.Random(9)

@@ -35,11 +35,12 @@ CHUNK = 10_000
 def _populate(n_open, n_due):
     from viewflow.workflow.models import Process, Task
 
-    from deadlines.models import TaskDeadline
-    from dossiers.models import AwardType, Dossier, Period
-    from workdays import services as cal
-    from workflows import demo
-    from workflows.flows import DossierFlow
+    from domain.deadlines.models import TaskDeadline
+    from domain.dossiers.models import Dossier
+    from ground.organisation.models import AwardType, Period
+    from ground.workdays import services as cal
+    from interfaces.demo import seed as demo
+    from process.workflows.flows import DossierFlow
 
     org, depts, users = demo.seed_people()
     head = users["truongkhoa.llcs"]
@@ -101,7 +102,7 @@ def _populate(n_open, n_due):
 
 
 def _sweep(label, profile=False):
-    from deadlines.services import reminders_sweep
+    from domain.deadlines.services import reminders_sweep
 
     profiler = cProfile.Profile() if profile else None
     with CaptureQueriesContext(connection) as queries:

@@ -38,19 +38,27 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "audit",
-    "dossiers",
-    "official",
-    "records",
-    "eligibility",
-    "emulation",
-    "province",
-    "workflows",
-    "notifications",
-    "api",
-    "workdays",
-    "deadlines",
-    "council",
+    # ground: what everything stands on (imports nothing above it)
+    "ground.base",
+    "ground.audit",
+    "ground.organisation",
+    "ground.workdays",
+    "ground.notifications",
+    # domain: the rules of emulation and commendation
+    "domain.dossiers",
+    "domain.records",
+    "domain.emulation",
+    "domain.eligibility",
+    "domain.official",
+    "domain.council",
+    "domain.deadlines",
+    "domain.province",
+    # process: the flow and what spans several domain apps
+    "process.workflows",
+    # interfaces: pages, the REST API, demo data
+    "interfaces.web",
+    "interfaces.api",
+    "interfaces.demo",
 ]
 
 MIDDLEWARE = [
@@ -61,12 +69,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "audit.context.AuditContextMiddleware",
+    "ground.audit.context.AuditContextMiddleware",
+    "process.workflows.middleware.CleanFormTextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "viewflow.middleware.SiteMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
-    "workflows.middleware.DomainErrorMiddleware",
+    "process.workflows.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -83,7 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "notifications.context_processors.unread_notifications",
+                "interfaces.web.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -108,7 +117,8 @@ AUDIT_TRUST_X_FORWARDED_FOR = env.bool("AUDIT_TRUST_X_FORWARDED_FOR", default=Fa
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Optional for pages and the API: with Redis down it falls back to each process's memory (config/cache.py).
+    CACHES = {"default": {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -178,7 +188,7 @@ else:
     }
 CELERY_BEAT_SCHEDULE = {
     "redispatch-stalled-jobs": {
-        "task": "workflows.tasks.redispatch_stalled_jobs",
+        "task": "process.workflows.tasks.redispatch_stalled_jobs",
         "schedule": env.float("JOB_SWEEP_SECONDS", default=60.0),
     },
 }
@@ -188,17 +198,17 @@ JOB_DISPATCH_GRACE = env.int("JOB_DISPATCH_GRACE", default=30)
 JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=300)
 # Deadlines: one sweep (reminders, escalation, late drafts, mail retries) and the daily digest.
 CELERY_BEAT_SCHEDULE["deadlines-sweep"] = {
-    "task": "deadlines.tasks.sweep",
+    "task": "domain.deadlines.tasks.sweep",
     "schedule": env.float("DEADLINE_SWEEP_SECONDS", default=60.0),
 }
 # Public posting (công khai): windows that ended send their dossiers on to the principal.
 CELERY_BEAT_SCHEDULE["council-close-postings"] = {
-    "task": "workflows.tasks.close_postings",
+    "task": "process.workflows.tasks.close_postings",
     "schedule": env.float("POSTING_SWEEP_SECONDS", default=300.0),
 }
 DEADLINE_SWEEP_BATCH = env.int("DEADLINE_SWEEP_BATCH", default=500)
 CELERY_BEAT_SCHEDULE["notifications-digest"] = {
-    "task": "notifications.tasks.send_digests",
+    "task": "ground.notifications.tasks.send_digests",
     "schedule": crontab(hour=env.int("DIGEST_HOUR", default=7), minute=env.int("DIGEST_MINUTE", default=30)),
 }
 
@@ -210,14 +220,20 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.WriteRateThrottle"],
-    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "interfaces.api.permissions.ReadOnlyRolesDoNotWrite",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "interfaces.api.schema.ApiAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "interfaces.api.pagination.PageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["interfaces.api.throttling.WriteRateThrottle"],
+    "EXCEPTION_HANDLER": "interfaces.api.exceptions.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON only (multipart only where a file is uploaded): bounded depth and size, text cleaned (api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["interfaces.api.parsers.JSONParser"],
     "PAGE_SIZE": 25,
 }
+API_MAX_JSON_BYTES = env.int("API_MAX_JSON_BYTES", default=1024 * 1024)
 # Requests per user for writes, per client address for the token endpoint (DRF rate syntax, e.g. 120/min).
 API_THROTTLE_RATES = {
     "write": env.str("API_WRITE_RATE", default="120/min"),
@@ -236,12 +252,12 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
-        "DocumentKindEnum": "dossiers.models.document.Document.Kind",
-        "DepartmentKindEnum": "dossiers.models.organisation.Department.Kind",
-        "StatusEnum": "dossiers.models.DossierStatus",  # a dossier's status, named as before the council's
-        "BallotStatusEnum": "council.models.Ballot.Status",
-        "SessionStatusEnum": "council.models.CouncilSession.Status",
-        "ObjectionStatusEnum": "council.models.Objection.Status",
+        "DocumentKindEnum": "domain.dossiers.models.document.Document.Kind",
+        "DepartmentKindEnum": "ground.organisation.models.Department.Kind",
+        "StatusEnum": "domain.dossiers.models.DossierStatus",  # a dossier's status, named as before the council's
+        "BallotStatusEnum": "domain.council.models.Ballot.Status",
+        "SessionStatusEnum": "domain.council.models.CouncilSession.Status",
+        "ObjectionStatusEnum": "domain.council.models.Objection.Status",
         "PostingStatusEnum": ["open", "suspended", "closed"],
     },
 }

@@ -6,17 +6,17 @@ from django.views.i18n import JavaScriptCatalog
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
-from audit.urls import AuditApp
-from council.urls import CouncilApp
-from dossiers.urls import DossierApp
-from eligibility.urls import EligibilityApp
-from emulation.urls import RegistrationApp
-from notifications.urls import NotificationsApp
-from official.urls import DocumentsApp
-from province.urls import ProvinceApp
-from records.urls import RecordsApp
-from workflows.flows import DossierFlow
-from workflows.viewsets import DossierFlowViewset
+from interfaces.web.audit.urls import AuditApp
+from interfaces.web.council.urls import CouncilApp
+from interfaces.web.dossiers.urls import DossierApp
+from interfaces.web.eligibility.urls import EligibilityApp
+from interfaces.web.emulation.urls import RegistrationApp
+from interfaces.web.notifications.urls import NotificationsApp
+from interfaces.web.official.urls import DocumentsApp
+from interfaces.web.province.urls import ProvinceApp
+from interfaces.web.records.urls import RecordsApp
+from process.workflows.flows import DossierFlow
+from process.workflows.viewsets import DossierFlowViewset
 
 site = Site(
     title=_("Emulation and commendation"),
@@ -43,12 +43,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
-    path("official/", include("official.urls")),
-    path("api/", include("api.urls")),
+    path("official/", include("interfaces.web.official.urls")),
+    path("api/", include("interfaces.api.urls")),
     path("", site.urls),
 ]
 
 # JSON errors under /api/ (the contract's shape), Django's pages elsewhere.
-handler400 = "api.exceptions.bad_request"
-handler404 = "api.exceptions.not_found"
-handler500 = "api.exceptions.server_error"
+handler400 = "interfaces.api.exceptions.bad_request"
+handler404 = "interfaces.api.exceptions.not_found"
+handler500 = "interfaces.api.exceptions.server_error"

@@ -41,7 +41,7 @@ def _fast_passwords(settings, media_root):
 @pytest.fixture(scope="session")
 def pki(tmp_path_factory):
     """A local CA and the principal's PKCS#12, made once per test process (RSA keys are slow to make)."""
-    from official.pki import issue_signer
+    from domain.official.pki import issue_signer
 
     directory = tmp_path_factory.mktemp("pki")
     path, passphrase, _cert = issue_signer(directory, username="hieutruong", full_name="Hiệu trưởng")
@@ -55,12 +55,12 @@ def people(db, pki, settings):
     """The demo school: departments, staff, one login per role (users by username); the principal can sign."""
     from django.apps import apps
 
-    from council.defaults import load_council_rules
-    from dossiers.catalog_data import load_catalog
-    from official.base_salary_data import load_base_salaries
-    from official.defaults import load_regime_grounds
-    from official.models import OrganisationSeal, SigningCredential
-    from workflows import demo
+    from domain.council.defaults import load_council_rules
+    from domain.official.base_salary_data import load_base_salaries
+    from domain.official.defaults import load_regime_grounds
+    from domain.official.models import OrganisationSeal, SigningCredential
+    from ground.organisation.catalog_data import load_catalog
+    from interfaces.demo import seed as demo
 
     load_catalog(apps)  # a transactional test's flush removed the migrations' rows
     load_council_rules(apps)
@@ -128,7 +128,7 @@ def _celery_broker(redis_url):
 @pytest.fixture(scope="session")
 def province_stub():
     """The fake province: a real HTTP server on 127.0.0.1."""
-    from province.stub import ProvinceStub
+    from domain.province.stub import ProvinceStub
 
     stub = ProvinceStub(secret=settings.PROVINCE_SECRET).start()
     yield stub

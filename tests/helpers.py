@@ -6,7 +6,7 @@ import time
 from django.core.files.uploadedfile import SimpleUploadedFile
 from viewflow.workflow.models import Task
 
-from dossiers.models import Dossier
+from domain.dossiers.models import Dossier
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
@@ -88,7 +88,7 @@ def wait_for(predicate, timeout=60):
 def council_select(people, *dossiers, **options):
     """The council selects the dossiers in a session (every member approves unless ``approve`` says otherwise)
     and their posting window passes: they wait for the principal. Returns the session."""
-    from workflows.demo import close_posting, run_session
+    from interfaces.demo.seed import close_posting, run_session
 
     session = run_session(people["thuongtruc"], list(dossiers), **options)
     close_posting(session)
@@ -99,7 +99,7 @@ def council_select(people, *dossiers, **options):
 
 def batch_documents(people, *dossiers, sessions=None):
     """The secretariat drafts the batch documents covering ``dossiers`` and sends them for signature."""
-    from official import batches
+    from domain.official import batches
 
     documents = batches.batch_draft(
         acting_user=people["thuongtruc"], session_ids=sessions, dossier_ids=[d.pk for d in dossiers] or None
@@ -112,7 +112,7 @@ def batch_documents(people, *dossiers, sessions=None):
 def sign_batch(people, *dossiers, signer="hieutruong", issue=True):
     """The whole batch path for ``dossiers``: drafted, signed (password confirmed), issued by the records clerk.
     Returns the documents; the dossiers are refreshed."""
-    from workflows import batches as process
+    from process.workflows import batches as process
 
     documents = batch_documents(people, *dossiers)
     for document in documents:
@@ -128,8 +128,8 @@ def sign_batch(people, *dossiers, signer="hieutruong", issue=True):
 def approved_dossiers(people, specs, *, session_title=""):
     """Dossiers nominated, accepted and selected in one council session whose posting is over (through the
     services, as the demo does). ``specs``: (award, department code) per dossier, each a different staff member."""
-    from workflows import demo
-    from workflows import services as process
+    from interfaces.demo import seed as demo
+    from process.workflows import services as process
 
     sec = people["thuongtruc"]
     used = {}
@@ -153,8 +153,8 @@ def approved_dossiers(people, specs, *, session_title=""):
 def sign_batch_pages(client, people, *dossiers, signer="hieutruong"):
     """The batch path through the real pages: the secretariat drafts the documents of the dossiers' sessions and
     sends them, the signer signs each (password confirmed), the records clerk issues each. Returns the documents."""
-    from council.models import Ballot
-    from dossiers.models import IssuedDocument
+    from domain.council.models import Ballot
+    from domain.dossiers.models import IssuedDocument
 
     sessions = sorted(set(Ballot.objects.filter(dossier__in=dossiers).values_list("session_id", flat=True)))
     before = set(IssuedDocument.objects.values_list("pk", flat=True))

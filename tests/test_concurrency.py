@@ -7,7 +7,8 @@ import requests
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from dossiers.models import Dossier, DossierStatus, StaffMember
+from domain.dossiers.models import Dossier, DossierStatus
+from ground.organisation.models import StaffMember
 from tests.helpers import member, nominate, open_task, submit, task_url
 
 pytestmark = pytest.mark.django_db(transaction=True)

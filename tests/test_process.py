@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from viewflow.workflow.models import Task
 
-from dossiers.models import AwardRecord, DossierStatus
+from domain.dossiers.models import AwardRecord, DossierStatus
 from tests.helpers import act, council_select, login, member, nominate, open_task, sign_batch, state, submit, task_url
 
 pytestmark = pytest.mark.django_db
@@ -169,8 +169,8 @@ def test_withdrawal_before_the_council_decides(client, people):
     assert task.status == "CANCELED"
     assert dossier.process.status == "CANCELED"
     # it is off the council's queue: a session can no longer take it
-    from council.services.sessions import session_create
-    from dossiers import errors
+    from domain.council.services.sessions import session_create
+    from ground.base import errors
 
     with pytest.raises(errors.InvalidInput):
         session_create(

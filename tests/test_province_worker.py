@@ -5,9 +5,9 @@ import hashlib
 
 import pytest
 
-from audit.services import audit_verify
-from dossiers.models import AwardRecord, Dossier, DossierStatus
-from province.models import Delivery
+from domain.dossiers.models import AwardRecord, Dossier, DossierStatus
+from domain.province.models import Delivery
+from ground.audit.services import audit_verify
 from tests.helpers import act, council_select, member, nominate, open_task, sign_batch, state, submit, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
@@ -60,7 +60,7 @@ def test_province_award_whole_process_with_worker(client, people, celery_worker_
     assert all(e.actor_id is None and e.role == "system" and e.request_id.startswith("task:") for e in traced)
 
     # the job is done once: a redelivered message changes nothing
-    from workflows.services import job_forward_to_province
+    from process.workflows.services import job_forward_to_province
 
     job_task = dossier.process.task_set.get(flow_task_type="JOB")
     job_forward_to_province(job_task.pk)

@@ -29,8 +29,10 @@ def database_url():
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def start_workers(names, *, env, log_prefix, timeout=30):
-    """Start one solo-pool worker per name with ``env`` added; wait until each says ready. Returns (procs, logs)."""
+def start_workers(names, *, env, log_prefix, timeout=90):
+    """Start one solo-pool worker per name with ``env`` added; wait until each says ready. Returns (procs, logs).
+
+    The wait is generous: on a loaded 2-core machine a worker can take half a minute to import Django and Celery."""
     procs, logs = [], []
     for name in names:
         log = ROOT / "var" / f"{log_prefix}-{name}.log"

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from province.services import sign
+from domain.province.services import sign
 from tests.helpers import PDF
 
 API = "/api/v1"
@@ -18,7 +18,7 @@ def _own_throttle_counters(settings):
     """Throttle counters in Redis under a prefix of this test's own, so runs side by side never share them."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": settings.REDIS_URL,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         }

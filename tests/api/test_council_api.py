@@ -13,14 +13,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from viewflow.workflow.models import Task
 
-from audit.models import AuditEvent
-from council.models import Ballot, Council, CouncilMember, CouncilSession, Participation, Quota, VotingRule
-from dossiers import roles
-from dossiers.models import Dossier, StaffMember
-from dossiers.services import documents, dossiers
+from domain.council.models import Ballot, Council, CouncilMember, CouncilSession, Participation, Quota, VotingRule
+from domain.dossiers.models import Dossier
+from domain.dossiers.services import documents, dossiers
+from ground.audit.models import AuditEvent
+from ground.organisation import roles
+from ground.organisation.models import StaffMember
+from process.workflows import services as process
+from process.workflows.council import postings_close_due
 from tests.api.conftest import API, complete, task_of
-from workflows import services as process
-from workflows.council import postings_close_due
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from audit.models import AuditEvent
-from dossiers.models import Dossier, StaffMember
+from domain.dossiers.models import Dossier
+from ground.audit.models import AuditEvent
+from ground.organisation.models import StaffMember
 from tests.api.conftest import API, create_dossier, pdf_file, province_post, task_of
 from tests.helpers import PDF, member, state
 

@@ -6,10 +6,10 @@ import pytest
 from rest_framework.test import APIClient
 from viewflow.workflow.models import Task
 
-from dossiers.models import AwardRecord, Dossier
+from domain.dossiers.models import AwardRecord, Dossier
+from process.workflows.council import postings_close_due
 from tests.api.conftest import API, complete, create_dossier, pdf_file, province_post, sign_through_api, task_of
 from tests.helpers import PDF, act, council_select, member
-from workflows.council import postings_close_due
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +129,7 @@ def test_province_award_through_the_api(api, people, settings, province_stub, dj
     assert len(jobs) == 1  # the forward job, dispatched on commit
 
     # The job as the worker runs it (tests/test_province_worker.py runs it in a real Celery worker).
-    from workflows.services import job_forward_to_province
+    from process.workflows.services import job_forward_to_province
 
     job_forward_to_province(Task.objects.get(process__dossierprocess__dossier_id=pk, flow_task_type="JOB").pk)
     dossier = sec.get(f"{API}/dossiers/{pk}/").json()
@@ -173,7 +173,7 @@ def _forwarded(api, people, province_stub, settings, capture):
     council_select(people, Dossier.objects.get(pk=pk))
     with capture(execute=False):
         sign_through_api(api, pk, signer="hieutruong")
-    from workflows.services import job_forward_to_province
+    from process.workflows.services import job_forward_to_province
 
     job_forward_to_province(Task.objects.get(process__dossierprocess__dossier_id=pk, flow_task_type="JOB").pk)
     return pk

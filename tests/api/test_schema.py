@@ -9,12 +9,12 @@ from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
-from dossiers.models import StaffMember
-from dossiers.services import documents, dossiers
+from domain.dossiers.services import documents, dossiers
+from ground.organisation.models import StaffMember
+from process.workflows import selectors as process_selectors
+from process.workflows import services as process
 from tests.api.conftest import API, create_dossier, pdf_file, token_for
 from tests.helpers import member
-from workflows import selectors as process_selectors
-from workflows import services as process
 
 
 def test_schema_generates_without_warnings_and_validates(tmp_path):
@@ -87,8 +87,8 @@ def _council_sessions(people):
     """A session being prepared and one in session (its ballot open), each with an accepted dossier."""
     from django.utils import timezone
 
-    from council.services import sessions
-    from workflows.demo import run_session
+    from domain.council.services import sessions
+    from interfaces.demo.seed import run_session
 
     head, sec = people["truongkhoa.llcs"], people["thuongtruc"]
     made = []

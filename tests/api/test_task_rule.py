@@ -3,11 +3,11 @@
 import pytest
 from viewflow.workflow.models import Task
 
-from dossiers.models import Dossier
+from domain.dossiers.models import Dossier
+from process.workflows.policies import can_claim, can_complete
+from process.workflows.selectors import tasks_for
 from tests.api.conftest import API, complete, create_dossier, task_of
 from tests.helpers import council_select, member
-from workflows.policies import can_claim, can_complete
-from workflows.selectors import tasks_for
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, connections, transaction
 
-from audit.models import AuditEvent
-from audit.services import audit_verify, record_event
-from dossiers import errors
-from dossiers.models import Document, DossierStatus
-from dossiers.services import dossiers as dossier_svc
+from domain.dossiers.models import Document, DossierStatus
+from domain.dossiers.services import dossiers as dossier_svc
+from ground.audit.models import AuditEvent
+from ground.audit.services import audit_verify, record_event
+from ground.base import errors
 from tests.helpers import (
     act,
     council_select,
@@ -196,7 +196,7 @@ def test_logins_and_failed_logins_are_traced(client, people):
 def test_catalog_and_role_changes_are_traced(client, people):
     from django.contrib.auth.models import Group
 
-    from dossiers.models import AwardType
+    from ground.organisation.models import AwardType
 
     admin = people["admin"]
     award = AwardType.objects.filter(code="CSTDCS").first()

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from audit.models import AuditEvent
-from audit.services import record_event
+from ground.audit.models import AuditEvent
+from ground.audit.services import record_event
 from tests.helpers import act, council_select, login, member, nominate, sign_batch_pages, submit
 
 pytestmark = pytest.mark.django_db

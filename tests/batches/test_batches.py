@@ -8,10 +8,10 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from dossiers.models import AwardRecord, DossierStatus, IssuedDocument
-from official.models import Delegation, RegisterEntry
-from official.render import vn_date
-from official.services import verify_bytes
+from domain.dossiers.models import AwardRecord, DossierStatus, IssuedDocument
+from domain.official.models import Delegation, RegisterEntry
+from domain.official.render import vn_date
+from domain.official.services import verify_bytes
 from tests.helpers import approved_dossiers, login, open_task
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +118,7 @@ def test_a_session_gives_two_decisions_and_one_letter_signed_once(client, people
 
 
 def test_articles_per_award_give_one_decision(client, people):
-    from official.render import template_for
+    from domain.official.render import template_for
 
     template = template_for(people["org"], "QĐ")
     template.articles = True
@@ -132,9 +132,9 @@ def test_articles_per_award_give_one_decision(client, people):
 
 
 def test_an_objection_leaves_one_dossier_out(client, people):
-    from workflows import council as council_flow
-    from workflows import demo
-    from workflows import services as process
+    from interfaces.demo import seed as demo
+    from process.workflows import council as council_flow
+    from process.workflows import services as process
 
     sec = people["thuongtruc"]
     made = []
@@ -184,7 +184,7 @@ def test_vice_principal_signs_kt_only_with_a_delegation(client, people):
     document.refresh_from_db()
     assert document.status == D.Status.PENDING
 
-    from official.delegations import delegation_create
+    from domain.official.delegations import delegation_create
 
     today = dt.date.today()
     delegation = delegation_create(
@@ -255,7 +255,7 @@ def test_manual_registration_cancel_and_the_register_page(client, people):
 
 
 def test_party_style_and_register_groups(people):
-    from official.register import format_symbol, register_settings
+    from domain.official.register import format_symbol, register_settings
 
     config = register_settings(people["org"])
     assert format_symbol(people["org"], 1, "QĐ") == "01/QĐ-TCT"
@@ -265,8 +265,9 @@ def test_party_style_and_register_groups(people):
 
 
 def test_a_2021_period_cites_decree_91(people):
-    from dossiers.models import AwardType, Dossier, Period
-    from official.render import render_pdf
+    from domain.dossiers.models import Dossier
+    from domain.official.render import render_pdf
+    from ground.organisation.models import AwardType, Period
 
     period = Period.objects.create(organisation=people["org"], year=2021, is_open=False)
     award = AwardType.objects.get(code="LDTT", regime__code="law-2013-decree-91")

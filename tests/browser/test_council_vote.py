@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from council.models import Ballot, Participation
+from domain.council.models import Ballot, Participation
+from interfaces.demo.seed import run_session
 from tests.browser.test_ui import _login, browser  # noqa: F401  (the module's Chromium fixture)
 from tests.helpers import act, member, nominate, submit
-from workflows.demo import run_session
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

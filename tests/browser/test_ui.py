@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from dossiers.models import DossierStatus
+from domain.dossiers.models import DossierStatus
 from tests.helpers import member, nominate, submit
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]

@@ -5,11 +5,11 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
-from council.models import CouncilMember
-from council.services import sessions
-from dossiers.models import StaffMember
-from dossiers.services import documents, dossiers
-from workflows import services as process
+from domain.council.models import CouncilMember
+from domain.council.services import sessions
+from domain.dossiers.services import documents, dossiers
+from ground.organisation.models import StaffMember
+from process.workflows import services as process
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 

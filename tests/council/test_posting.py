@@ -7,13 +7,13 @@ import pytest
 import time_machine
 from viewflow.workflow.models import Task
 
-from council.models import Objection
-from council.services import ballots
-from dossiers import errors
-from dossiers.models import DossierStatus
+from domain.council.models import Objection
+from domain.council.services import ballots
+from domain.dossiers.models import DossierStatus
+from ground.base import errors
+from process.workflows import council as process
+from process.workflows import services as flow
 from tests.council.conftest import open_session
-from workflows import council as process
-from workflows import services as flow
 
 pytestmark = pytest.mark.django_db
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -60,7 +60,7 @@ def test_posting_window_opens_and_closes_on_working_days(people, accepted, staff
     school.refresh_from_db()
     assert school.status == DossierStatus.POSTED and _human(school) is None
     with time_machine.travel(_at(2026, 5, 8, 17, 5), tick=False):
-        from workflows.tasks import close_postings
+        from process.workflows.tasks import close_postings
 
         assert close_postings.apply().get() == 1  # the beat job: only the school's window has ended
         assert close_postings.apply().get() == 0  # and again: nothing more (idempotent)
@@ -142,7 +142,7 @@ def test_who_objected_is_known_to_the_secretariat_not_to_the_department(client, 
 
 
 def test_the_people_concerned_are_told(people, accepted):
-    from notifications.models import Notification
+    from ground.notifications.models import Notification
 
     dossier = accepted("LDTT")
     _select(people, [dossier])

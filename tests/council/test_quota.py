@@ -4,13 +4,13 @@ from decimal import Decimal
 
 import pytest
 
-from audit.models import AuditEvent
-from council.models import Quota
-from council.services import ballots, quotas
-from dossiers import errors
-from dossiers.models import DossierStatus
+from domain.council.models import Quota
+from domain.council.services import ballots, quotas
+from domain.dossiers.models import DossierStatus
+from ground.audit.models import AuditEvent
+from ground.base import errors
+from process.workflows import council as process
 from tests.council.conftest import open_session
-from workflows import council as process
 
 pytestmark = pytest.mark.django_db
 

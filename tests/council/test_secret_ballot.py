@@ -8,11 +8,11 @@ from django.apps import apps
 from django.db import connection, models
 from viewflow.workflow.models import Task
 
-from audit.models import AuditEvent
-from council.models import Participation
-from council.services import ballots
+from domain.council.models import Participation
+from domain.council.services import ballots
+from ground.audit.models import AuditEvent
+from process.workflows import council as process
 from tests.council.conftest import open_session, seats
-from workflows import council as process
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def test_secret_ballot_leaves_no_link_between_member_and_choice(people, accepted
 
 
 def test_the_box_refuses_a_count_that_does_not_match_the_voters(people, accepted):
-    from dossiers import errors
+    from ground.base import errors
 
     session = open_session(people, [accepted("CSTD_TINH")])
     ballot = session.ballots.get()

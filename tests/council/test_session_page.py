@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dossiers.selectors import dossier_eligibility, dossiers_eligibility
+from domain.eligibility.selectors import dossier_eligibility, dossiers_eligibility
 from tests.council.conftest import new_session
 
 pytestmark = pytest.mark.django_db

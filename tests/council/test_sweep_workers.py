@@ -7,19 +7,19 @@ import redis
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
-from audit.models import AuditEvent
-from council.models import PostingEntry
-from dossiers.models import DossierStatus
+from domain.council.models import PostingEntry
+from domain.dossiers.models import DossierStatus
+from ground.audit.models import AuditEvent
+from interfaces.demo.seed import run_session
 from tests.conftest import _xdist_index
 from tests.helpers import wait_for
 from tests.workers import start_workers, stop_workers
-from workflows.demo import run_session
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 
 
 def test_two_workers_closing_postings_at_once_move_each_dossier_once(people, accepted, staff, redis_url):
-    from workflows.tasks import close_postings
+    from process.workflows.tasks import close_postings
 
     dossiers = [accepted("LDTT", person=p) for p in staff("llcs")] + [
         accepted("LDTT", dept="xdd", person=p) for p in staff("xdd")

@@ -4,15 +4,15 @@ from decimal import Decimal
 
 import pytest
 
-from audit.models import AuditEvent
-from council.models import Ballot, CouncilMember, CouncilSession, Participation, VotingRule
-from council.services import ballots, sessions
-from council.services.ballots import threshold_reached
-from dossiers import errors
-from dossiers.models import DossierStatus
+from domain.council.models import Ballot, CouncilMember, CouncilSession, Participation, VotingRule
+from domain.council.services import ballots, sessions
+from domain.council.services.ballots import threshold_reached
+from domain.dossiers.models import DossierStatus
+from ground.audit.models import AuditEvent
+from ground.base import errors
+from process.workflows import council as process
+from process.workflows.services import dossier_withdraw
 from tests.council.conftest import new_session, open_session, seats
-from workflows import council as process
-from workflows.services import dossier_withdraw
 
 pytestmark = pytest.mark.django_db
 

@@ -5,11 +5,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from audit.models import AuditEvent
-from council.models import Attendance, Ballot, CouncilSession, Objection, Participation, Quota, QuotaDecision
-from dossiers.models import DossierStatus
+from domain.council.models import Attendance, Ballot, CouncilSession, Objection, Participation, Quota, QuotaDecision
+from domain.dossiers.models import DossierStatus
+from ground.audit.models import AuditEvent
+from interfaces.demo.seed import run_session
 from tests.helpers import act, login, nominate, submit
-from workflows.demo import run_session
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def snapshot():
 
 
 def _dossiers():
-    from dossiers.models import Dossier
+    from domain.dossiers.models import Dossier
 
     return Dossier.objects.all()
 

@@ -7,8 +7,8 @@ import pytest
 from pypdf import PdfReader
 from viewflow.workflow.models import Task
 
-from council.models import Ballot, CouncilSession, Objection, Participation
-from dossiers.models import Document, DossierStatus
+from domain.council.models import Ballot, CouncilSession, Objection, Participation
+from domain.dossiers.models import Document, DossierStatus
 from tests.helpers import act, login, nominate, open_task, submit, task_url
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ from datetime import date, datetime
 
 import pytest
 
-from audit.models import AuditEvent
-from workdays import services as cal
-from workdays.models import CalendarDay
+from ground.audit.models import AuditEvent
+from ground.workdays import services as cal
+from ground.workdays.models import CalendarDay
 
 pytestmark = pytest.mark.django_db
 

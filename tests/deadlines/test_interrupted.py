@@ -4,8 +4,8 @@ its reminder slots are not claimed, so the next sweep sends them, once."""
 import pytest
 from django.db import DatabaseError, connection
 
-from deadlines.models import Reminder, TaskDeadline
-from notifications.models import Notification
+from domain.deadlines.models import Reminder, TaskDeadline
+from ground.notifications.models import Notification
 from tests.deadlines.timeline import at, sweep_at, travel
 from tests.helpers import member, nominate, submit
 

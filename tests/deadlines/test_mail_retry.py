@@ -2,7 +2,7 @@
 
 import pytest
 
-from notifications.models import Notification
+from ground.notifications.models import Notification
 from tests.deadlines.smtp import SMTPServer
 from tests.deadlines.timeline import at, deliver, sweep_at, travel
 from tests.helpers import member, nominate, submit
@@ -33,7 +33,7 @@ def test_mail_server_down_then_up_sends_one_mail(client, people, smtp):
     assert deliver(at(2026, 2, 23, 8, 5)) == 0  # not due again before its backoff: no attempt
     assert smtp.refused == 1
     with travel(at(2026, 2, 23, 8, 7)):
-        from deadlines.services import sweep
+        from domain.deadlines.services import sweep
 
         assert sweep()["mails"] == 1  # the beat hands the due retry to a worker again
     assert deliver(at(2026, 2, 23, 8, 7)) == 0  # refused a second time; backoff doubles

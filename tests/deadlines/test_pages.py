@@ -4,10 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from notifications.models import Notification
+from ground.notifications.models import Notification
+from process.workflows.selectors import task_due_at, tasks_due_at
 from tests.deadlines.timeline import at, sweep_at, travel
 from tests.helpers import login, member, nominate, open_task, submit
-from workflows.selectors import task_due_at, tasks_due_at
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
-from dossiers.models import DossierStatus, Period
-from notifications.models import Notification
+from domain.dossiers.models import DossierStatus
+from ground.notifications.models import Notification
+from ground.organisation.models import Period
 from tests.deadlines.timeline import at, sweep_at, travel
 from tests.helpers import login, member, nominate, open_task, submit
 
@@ -58,9 +59,9 @@ def test_province_award_that_cannot_make_the_province_date_is_flagged_ahead(clie
 
 
 def test_administrator_sets_hard_dates_and_a_service_level_per_award(client, people):
-    from audit.models import AuditEvent
-    from dossiers.models import AwardType
-    from workdays.services import LOCAL
+    from ground.audit.models import AuditEvent
+    from ground.organisation.models import AwardType
+    from ground.workdays.services import LOCAL
 
     head = people["truongkhoa.llcs"]
     with travel(at(2026, 3, 2)):

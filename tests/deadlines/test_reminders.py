@@ -3,8 +3,8 @@
 import pytest
 from django.utils import timezone
 
-from audit.models import AuditEvent
-from notifications.models import Notification
+from ground.audit.models import AuditEvent
+from ground.notifications.models import Notification
 from tests.deadlines.timeline import at, deliver, slots, sweep_at, travel
 from tests.helpers import login, member, nominate, open_task, submit, task_url
 
@@ -101,7 +101,7 @@ def test_english_recipient_gets_english_and_a_digest_instead_of_single_mails(cli
     assert deliver(at(2026, 2, 25, 8, 6)) == 0  # nothing mailed one by one
     note = Notification.objects.filter(recipient=sec).first()
     assert note.title.startswith("Due today") and note.email_status == "digest"
-    from notifications.tasks import send_digests
+    from ground.notifications.tasks import send_digests
 
     with travel(at(2026, 2, 26, 7, 30)):
         send_digests()

@@ -8,8 +8,8 @@ import pytest
 import redis
 from django.utils import timezone
 
-from deadlines.models import Reminder, TaskDeadline
-from notifications.models import Notification
+from domain.deadlines.models import Reminder, TaskDeadline
+from ground.notifications.models import Notification
 from tests.conftest import _xdist_index
 from tests.deadlines.smtp import SMTPServer
 from tests.helpers import nominate, submit, wait_for
@@ -47,7 +47,7 @@ def celery_workers(redis_url, smtp_server):
 
 
 def test_two_workers_sweeping_at_once_send_each_reminder_once(client, people, celery_workers, smtp_server, redis_url):
-    from deadlines.tasks import sweep
+    from domain.deadlines.tasks import sweep
 
     dossiers = []
     for dept in ("llcs",):
@@ -85,4 +85,4 @@ def test_two_workers_sweeping_at_once_send_each_reminder_once(client, people, ce
     }
     assert all(d.events.filter(action="task_escalated").count() == 1 for d in dossiers)
     # Both workers took part in the sweeping.
-    assert all("deadlines.tasks.sweep" in Path(log).read_text() for log in logs)
+    assert all("domain.deadlines.tasks.sweep" in Path(log).read_text() for log in logs)

@@ -4,11 +4,11 @@ from datetime import datetime
 
 import time_machine
 
-from deadlines.models import Reminder
-from deadlines.services import sweep
-from notifications.models import Notification
-from notifications.services import notification_deliver
-from workdays.services import LOCAL
+from domain.deadlines.models import Reminder
+from domain.deadlines.services import sweep
+from ground.notifications.models import Notification
+from ground.notifications.services import notification_deliver
+from ground.workdays.services import LOCAL
 
 
 def at(y, m, d, hour=10, minute=0):

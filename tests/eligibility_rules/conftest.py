@@ -6,7 +6,7 @@ def rules(people):
     """The seeded rules (a transactional test's flush removed the migration's rows)."""
     from django.apps import apps
 
-    from eligibility.rules_data import load_rules
+    from domain.eligibility.rules_data import load_rules
 
     load_rules(apps)
     return people

@@ -2,9 +2,10 @@
 
 from datetime import date
 
-from dossiers.models import AwardRecord, Period
-from dossiers.services.dossiers import award_for_period
-from records.models import Initiative, YearlyRating
+from domain.dossiers.models import AwardRecord
+from domain.dossiers.services.dossiers import award_for_period
+from domain.records.models import Initiative, YearlyRating
+from ground.organisation.models import Period
 
 
 def give(nominee, code, *years):
@@ -39,7 +40,7 @@ def register(nominee, year, code="LDTT"):
     """Đăng ký thi đua: the nominee aimed for a title that year (titles are considered only then)."""
     from django.contrib.auth import get_user_model
 
-    from emulation.models import Registration
+    from domain.emulation.models import Registration
 
     person = nominee if hasattr(nominee, "full_name") else None
     Registration.objects.create(

@@ -2,8 +2,8 @@
 
 import pytest
 
-from audit.models import AuditEvent
-from records.models import YearlyRating
+from domain.records.models import YearlyRating
+from ground.audit.models import AuditEvent
 from tests.helpers import login, member
 
 pytestmark = pytest.mark.django_db

@@ -2,9 +2,9 @@
 
 import pytest
 
-from eligibility import demo
-from eligibility.selectors import SUGGESTED, suggestions
-from records.models import YearlyRating
+from domain.eligibility.selectors import SUGGESTED, suggestions
+from domain.records.models import YearlyRating
+from interfaces.demo import history as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from dossiers.models import AwardType, LegalRegime, StaffMember
-from eligibility.models import Rule
-from eligibility.services import eligibility_evaluate
-from records.models import Discipline, PendingCase
+from domain.eligibility.models import Rule
+from domain.eligibility.services import eligibility_evaluate
+from domain.records.models import Discipline, PendingCase
+from ground.organisation.models import AwardType, LegalRegime, StaffMember
 from tests.eligibility_rules.history import give, initiative, rate, register
 from tests.helpers import member
 

@@ -7,10 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from audit.models import AuditEvent
-from dossiers.models import AwardRecord
-from eligibility.services import eligibility_evaluate
-from records.models import YearlyRating
+from domain.dossiers.models import AwardRecord
+from domain.eligibility.services import eligibility_evaluate
+from domain.records.models import YearlyRating
+from ground.audit.models import AuditEvent
 from tests.eligibility_rules.history import initiative, register
 from tests.helpers import login, member
 

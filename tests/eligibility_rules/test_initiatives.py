@@ -3,9 +3,9 @@ a recognised one counts for eligibility at once."""
 
 import pytest
 
-from audit.models import AuditEvent
-from eligibility.services import eligibility_evaluate
-from records.models import Initiative
+from domain.eligibility.services import eligibility_evaluate
+from domain.records.models import Initiative
+from ground.audit.models import AuditEvent
 from tests.eligibility_rules.history import give, register
 from tests.helpers import login, member
 

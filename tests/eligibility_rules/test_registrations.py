@@ -8,8 +8,8 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from audit.models import AuditEvent
-from emulation.models import Movement, Registration, RegistrationDeadline
+from domain.emulation.models import Movement, Registration, RegistrationDeadline
+from ground.audit.models import AuditEvent
 from tests.helpers import login, member
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dossiers.models import StaffMember
+from ground.organisation.models import StaffMember
 from tests.eligibility_rules.history import give, rate, register
 from tests.helpers import login, nominate
 
@@ -73,8 +73,8 @@ def test_nearly_counts_what_is_missing(client, rules):
 
 
 def test_long_lists_come_in_pages(client, rules):
-    from emulation.models import Registration
-    from records.models import YearlyRating
+    from domain.emulation.models import Registration
+    from domain.records.models import YearlyRating
 
     dept = rules["depts"]["dv"]
     staff = StaffMember.objects.bulk_create(

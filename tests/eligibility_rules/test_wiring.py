@@ -7,11 +7,11 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from audit.models import AuditEvent
-from dossiers.models import DossierStatus
-from dossiers.selectors import dossier_eligibility
-from eligibility.models import Rule
-from records.models import Discipline, PendingCase
+from domain.dossiers.models import DossierStatus
+from domain.eligibility.models import Rule
+from domain.eligibility.selectors import dossier_eligibility
+from domain.records.models import Discipline, PendingCase
+from ground.audit.models import AuditEvent
 from tests.eligibility_rules.history import give, rate, register
 from tests.helpers import act, batch_documents, council_select, login, member, nominate, open_task, state, submit
 
@@ -118,7 +118,7 @@ def test_a_threshold_changed_by_the_administrator_changes_the_result(client, rul
     share = 100 * 2 // len(staff)
 
     def verdict():
-        from eligibility.services import eligibility_evaluate
+        from domain.eligibility.services import eligibility_evaluate
 
         return eligibility_evaluate(nominee=dept, award="TTLDXS", year=2026)["eligible"]
 

@@ -10,10 +10,11 @@ from django.core.management import CommandError, call_command
 from django.db import connections
 from pypdf import PdfReader
 
-from dossiers.models import AwardType, DossierStatus, IssuedDocument
-from official.amounts import award_amount
-from official.render import vn_date
-from official.services import verify_bytes
+from domain.dossiers.models import DossierStatus, IssuedDocument
+from domain.official.amounts import award_amount
+from domain.official.render import vn_date
+from domain.official.services import verify_bytes
+from ground.organisation.models import AwardType
 from tests.helpers import (
     act,
     batch_documents,
@@ -161,7 +162,7 @@ def test_a_changed_byte_fails_verification(client, people, tmp_path):
 
 
 def test_a_signature_from_an_untrusted_ca_is_not_valid(client, people, settings, tmp_path):
-    from official.pki import ensure_ca
+    from domain.official.pki import ensure_ca
 
     dossier = _to_signature(client, people)
     sign_batch(people, dossier)
@@ -202,7 +203,7 @@ def test_cancelling_keeps_the_number_and_the_file(client, people):
 
 
 def test_province_return_cancels_the_letter_and_a_new_one_is_signed(client, people, province_stub, settings):
-    from workflows.services import job_forward_to_province
+    from process.workflows.services import job_forward_to_province
 
     settings.PROVINCE_ENDPOINT = province_stub.url
     dossier = _to_signature(client, people, award="BANGKHEN_TINH", dept="xdd")
@@ -226,9 +227,9 @@ def test_province_return_cancels_the_letter_and_a_new_one_is_signed(client, peop
 def test_eight_parallel_issuings_get_eight_consecutive_numbers(client, people):
     """Eight records clerks issue eight different batches at once while a ninth registers a document by hand:
     nine consecutive numbers of the one register, no gap, no duplicate."""
-    from dossiers.models import StaffMember
-    from official.register import register_manual
-    from workflows import batches as process
+    from domain.official.register import register_manual
+    from ground.organisation.models import StaffMember
+    from process.workflows import batches as process
 
     dept = people["depts"]["llcs"]
     nominees = [
@@ -263,7 +264,7 @@ def test_eight_parallel_issuings_get_eight_consecutive_numbers(client, people):
     for t in threads:
         t.join()
     assert failures == []
-    from official.models import RegisterEntry
+    from domain.official.models import RegisterEntry
 
     numbers = sorted(RegisterEntry.objects.values_list("number", flat=True))
     assert numbers == list(range(1, 10))
@@ -274,8 +275,8 @@ def test_eight_parallel_issuings_get_eight_consecutive_numbers(client, people):
 
 
 def test_administrator_changes_the_wording_without_a_deploy(client, people):
-    from official.models import DocumentTemplate
-    from official.render import template_for
+    from domain.official.models import DocumentTemplate
+    from domain.official.render import template_for
 
     template = template_for(people["org"], "QĐ")
     login(client, people["admin"])

@@ -5,9 +5,9 @@ and are recorded once; a returned dossier goes round again and is forwarded anew
 import pytest
 from django.conf import settings
 
-from dossiers.models import AwardRecord, Dossier, DossierStatus
-from notifications.models import Notification
-from province.models import Delivery
+from domain.dossiers.models import AwardRecord, Dossier, DossierStatus
+from domain.province.models import Delivery
+from ground.notifications.models import Notification
 from tests.helpers import act, council_select, login, member, nominate, open_task, sign_batch, submit, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]

@@ -9,12 +9,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from dossiers.models import Dossier, DossierStatus
-from province.models import Delivery
+from domain.dossiers.models import Dossier, DossierStatus
+from domain.province.models import Delivery
+from process.workflows.services import jobs_redispatch_stalled
 from tests.conftest import _wait_port, _xdist_index
 from tests.helpers import act, council_select, member, nominate, sign_batch, submit, wait_for
 from tests.workers import point_celery_at, start_workers, stop_workers
-from workflows.services import jobs_redispatch_stalled
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 

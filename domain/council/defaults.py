@@ -1,0 +1,40 @@
+"""Council rules as the law sets them today (domain.md): data the administrator edits, loaded once.
+
+- 70 % of approving votes for most titles, 90 % by secret ballot for the emulation fighter titles of the
+  province and the nation; measured against all members of the council (absent members vote in writing).
+- The selected list stays posted 5 working days for the school's own awards, 10 for state awards.
+- Decree 91/2017: at most 15 % of the period's LĐTT recipients may become CSTĐCS (no such cap since 2024).
+"""
+
+from decimal import Decimal
+
+SECRET_90 = {"CSTD_TINH", "CSTD_TQ"}
+POSTING_DAYS = {"unit": 5, "province": 10, "national": 10}
+QUOTAS = [("law-2013-decree-91", "CSTDCS", "LDTT", Decimal("15"))]
+
+
+def rule_defaults(award):
+    secret = award.code in SECRET_90
+    return {
+        "threshold_percent": Decimal("90") if secret else Decimal("70"),
+        "threshold_base": "members",
+        "secret_ballot": secret,
+        "posting_days": POSTING_DAYS.get(award.decided_by, 10),
+    }
+
+
+def load_council_rules(apps):
+    """Used by the data migration (and by tests after a flush): one voting rule per award, the known quotas."""
+    VotingRule = apps.get_model("council", "VotingRule")
+    Quota = apps.get_model("council", "Quota")
+    # The catalog as the council's own rows see it at this migration (it moved apps in issue 14).
+    AwardType = VotingRule._meta.get_field("award").related_model
+    LegalRegime = Quota._meta.get_field("regime").related_model
+    for award in AwardType.objects.all():
+        VotingRule.objects.get_or_create(award=award, defaults=rule_defaults(award))
+    for regime_code, award_code, base_code, percent in QUOTAS:
+        regime = LegalRegime.objects.filter(code=regime_code).first()
+        if regime is not None:
+            Quota.objects.get_or_create(
+                regime=regime, award_code=award_code, defaults={"base_award_code": base_code, "percent": percent}
+            )

@@ -1,0 +1,248 @@
+"""Reads of the council's work for the pages and the API: visibility applied, a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from domain.dossiers.models import Document, Dossier, DossierStatus
+from domain.dossiers.policies import require_view
+from ground.base import errors
+from ground.organisation.models import Period
+from ground.organisation.selectors import staff_of
+
+from . import policies
+from .models import Attendance, Ballot, CouncilSession, Objection, Participation, PostingEntry
+from .services.quotas import quota_checks
+from .services.sessions import quorum
+
+_DOSSIER = (
+    "dossier__award",
+    "dossier__period",
+    "dossier__department",
+    "dossier__nominee_person",
+    "dossier__nominee_department",
+)
+
+
+def _organisation_id(user):
+    staff = staff_of(user)
+    return staff.organisation_id if staff else None
+
+
+def sessions_for(user):
+    """The sessions of the user's unit, newest first, with their number of dossiers (one query)."""
+    org = _organisation_id(user)
+    if org is None or not policies.can_see_sessions(user, org):
+        return CouncilSession.objects.none()
+    return (
+        CouncilSession.objects.filter(organisation_id=org)
+        .select_related("council__period")
+        .annotate(dossier_count=Count("ballots", filter=~Q(ballots__status=Ballot.Status.WITHDRAWN)))
+        .order_by("-meeting_date", "-number")
+    )
+
+
+@dataclass
+class SessionView:
+    session: CouncilSession
+    attendance: list
+    ballots: list
+    present: int
+    members: int
+    needed: int
+    seat: object = None  # the user's own seat, when they have one
+    present_self: bool = False
+    voted: set = field(default_factory=set)  # ids of the ballots this user has voted on (who voted is public)
+    quotas: list = field(default_factory=list)
+    can_run: bool = False
+
+    @property
+    def has_quorum(self):
+        return self.members > 0 and self.present >= self.needed
+
+    @property
+    def all_closed(self):
+        return all(b.status in (Ballot.Status.CLOSED, Ballot.Status.WITHDRAWN) for b in self.ballots)
+
+    @property
+    def quota_pending(self):
+        return [q for q in self.quotas if q.exceeded and q.decision is None]
+
+    @property
+    def can_conclude(self):
+        """What ``results.session_conclude`` will accept: offered only then (the service checks it again)."""
+        in_progress = self.session.status == CouncilSession.Status.IN_PROGRESS
+        return self.can_run and in_progress and self.all_closed and not self.quota_pending
+
+
+def session_get(user, session_id):
+    session = CouncilSession.objects.select_related("council__period", "organisation").filter(pk=session_id).first()
+    if session is None:
+        raise errors.NotVisible()
+    policies.require_see_session(user, session)
+    return session
+
+
+def session_view(user, session_id):
+    """A session's page: attendance, agenda with each dossier's ballot, the user's seat and votes, quotas."""
+    session = session_get(user, session_id)
+    attendance = list(session.attendance.select_related("member__user").order_by("member__pk"))
+    voters = Participation.objects.select_related("member__user").order_by("member__pk")
+    ballots = list(
+        session.ballots.select_related(*_DOSSIER)
+        .prefetch_related(Prefetch("participations", queryset=voters, to_attr="voters"))
+        .order_by("position")
+    )
+    present, members, needed = quorum(session)
+    seat = policies.seat_of(user, session.council_id)
+    view = SessionView(
+        session=session,
+        attendance=attendance,
+        ballots=ballots,
+        present=present,
+        members=members,
+        needed=needed,
+        seat=seat,
+        can_run=policies.can_run_sessions(user, session.organisation_id),
+    )
+    if seat is not None:
+        view.present_self = any(row.member_id == seat.pk and row.present for row in attendance)
+        view.voted = {b.pk for b in ballots for p in b.voters if p.member_id == seat.pk}
+    if view.all_closed and session.status == CouncilSession.Status.IN_PROGRESS:
+        view.quotas = quota_checks(session)
+    elif session.status == CouncilSession.Status.CONCLUDED:
+        view.quotas = [q for q in quota_checks(session) if q.decision is not None]
+    return view
+
+
+def agenda_candidates(user, period):
+    """Accepted dossiers of the period not on the agenda of an unfinished session: what a session may take."""
+    if not policies.can_run_sessions(user, period.organisation_id):
+        return Dossier.objects.none()
+    busy = Ballot.objects.filter(
+        dossier=OuterRef("pk"), status__in=[Ballot.Status.PENDING, Ballot.Status.OPEN, Ballot.Status.CLOSED]
+    ).exclude(session__status=CouncilSession.Status.CONCLUDED)
+    return (
+        Dossier.objects.filter(period=period, organisation_id=period.organisation_id, status=DossierStatus.ACCEPTED)
+        .exclude(Exists(busy))
+        .select_related("award", "department", "nominee_person", "nominee_department")
+        .order_by("award__code", "reference")
+    )
+
+
+def postings_for(user, *, include_closed=False):
+    """The posted list (công khai) of the user's unit: open windows first, with their open objections counted."""
+    org = _organisation_id(user)
+    if org is None or not policies.can_see_posting(user, org):
+        return PostingEntry.objects.none()
+    rows = PostingEntry.objects.filter(session__organisation_id=org)
+    if not include_closed:
+        rows = rows.filter(Q(closed_at__isnull=True) | Q(dossier__status=DossierStatus.SUSPENDED))
+    return (
+        rows.select_related(*_DOSSIER, "session")
+        .annotate(open_objections=Count("objections", filter=Q(objections__status=Objection.Status.OPEN)))
+        .order_by("closes_on", "dossier__reference")
+    )
+
+
+def posting_get(user, entry_id):
+    entry = PostingEntry.objects.select_related(*_DOSSIER, "session").filter(pk=entry_id).first()
+    if entry is None or not policies.can_see_posting(user, entry.session.organisation_id):
+        raise errors.NotVisible()
+    return entry
+
+
+def objections_of(user, dossier):
+    """A dossier's objections, for whoever may see the dossier; the author's name only for ``can_see_objector``."""
+
+    require_view(user, dossier)
+    rows = list(dossier.objections.select_related("filed_by", "resolved_by").order_by("filed_at", "pk"))
+    if not policies.can_see_objector(user, dossier.organisation_id):
+        for row in rows:
+            withhold_objector(row)
+    return rows
+
+
+def withhold_objector(objection):
+    """Blank the author of an objection (in memory) for a reader who may not know it."""
+    objection.signed_name, objection.signed_position = str(WITHHELD), ""
+    objection.filed_by = objection.filed_by_id = None
+
+
+WITHHELD = gettext_lazy("A staff member (name known to the secretariat)")
+
+
+def withhold_objectors_in_trail(user, dossier, events):
+    """The dossier's trail as this user may read it: who filed an objection is withheld, as on the objection."""
+    if policies.can_see_objector(user, dossier.organisation_id):
+        return events
+    for event in events:
+        if event.action == "objection_filed":
+            event.actor, event.actor_name, event.role = None, str(WITHHELD), ""
+            event.data = {k: v for k, v in (event.data or {}).items() if k != "signed_by"}
+    return events
+
+
+def attendance_of(session):
+    return list(Attendance.objects.filter(session=session).select_related("member__user").order_by("member__pk"))
+
+
+# --- reads of the REST API (one call per view) ---------------------------------------------------
+
+
+def period_of(user, year):
+    """The emulation period ``year`` of the user's unit (a session is set up for it), else invalid input."""
+
+    org = _organisation_id(user)
+    period = Period.objects.filter(organisation_id=org, year=year).first() if org else None
+    if period is None:
+        raise errors.InvalidInput(errors={"period": [_("Choose the emulation period.")]})
+    return period
+
+
+def session_candidates(user, session_id):
+    """What the secretariat may add to a session's agenda; others who see the session are refused (403)."""
+    session = session_get(user, session_id)
+    policies.require_run_sessions(user, session.organisation_id)
+    return agenda_candidates(user, session.council.period)
+
+
+def ballot_get(user, ballot_id):
+    """One ballot of a session the user may see, with ``voted_by_me`` (whether the user's seat took part)."""
+    voters = Participation.objects.order_by("member__pk")
+    ballot = (
+        Ballot.objects.select_related("session__organisation", *_DOSSIER)
+        .prefetch_related(Prefetch("participations", queryset=voters, to_attr="voters"))
+        .filter(pk=ballot_id)
+        .first()
+    )
+    if ballot is None:
+        raise errors.NotVisible()
+    policies.require_see_session(user, ballot.session)
+    seat = policies.seat_of(user, ballot.session.council_id)
+    ballot.voted_by_me = seat is not None and any(p.member_id == seat.pk for p in ballot.voters)
+    return ballot
+
+
+def minutes_of(session):
+    """The stored minutes of a concluded session (every dossier of it holds the same PDF), or None."""
+
+    if session.status != CouncilSession.Status.CONCLUDED or not session.minutes_sha256:
+        return None
+    return (
+        Document.objects.filter(
+            dossier__ballots__session=session, kind=Document.Kind.COUNCIL_MINUTES, sha256=session.minutes_sha256
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def session_minutes(user, session_id):
+    """The minutes (biên bản) of a concluded session the user may see, else not found."""
+    document = minutes_of(session_get(user, session_id))
+    if document is None:
+        raise errors.NotVisible()
+    return document

@@ -1,0 +1,181 @@
+"""Votes (biểu quyết / bỏ phiếu kín) and their count.
+
+Secrecy of a secret ballot, by construction:
+- ``Participation`` records that a member voted (once: a unique constraint), never the choice, never a time;
+- the paper goes into ``Ballot.box`` as ``[sha256(receipt), choice]``, and the box is kept sorted by digest, so
+  the position of a paper says nothing about when it was cast, and nothing stores who cast it;
+- the audit event of a vote names the member and the ballot, never the choice or the receipt;
+- the receipt code is shown once to the voter and stored only as its digest.
+The count at closing is taken from the papers in the box, and must equal the number of members who took part.
+"""
+
+import bisect
+import hashlib
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from ground.audit.services import record_event
+from ground.base import errors
+
+from .. import policies
+from ..models import Ballot, Choice, CouncilSession, Participation, ThresholdBase
+
+_RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or copied by hand
+
+
+def receipt_digest(code):
+    return hashlib.sha256(code.strip().upper().encode()).hexdigest()
+
+
+def _new_receipt(ballot):
+    groups = ["".join(secrets.choice(_RECEIPT_ALPHABET) for _ in range(4)) for _ in range(3)]
+    return f"P{ballot.pk}-" + "-".join(groups)
+
+
+def _locked_ballot(ballot_id):
+    ballot = (
+        Ballot.objects.select_for_update(of=("self",))
+        .select_related("session__council", "dossier__award")
+        .filter(pk=ballot_id)
+        .first()
+    )
+    if ballot is None:
+        raise errors.NotVisible()
+    return ballot
+
+
+def _cast(ballot, seat, choice, *, actor, written):
+    if choice not in Choice.values:
+        raise errors.InvalidInput(errors={"choice": [_("Choose approve or reject.")]})
+    if ballot.status != Ballot.Status.OPEN:
+        raise errors.BallotNotOpen()
+    if Participation.objects.filter(ballot=ballot, member=seat).exists():
+        raise errors.AlreadyVoted()
+    try:
+        with transaction.atomic():
+            Participation.objects.create(
+                ballot=ballot, member=seat, written=written, choice="" if ballot.secret else choice
+            )
+    except IntegrityError as exc:  # the unique constraint: the same member at the same instant
+        raise errors.AlreadyVoted() from exc
+    receipt = None
+    if ballot.secret:
+        receipt = _new_receipt(ballot)
+        bisect.insort(ballot.box, [receipt_digest(receipt), choice])
+        ballot.save(update_fields=["box"])
+    data = {"ballot": ballot.pk, "member": str(seat), "written": written, "secret": ballot.secret}
+    if not ballot.secret:
+        data["choice"] = choice  # an open vote is public: the minutes list it too
+    record_event(
+        actor=actor,
+        action="written_vote_recorded" if written else "vote_cast",
+        dossier=ballot.dossier,
+        obj=ballot,
+        step="council_review",
+        data=data,
+    )
+    return receipt
+
+
+@transaction.atomic
+def vote_cast(*, acting_user, ballot_id, choice):
+    """A present member votes on one dossier; returns the receipt code of a secret ballot (else None)."""
+    ballot = _locked_ballot(ballot_id)
+    policies.require_see_session(acting_user, ballot.session)
+    seat = policies.seat_of(acting_user, ballot.session.council_id)
+    if seat is None:
+        raise errors.NotAllowed(_("Only members of the council vote."))
+    if not ballot.session.attendance.filter(member=seat, present=True).exists():
+        raise errors.NotAllowed(
+            _("You are recorded as absent: an absent member votes in writing, through the secretary.")
+        )
+    return _cast(ballot, seat, choice, actor=acting_user, written=False)
+
+
+@transaction.atomic
+def vote_record_written(*, acting_user, ballot_id, member_id, choice):
+    """The secretary enters the written vote (phiếu bằng văn bản) of an absent member; returns its receipt."""
+    ballot = _locked_ballot(ballot_id)
+    policies.require_run_sessions(acting_user, ballot.session.organisation_id)
+    row = ballot.session.attendance.select_related("member__user").filter(member_id=member_id).first()
+    if row is None:
+        raise errors.InvalidInput(errors={"member": [_("Choose a member of this session's council.")]})
+    if row.present:
+        raise errors.InvalidInput(errors={"member": [_("This member is present and votes in person.")]})
+    return _cast(ballot, row.member, choice, actor=acting_user, written=True)
+
+
+def _tally(ballot):
+    """(approvals, rejections, papers): from the box for a secret ballot, from the named votes otherwise."""
+    taken = ballot.participations.count()
+    if ballot.secret:
+        choices = [choice for _digest, choice in ballot.box]
+        if len(choices) != taken:
+            raise errors.Conflict(_("The ballot box does not match the members who voted: the count is refused."))
+    else:
+        choices = list(ballot.participations.values_list("choice", flat=True))
+    return choices.count(Choice.APPROVE), choices.count(Choice.REJECT), taken
+
+
+def threshold_reached(approvals, base, percent):
+    """At least ``percent`` % of ``base`` approve (70 % of 10 is 7: reached; 9 of 13 is 69.2 %: not)."""
+    return base > 0 and approvals * 100 >= percent * base
+
+
+@transaction.atomic
+def ballot_close(*, acting_user, ballot_id):
+    """Kết thúc bỏ phiếu: count the votes and compute the result against the rule copied onto the ballot."""
+    ballot = _locked_ballot(ballot_id)
+    session = ballot.session
+    policies.require_run_sessions(acting_user, session.organisation_id)
+    if session.status != CouncilSession.Status.IN_PROGRESS or ballot.status != Ballot.Status.OPEN:
+        raise errors.BallotNotOpen()
+    approvals, rejections, papers = _tally(ballot)
+    members = session.attendance.count()
+    if ballot.threshold_base == ThresholdBase.MEMBERS:
+        base = members
+    else:
+        base = session.attendance.filter(present=True).count() + ballot.participations.filter(written=True).count()
+    ballot.approvals, ballot.rejections = approvals, rejections
+    ballot.members_count, ballot.base_count = members, base
+    ballot.passed = threshold_reached(approvals, base, ballot.threshold_percent)
+    ballot.status = Ballot.Status.CLOSED
+    ballot.save(update_fields=["approvals", "rejections", "members_count", "base_count", "passed", "status"])
+    record_event(
+        actor=acting_user,
+        action="ballot_closed",
+        dossier=ballot.dossier,
+        obj=ballot,
+        step="council_review",
+        data={
+            "approvals": approvals,
+            "rejections": rejections,
+            "votes": papers,
+            "members": members,
+            "base": base,
+            "threshold": str(ballot.threshold_percent),
+            "passed": ballot.passed,
+            "secret": ballot.secret,
+        },
+    )
+    return ballot
+
+
+def receipt_check(*, acting_user, receipt):
+    """Whether the paper of this receipt is in its ballot's box (and so in the count): ``(ballot, counted)``.
+
+    It proves inclusion only, not the choice: a receipt that showed the choice could be demanded of a member.
+    Whoever may see the session may check (a member, the secretariat, auditors).
+    """
+    code = receipt.strip().upper()
+    head = code.split("-", 1)[0]
+    if not head.startswith("P") or not head[1:].isdigit():
+        raise errors.InvalidInput(errors={"receipt": [_("This is not a receipt code.")]})
+    ballot = Ballot.objects.select_related("session", "dossier").filter(pk=int(head[1:]), secret=True).first()
+    if ballot is None:
+        raise errors.InvalidInput(errors={"receipt": [_("No secret ballot has this receipt.")]})
+    policies.require_see_session(acting_user, ballot.session)
+    digest = receipt_digest(code)
+    return ballot, any(d == digest for d, _choice in ballot.box)

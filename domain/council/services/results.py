@@ -1,0 +1,126 @@
+"""Concluding a session: each dossier selected (posted for objections) or not, and the minutes on every dossier."""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.defaultfilters import floatformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from domain.dossiers.models import Document, Dossier, DossierStatus
+from domain.dossiers.services.documents import document_store
+from domain.dossiers.services.dossiers import dossier_transition
+from ground.audit.services import record_event
+from ground.base import errors
+from ground.workdays.services import posting_window
+
+from .. import notices, policies
+from ..minutes import minutes_pdf
+from ..models import Ballot, CouncilSession, PostingEntry
+from .quotas import quota_checks
+from .rules import voting_rule_for
+from .sessions import locked_session
+
+S = DossierStatus
+
+
+def _not_selected_reason(ballot):
+    if ballot.quota_cut:
+        return _("Left out by the quota (see the session's minutes).")
+    return _("%(approvals)s of %(base)s votes (%(percent)s%%), below the threshold of %(threshold)s%%.") % {
+        "approvals": ballot.approvals,
+        "base": ballot.base_count,
+        "percent": floatformat(ballot.percent or 0, -2),
+        "threshold": floatformat(ballot.threshold_percent, -2),
+    }
+
+
+def _result_data(ballot):
+    return {
+        "session": ballot.session_id,
+        "approvals": ballot.approvals,
+        "rejections": ballot.rejections,
+        "base": ballot.base_count,
+        "threshold": str(ballot.threshold_percent),
+        "secret": ballot.secret,
+        "quota_cut": ballot.quota_cut,
+    }
+
+
+def _post(ballot, dossier, now):
+    rule = voting_rule_for(dossier.award)
+    opens_on, closes_on, closes_at = posting_window(now, rule.posting_days, dossier.organisation_id)
+    return PostingEntry.objects.create(
+        session=ballot.session,
+        dossier=dossier,
+        posted_at=now,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        closes_at=closes_at,
+    )
+
+
+@transaction.atomic
+def session_conclude(*, acting_user, session_id):
+    """Kết luận phiên họp: returns the session's dossiers, each now posted (selected) or not awarded.
+
+    The caller (the process layer) holds the flow's lock of every dossier and moves each process on.
+    """
+    session = locked_session(session_id)
+    policies.require_run_sessions(acting_user, session.organisation_id)
+    if session.status != CouncilSession.Status.IN_PROGRESS:
+        raise errors.Conflict(_("Only a session in progress can be concluded."))
+    ballots = list(session.ballots.exclude(status=Ballot.Status.WITHDRAWN).select_related("dossier"))
+    if any(b.status != Ballot.Status.CLOSED for b in ballots):
+        raise errors.Conflict(_("Close every ballot of the session first."))
+    if any(c.exceeded and c.decision is None for c in quota_checks(session)):
+        raise errors.QuotaUndecided()
+    now = timezone.now()
+    dossiers = []
+    for ballot in ballots:
+        dossier = Dossier.objects.select_for_update().select_related("award").get(pk=ballot.dossier_id)
+        if ballot.selected:
+            entry = _post(ballot, dossier, now)
+            status, action, reason = S.POSTED, "council_selected", ""
+            data = {**_result_data(ballot), "posted_until": entry.closes_on.isoformat()}
+        else:
+            status, action, reason = S.REJECTED, "council_rejected", _not_selected_reason(ballot)
+            data = _result_data(ballot)
+        dossier_transition(
+            dossier,
+            status,
+            actor=acting_user,
+            action=action,
+            step="council_review",
+            comment=reason,
+            obj=ballot,
+            data=data,
+        )
+        dossiers.append(dossier)
+    session.status = CouncilSession.Status.CONCLUDED
+    session.concluded_at = now
+    session.version += 1
+    session.save(update_fields=["status", "concluded_at", "version"])
+    _attach_minutes(session, dossiers, acting_user)
+    notices.results_known(dossiers)
+    record_event(
+        actor=acting_user,
+        action="council_session_concluded",
+        obj=session,
+        changes={"status": [CouncilSession.Status.IN_PROGRESS, CouncilSession.Status.CONCLUDED]},
+        data={"selected": [b.dossier.reference for b in ballots if b.selected]},
+    )
+    return dossiers
+
+
+def _attach_minutes(session, dossiers, actor):
+    """Biên bản họp: one PDF, stored as a version of the council minutes of every dossier of the session."""
+    pdf = minutes_pdf(session)
+    session.minutes_sha256 = hashlib.sha256(pdf).hexdigest()
+    session.save(update_fields=["minutes_sha256"])
+    name = f"bien-ban-hop-hoi-dong-{session.council.period.year}-{session.number}.pdf"
+    for dossier in dossiers:
+        document_store(
+            actor=actor, dossier=dossier, kind=Document.Kind.COUNCIL_MINUTES, uploaded=ContentFile(pdf, name=name)
+        )

@@ -1,0 +1,211 @@
+"""Council sessions (phiên họp bình xét): the agenda, attendance and quorum, opening and concluding."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from domain.dossiers.models import Dossier, DossierStatus
+from ground.audit.services import record_event
+from ground.base import errors
+from ground.organisation.models import Period
+
+from .. import notices, policies
+from ..models import Attendance, Ballot, Council, CouncilMember, CouncilSession
+from .rules import voting_rule_for
+
+S = CouncilSession.Status
+
+
+def council_for(period):
+    council, _created = Council.objects.get_or_create(period=period)
+    return council
+
+
+def council_set_members(*, council, seats):
+    """Seats of a period's council: ``[(user, role), ...]`` (demo data and the administrator's import)."""
+    for user, role in seats:
+        CouncilMember.objects.update_or_create(council=council, user=user, defaults={"role": role})
+
+
+def locked_session(session_id):
+    session = CouncilSession.objects.select_for_update().select_related("council__period").filter(pk=session_id)
+    session = session.first()
+    if session is None:
+        raise errors.NotVisible()
+    return session
+
+
+def quorum(session):
+    """(present, members, needed): the quorum holds when at least ``needed`` members are present."""
+    rows = list(session.attendance.values_list("present", flat=True))
+    members, present = len(rows), sum(rows)
+    council = session.council
+    needed = -(-members * council.quorum_numerator // council.quorum_denominator)  # ceiling
+    return present, members, needed
+
+
+def has_quorum(session):
+    present, members, needed = quorum(session)
+    return members > 0 and present >= needed
+
+
+def _agenda_dossiers(session, dossier_ids):
+    """Accepted dossiers of the session's period, not already on the agenda of an unfinished session."""
+    wanted = set(int(pk) for pk in dossier_ids)
+    if not wanted:
+        raise errors.InvalidInput(errors={"dossiers": [_("Choose at least one dossier for the session.")]})
+    dossiers = list(
+        Dossier.objects.select_for_update()
+        .filter(pk__in=wanted, organisation_id=session.organisation_id, period_id=session.council.period_id)
+        .select_related("award")
+        .order_by("pk")
+    )
+    busy = set(
+        Ballot.objects.filter(dossier__in=dossiers)
+        .exclude(status=Ballot.Status.WITHDRAWN)
+        .exclude(session__status=S.CONCLUDED)
+        .exclude(session=session)
+        .values_list("dossier_id", flat=True)
+    )
+    wrong = [d for d in dossiers if d.status != DossierStatus.ACCEPTED or d.pk in busy]
+    if len(dossiers) != len(wanted) or wrong:
+        raise errors.InvalidInput(
+            errors={"dossiers": [_("Only dossiers waiting for the council, and not on another session, can be added.")]}
+        )
+    return dossiers
+
+
+@transaction.atomic
+def session_create(*, acting_user, period, title, meeting_date, place="", dossier_ids=()):
+    """Triệu tập phiên họp: the secretariat sets the date and the agenda; every seat gets its attendance line."""
+    if not isinstance(period, Period):
+        raise errors.InvalidInput(errors={"period": [_("Choose the emulation period.")]})
+    policies.require_run_sessions(acting_user, period.organisation_id)
+    council = Council.objects.select_for_update().filter(period=period).first()
+    if council is None or not council.members.exists():
+        raise errors.InvalidInput(errors={"period": [_("The council of this period has no members yet.")]})
+    number = (council.sessions.aggregate(n=Max("number"))["n"] or 0) + 1
+    session = CouncilSession.objects.create(
+        organisation_id=period.organisation_id,
+        council=council,
+        number=number,
+        title=title.strip() or _("Council session %(number)s, %(year)s") % {"number": number, "year": period.year},
+        meeting_date=meeting_date,
+        place=place,
+        created_by=acting_user,
+    )
+    Attendance.objects.bulk_create(Attendance(session=session, member=m) for m in council.members.all())
+    dossiers = _agenda_dossiers(session, dossier_ids)
+    _add_ballots(session, dossiers)
+    record_event(
+        actor=acting_user,
+        action="council_session_created",
+        obj=session,
+        data={"meeting_date": meeting_date.isoformat(), "dossiers": [d.reference for d in dossiers]},
+    )
+    for dossier in dossiers:
+        record_event(actor=acting_user, action="council_agenda_added", dossier=dossier, obj=session)
+    notices.session_called(session, len(dossiers))
+    return session
+
+
+def _add_ballots(session, dossiers):
+    start = session.ballots.count()
+    for position, dossier in enumerate(dossiers, start=start + 1):
+        rule = voting_rule_for(dossier.award)
+        Ballot.objects.create(
+            session=session,
+            dossier=dossier,
+            position=position,
+            secret=rule.secret_ballot,
+            threshold_percent=rule.threshold_percent,
+            threshold_base=rule.threshold_base,
+        )
+
+
+@transaction.atomic
+def session_add_dossiers(*, acting_user, session_id, dossier_ids):
+    session = locked_session(session_id)
+    policies.require_run_sessions(acting_user, session.organisation_id)
+    if session.status != S.PREPARED:
+        raise errors.Conflict(_("The session has started: its agenda is fixed."))
+    already = set(session.ballots.values_list("dossier_id", flat=True))
+    dossiers = _agenda_dossiers(session, [pk for pk in dossier_ids if int(pk) not in already])
+    _add_ballots(session, dossiers)
+    for dossier in dossiers:
+        record_event(actor=acting_user, action="council_agenda_added", dossier=dossier, obj=session)
+    return session
+
+
+@transaction.atomic
+def attendance_record(*, acting_user, session_id, present_member_ids):
+    """Điểm danh: who is present, written down before the session opens (then it is the minutes' record)."""
+    session = locked_session(session_id)
+    policies.require_run_sessions(acting_user, session.organisation_id)
+    if session.status != S.PREPARED:
+        raise errors.Conflict(_("The session has opened: its attendance is recorded."))
+    present = set(int(pk) for pk in present_member_ids)
+    rows = list(session.attendance.select_related("member__user"))
+    unknown = present - {row.member_id for row in rows}
+    if unknown:
+        raise errors.InvalidInput(errors={"present": [_("Choose members of this session's council.")]})
+    changes = {}
+    for row in rows:
+        if row.present != (row.member_id in present):
+            changes[str(row.member)] = [row.present, not row.present]
+            row.present = not row.present
+            row.save(update_fields=["present"])
+    now_present, members, needed = quorum(session)
+    record_event(
+        actor=acting_user,
+        action="attendance_recorded",
+        obj=session,
+        changes=changes,
+        data={"present": now_present, "members": members, "quorum": needed},
+    )
+    return session
+
+
+@transaction.atomic
+def session_open(*, acting_user, session_id):
+    """Khai mạc: with the quorum present, every dossier of the agenda opens for voting. Without it, nothing opens."""
+    session = locked_session(session_id)
+    policies.require_run_sessions(acting_user, session.organisation_id)
+    if session.status != S.PREPARED:
+        raise errors.Conflict(_("The session is already open."))
+    present, members, needed = quorum(session)
+    if members == 0 or present < needed:
+        raise errors.NoQuorum(
+            _("The quorum is not reached: %(present)s of %(members)s members present, %(needed)s needed.")
+            % {"present": present, "members": members, "needed": needed}
+        )
+    session.status = S.IN_PROGRESS
+    session.opened_at = timezone.now()
+    session.version += 1
+    session.save(update_fields=["status", "opened_at", "version"])
+    opened = session.ballots.filter(status=Ballot.Status.PENDING).update(status=Ballot.Status.OPEN)
+    record_event(
+        actor=acting_user,
+        action="council_session_opened",
+        obj=session,
+        changes={"status": [S.PREPARED, S.IN_PROGRESS]},
+        data={"present": present, "members": members, "quorum": needed, "ballots": opened},
+    )
+    notices.voting_opened(session)
+    return session
+
+
+def ballot_withdraw_pending(dossier):
+    """The department withdraws an accepted dossier: refused once the council votes on it, else off the agenda."""
+    ballots = (
+        Ballot.objects.select_for_update()
+        .filter(dossier=dossier)
+        .exclude(session__status=S.CONCLUDED)
+        .exclude(status=Ballot.Status.WITHDRAWN)
+    )
+    for ballot in ballots:
+        if ballot.status != Ballot.Status.PENDING:
+            raise errors.InvalidTransition(_("The council is voting on this dossier: it can no longer be withdrawn."))
+        ballot.status = Ballot.Status.WITHDRAWN
+        ballot.save(update_fields=["status"])

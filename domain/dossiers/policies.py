@@ -1,0 +1,74 @@
+"""Who may see and do what: one function per action, used by the UI, the API and the flow."""
+
+from django.db.models import Q
+
+from ground.base import errors
+from ground.organisation.selectors import staff_of
+
+from .models import Dossier, DossierStatus
+
+
+def is_head_of(user, department_id):
+    staff = staff_of(user)
+    return bool(staff and staff.department_id == department_id and user.has_perm("dossiers.nominate"))
+
+
+def visibility_q(user):
+    """The dossiers a user may see, as a filter. Department heads: only their department's."""
+    if not user or not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    staff = staff_of(user)
+    scope = Q(organisation_id=staff.organisation_id) if staff else Q(pk__in=[])
+    if user.has_perm("dossiers.audit"):
+        return scope
+    rules = Q(pk__in=[])
+    if user.has_perm("dossiers.view_all_dossiers"):
+        rules |= ~Q(status=DossierStatus.DRAFT)
+    if staff and user.has_perm("dossiers.nominate"):
+        rules |= Q(department_id=staff.department_id)
+    return scope & rules
+
+
+def can_view_dossier(user, dossier):
+    return Dossier.objects.filter(visibility_q(user), pk=dossier.pk).exists()
+
+
+def require_view(user, dossier):
+    if not can_view_dossier(user, dossier):
+        raise errors.NotVisible()
+
+
+def require_nominate(user, department):
+    if not is_head_of(user, department.pk):
+        raise errors.NotAllowed(errors.NotAllowed.message)
+
+
+def require_department_action(user, dossier):
+    """Actions of the nominating department (edit, upload, submit, withdraw): its head only."""
+    require_view(user, dossier)
+    if not is_head_of(user, dossier.department_id):
+        raise errors.NotAllowed()
+
+
+def can_act_on_step(user, permission, dossier):
+    """A step routed to a permission: the user holds it and may see the dossier."""
+    return bool(user.has_perm(permission)) and can_view_dossier(user, dossier)
+
+
+def can_sign(user, dossier):
+    """Ký văn bản: preview, sign and cancel the unit's official documents — the principal."""
+    return bool(user.has_perm("dossiers.sign")) and can_view_dossier(user, dossier)
+
+
+def require_sign(user, dossier):
+    require_view(user, dossier)
+    if not can_sign(user, dossier):
+        raise errors.NotAllowed()
+
+
+def require_province_client(user):
+    """The province's system (its signed messages are authenticated as the province client login)."""
+    if not user or not user.is_authenticated or not user.has_perm("dossiers.province_client"):
+        raise errors.NotAllowed()

@@ -1,0 +1,116 @@
+"""Reads for pages and the API: visibility applied, a fixed number of queries."""
+
+from datetime import date
+
+from django.db.models import Prefetch, Q
+
+from ground.base import errors
+from ground.organisation.models import AwardType, Department, Period, StaffMember
+from ground.organisation.selectors import staff_of
+
+from . import policies
+from .models import Document, Dossier, IssuedDocument
+
+_LIST_RELATED = ("award", "period", "department", "nominee_person", "nominee_department")
+
+
+def dossier_list(user, *, status=None, period=None, department=None, award=None):
+    qs = Dossier.objects.filter(policies.visibility_q(user)).select_related(*_LIST_RELATED)
+    if status:
+        qs = qs.filter(status=status)
+    if period:
+        qs = qs.filter(period__year=period)
+    if department:
+        qs = qs.filter(department_id=department)
+    if award:
+        qs = qs.filter(award__code=award)
+    return qs.order_by("-created_at", "-id")
+
+
+def dossier_get(user, pk):
+    """The dossier if this user may see it; otherwise NotVisible (404), never 403."""
+    current_docs = Document.objects.filter(is_current=True).select_related("uploaded_by").order_by("kind", "id")
+    dossier = (
+        Dossier.objects.filter(policies.visibility_q(user), pk=pk)
+        .select_related(*_LIST_RELATED, "award__regime", "created_by", "organisation")
+        .prefetch_related(Prefetch("documents", queryset=current_docs, to_attr="current_documents"))
+        .first()
+    )
+    if dossier is None:
+        raise errors.NotVisible()
+    return dossier
+
+
+def document_get(user, dossier_pk, document_pk):
+    dossier = dossier_get(user, dossier_pk)
+    document = Document.objects.filter(dossier=dossier, pk=document_pk).first()
+    if document is None:
+        raise errors.NotVisible()
+    return document
+
+
+def document_versions(dossier):
+    return dossier.documents.select_related("uploaded_by").order_by("kind", "-version", "-id")
+
+
+def nominees_for(user):
+    """Staff and departments a department head may nominate."""
+    staff = staff_of(user)
+    if not staff:
+        return StaffMember.objects.none(), Department.objects.none()
+    people = StaffMember.objects.filter(department_id=staff.department_id, is_active=True)
+    return people, Department.objects.filter(pk=staff.department_id)
+
+
+def open_periods(user):
+    staff = staff_of(user)
+    if not staff:
+        return Period.objects.none()
+    return Period.objects.filter(organisation_id=staff.organisation_id, is_open=True)
+
+
+def dossier_events(dossier):
+    """The audit trail of one dossier, oldest first (the caller has checked visibility; a page of it goes through
+    ``council.selectors.withhold_objectors_in_trail`` before it is shown)."""
+    return dossier.events.select_related("actor").order_by("at", "id")
+
+
+def awards_catalog(*, period_year=None):
+    """The award catalog; with a year, only the awards under the legal regime in force for it."""
+    qs = AwardType.objects.select_related("regime")
+    if period_year:
+        day = date(int(period_year), 12, 31)
+        qs = qs.filter(regime__effective_from__lte=day).filter(
+            Q(regime__effective_to__isnull=True) | Q(regime__effective_to__gte=day)
+        )
+    return qs.order_by("regime__effective_from", "code", "id")
+
+
+def departments_for(user):
+    """The departments of the user's organisation (everyone with a staff record)."""
+    staff = staff_of(user)
+    if staff is None:
+        return Department.objects.none()
+    return Department.objects.filter(organisation_id=staff.organisation_id).order_by("name", "id")
+
+
+def staff_for(user):
+    """Nominee look-up: a department head sees their own department's staff, other roles the organisation's."""
+    staff = staff_of(user)
+    if staff is None:
+        return StaffMember.objects.none()
+    qs = StaffMember.objects.filter(organisation_id=staff.organisation_id, is_active=True).select_related("department")
+    if user.has_perm("dossiers.nominate") and not user.has_perm("dossiers.view_all_dossiers"):
+        qs = qs.filter(department_id=staff.department_id)
+    return qs.order_by("full_name", "id")
+
+
+def issued_documents(dossier):
+    """The batch documents covering the dossier once signed (decisions, submission letters), cancelled ones
+    included: the same document (id, symbol) for every dossier of its batch."""
+    return list(
+        IssuedDocument.objects.filter(dossiers=dossier)
+        .exclude(status__in=[IssuedDocument.Status.DRAFT, IssuedDocument.Status.PENDING])
+        .select_related("organisation")
+        .order_by("id")
+    )

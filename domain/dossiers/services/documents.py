@@ -1,0 +1,120 @@
+"""Stored files of a dossier: checked by content, hashed, versioned, never overwritten."""
+
+import hashlib
+import zipfile
+
+from django.conf import settings
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from ground.audit.services import record_event
+from ground.base import errors
+
+from .. import policies
+from ..models import Document, Dossier
+
+PDF, PNG, JPEG = "application/pdf", "image/png", "image/jpeg"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def sniff_content_type(fileobj):
+    """The type of a file by its first bytes (and, for Office files, its zip directory)."""
+    fileobj.seek(0)
+    head = fileobj.read(8)
+    fileobj.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(fileobj) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            fileobj.seek(0)
+        if "[Content_Types].xml" in names:
+            if any(n.startswith("word/") for n in names):
+                return DOCX
+            if any(n.startswith("xl/") for n in names):
+                return XLSX
+    return None
+
+
+def _checked(uploaded):
+    limit = settings.DOCUMENT_MAX_BYTES
+    if uploaded.size > limit:
+        raise errors.FileTooLarge(
+            _("The file is %(size)s; at most %(limit)s is accepted.")
+            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(limit)}
+        )
+    content_type = sniff_content_type(uploaded)
+    if content_type is None:
+        raise errors.FileTypeNotAccepted()
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    return content_type, digest.hexdigest()
+
+
+def document_store(*, actor, dossier, kind, uploaded, replaces=None):
+    """Store a file of the dossier without a permission check (system documents, e.g. a decision)."""
+    if kind not in Document.Kind.values:
+        raise errors.InvalidInput(errors={"kind": [_("Choose a kind of document.")]})
+    content_type, sha256 = _checked(uploaded)
+    previous = replaces
+    if previous is None and kind in Document.SINGLE_KINDS:
+        previous = dossier.documents.filter(kind=kind, is_current=True).first()
+    if previous is not None:
+        previous.is_current = False
+        previous.save(update_fields=["is_current"])
+    version = (previous.version + 1) if previous else 1
+    doc = Document(
+        dossier=dossier,
+        kind=kind,
+        filename=uploaded.name[:255],
+        sha256=sha256,
+        size=uploaded.size,
+        content_type=content_type,
+        version=version,
+        supersedes=previous,
+        uploaded_by=actor,
+    )
+    doc.file.save(doc.filename, uploaded, save=False)
+    doc.save()
+    record_event(
+        actor=actor,
+        action="document_uploaded",
+        dossier=dossier,
+        obj=doc,
+        data={
+            "document": doc.pk,
+            "kind": kind,
+            "filename": doc.filename,
+            "sha256": sha256,
+            "size": doc.size,
+            "version": version,
+        },
+    )
+    return doc
+
+
+def document_upload(*, acting_user, dossier_id, kind, uploaded, replaces_id=None):
+    """A department head adds a file to their dossier while it is a draft or returned."""
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+        policies.require_department_action(acting_user, dossier)
+        if not dossier.is_editable:
+            raise errors.InvalidTransition()
+        replaces = None
+        if replaces_id:
+            replaces = dossier.documents.filter(pk=replaces_id, is_current=True).first()
+            if replaces is None:
+                raise errors.InvalidInput(errors={"replaces": [_("This document has already been replaced.")]})
+        return document_store(actor=acting_user, dossier=dossier, kind=kind, uploaded=uploaded, replaces=replaces)

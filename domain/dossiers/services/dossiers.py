@@ -1,0 +1,214 @@
+"""What happens to a dossier: every mutation here, atomic, audited, through one status pipeline.
+
+Step services (``dossier_accept`` ...) are called by the process layer once it has checked that
+the acting user holds the step's task; department actions check their policy here.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ground.audit.services import record_event
+from ground.base import errors
+from ground.organisation.models import AwardType, Department, Period, StaffMember
+from ground.organisation.selectors import staff_of
+
+from .. import policies
+from ..models import Dossier, DossierStatus
+from .numbering import number_take
+
+S = DossierStatus
+
+
+def awards_in_force(period):
+    """The catalog under the legal regime in force for the period (judged on its last day)."""
+    day = date(period.year, 12, 31)
+    return (
+        AwardType.objects.filter(regime__effective_from__lte=day)
+        .filter(Q(regime__effective_to__isnull=True) | Q(regime__effective_to__gte=day))
+        .select_related("regime")
+    )
+
+
+def award_for_period(code, period):
+    award = awards_in_force(period).filter(code=code).order_by("-regime__effective_from").first()
+    if award is None:
+        raise errors.InvalidInput(errors={"award": [_("This award does not exist for the chosen period.")]})
+    return award
+
+
+def dossier_set_status(dossier, status, *, reason=""):
+    """The one place a dossier's status changes: refuses what the pipeline does not allow."""
+    if not dossier.can_move_to(status):
+        raise errors.InvalidTransition()
+    old = dossier.status
+    dossier.status = status
+    dossier.status_reason = reason
+    dossier.version += 1
+    dossier.save(update_fields=["status", "status_reason", "version", "updated_at"])
+    return old
+
+
+def dossier_transition(dossier, status, *, actor, action, step="", comment="", data=None, obj=None):
+    """Move the dossier through the pipeline and record the step: its status before and after, the comment as reason."""
+    old = dossier_set_status(dossier, status, reason=comment)
+    record_event(
+        actor=actor,
+        action=action,
+        dossier=dossier,
+        obj=obj,
+        step=step,
+        comment=comment,
+        changes={"status": [old, status]},
+        data=data,
+    )
+
+
+def _locked(dossier_id):
+    return Dossier.objects.select_for_update().select_related("award", "organisation", "period").get(pk=dossier_id)
+
+
+def _nominee(head_staff, kind, nominee_id):
+    if kind == "person":
+        person = StaffMember.objects.filter(
+            pk=nominee_id, department_id=head_staff.department_id, is_active=True
+        ).first()
+        if person is None:
+            raise errors.InvalidInput(errors={"nominee": [_("Choose a member of your department.")]})
+        return {"nominee_person": person}
+    if kind == "department":
+        if str(nominee_id) != str(head_staff.department_id):
+            raise errors.InvalidInput(errors={"nominee": [_("A department can only nominate itself.")]})
+        return {"nominee_department": Department.objects.get(pk=nominee_id)}
+    raise errors.InvalidInput(errors={"nominee": [_("Choose a person or a department.")]})
+
+
+def dossier_create(*, acting_user, period_year, award_code, nominee_kind, nominee_id, achievements=""):
+    """A department head nominates a member of their department, or the department itself (a draft)."""
+    staff = staff_of(acting_user)
+    if staff is None:
+        raise errors.NotAllowed()
+    policies.require_nominate(acting_user, staff.department)
+    period = Period.objects.filter(organisation_id=staff.organisation_id, year=period_year).first()
+    if period is None or not period.is_open:
+        raise errors.InvalidInput(errors={"period": [_("This period is not open for nominations.")]})
+    award = award_for_period(award_code, period)
+    if not award.accepts(nominee_kind):
+        raise errors.InvalidInput(errors={"award": [_("This award is not given to this kind of nominee.")]})
+    nominee = _nominee(staff, nominee_kind, nominee_id)
+    with transaction.atomic():
+        duplicate = Dossier.objects.filter(period=period, award__code=award.code, **nominee).exclude(
+            status__in=[S.WITHDRAWN, S.REJECTED]
+        )
+        if duplicate.exists():
+            raise errors.InvalidInput(
+                errors={"nominee": [_("This nominee already has a dossier for this award and period.")]}
+            )
+        number = number_take(organisation=staff.organisation, year=period.year, doc_type="HS")
+        dossier = Dossier.objects.create(
+            organisation=staff.organisation,
+            reference=f"HS-{period.year}-{number:05d}",
+            period=period,
+            award=award,
+            department=staff.department,
+            achievements=achievements,
+            created_by=acting_user,
+            **nominee,
+        )
+        record_event(
+            actor=acting_user,
+            action="dossier_created",
+            dossier=dossier,
+            step="nominate",
+            data={"award": award.code, "regime": award.regime.code, "nominee": str(dossier.nominee)},
+        )
+    return dossier
+
+
+def dossier_update(*, acting_user, dossier_id, version, achievements):
+    """The department corrects its dossier; a form from an older version is refused."""
+    with transaction.atomic():
+        dossier = _locked(dossier_id)
+        policies.require_department_action(acting_user, dossier)
+        if not dossier.is_editable:
+            raise errors.InvalidTransition()
+        if int(version) != dossier.version:
+            raise errors.StaleVersion()
+        old = dossier.achievements
+        dossier.achievements = achievements
+        dossier.version += 1
+        dossier.save(update_fields=["achievements", "version", "updated_at"])
+        record_event(
+            actor=acting_user,
+            action="dossier_updated",
+            dossier=dossier,
+            changes={"achievements": [old, achievements]},
+        )
+    return dossier
+
+
+def dossier_check_submittable(dossier):
+    if not dossier.documents.filter(kind="achievement_report", is_current=True).exists():
+        raise errors.InvalidInput(
+            _("Attach the achievement report (form 01/02) before submitting."),
+            errors={"documents": [_("The achievement report is missing.")]},
+        )
+
+
+def dossier_mark_submitted(*, acting_user, dossier, comment=""):
+    """Hồ sơ nộp: the nominating department hands the dossier to the secretariat (caller holds the lock)."""
+    policies.require_department_action(acting_user, dossier)
+    dossier_check_submittable(dossier)
+    resubmitted = dossier.status == S.RETURNED
+    dossier.submitted_at = timezone.now()
+    dossier.save(update_fields=["submitted_at"])
+    dossier_transition(
+        dossier,
+        S.SUBMITTED,
+        actor=acting_user,
+        action="dossier_resubmitted" if resubmitted else "dossier_submitted",
+        step="correct" if resubmitted else "nominate",
+        comment=comment,
+    )
+
+
+def dossier_withdraw(*, acting_user, dossier, reason):
+    """Rút hồ sơ: the nominating department, before the council decides (caller holds the lock).
+
+    The process layer (``workflows.services.dossier_withdraw``) also takes the dossier off a pending ballot."""
+    policies.require_department_action(acting_user, dossier)
+    if not reason.strip():
+        raise errors.InvalidInput(errors={"reason": [_("Give the reason for withdrawing.")]})
+    if not dossier.is_withdrawable:
+        raise errors.InvalidTransition(_("The council has already decided: the dossier can no longer be withdrawn."))
+    dossier_transition(dossier, S.WITHDRAWN, actor=acting_user, action="dossier_withdrawn", comment=reason)
+
+
+def dossier_accept(*, actor, dossier, comment=""):
+    dossier_transition(
+        dossier, S.ACCEPTED, actor=actor, action="completeness_accepted", step="check_completeness", comment=comment
+    )
+
+
+def dossier_return(*, actor, dossier, reason, step):
+    """Return to the nominating department with the reason (from the check, or from the principal)."""
+    if not reason.strip():
+        raise errors.InvalidInput(errors={"comment": [_("Give the reason for returning the dossier.")]})
+    target = S.RETURNED if dossier.status == S.SUBMITTED else S.SUBMITTED
+    dossier_transition(dossier, target, actor=actor, action="dossier_returned", step=step, comment=reason)
+
+
+def dossier_mark_forwarded(*, dossier, delivery_data):
+    dossier_transition(
+        dossier, S.FORWARDED, actor=None, action="forwarded_to_province", step="forward", data=delivery_data
+    )
+
+
+def award_codes_for(period):
+    """(code, name) choices of the awards that can be proposed in a period."""
+    if period is None:
+        return []
+    return [(a.code, f"{a.code} — {a.name}") for a in awards_in_force(period).order_by("code")]

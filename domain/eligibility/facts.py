@@ -1,0 +1,87 @@
+"""A nominee's record, loaded for many nominees at once in a fixed number of queries.
+
+The predicates read these plain objects only, so evaluating one dossier or a whole school costs the same queries.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from domain.dossiers.models import AwardRecord
+from domain.emulation.models import Registration
+from domain.records.models import Discipline, Initiative, PendingCase, YearlyRating
+from ground.organisation.models import AwardType, StaffMember
+
+
+@dataclass
+class Facts:
+    kind: str  # "person" or "department"
+    pk: int
+    name: str
+    awards: dict = field(default_factory=lambda: defaultdict(set))  # year -> {award code}
+    ratings: dict = field(default_factory=dict)  # year -> rating code
+    disciplines: list = field(default_factory=list)  # (kind label, start, end or None)
+    cases: list = field(default_factory=list)  # (kind label, opened, closed or None)
+    initiatives: dict = field(default_factory=dict)  # initiative id -> (year, scope)
+    registrations: dict = field(default_factory=lambda: defaultdict(set))  # year -> {award code registered}
+    members: list = field(default_factory=list)  # Facts of the department's active staff
+
+
+@dataclass
+class History:
+    people: dict  # pk -> Facts
+    departments: dict  # pk -> Facts
+    award_names: dict  # code -> AwardType (for names in the active language)
+
+    def of(self, nominee):
+        return (self.people if isinstance(nominee, StaffMember) else self.departments)[nominee.pk]
+
+
+def load_history(people=(), departments=()):
+    """Facts of the given people and departments, and of every active member of those departments."""
+    people_facts = {p.pk: Facts("person", p.pk, str(p)) for p in people}
+    dept_facts = {d.pk: Facts("department", d.pk, str(d)) for d in departments}
+    members = StaffMember.objects.filter(department_id__in=dept_facts, is_active=True).order_by("full_name")
+    for member in members.values("pk", "department_id", "full_name"):
+        facts = people_facts.setdefault(member["pk"], Facts("person", member["pk"], member["full_name"]))
+        dept_facts[member["department_id"]].members.append(facts)
+
+    def owner(row):
+        return people_facts.get(row["person_id"]) or dept_facts.get(row["department_id"])
+
+    subject = Q(person_id__in=people_facts) | Q(department_id__in=dept_facts)
+    # Thematic, one-off and long-service awards never count toward higher awards (Decree 152/2025, general
+    # principles): the rules see regular awards only.
+    regular = AwardRecord.objects.filter(subject, method=AwardRecord.Method.REGULAR)
+    for row in regular.values("person_id", "department_id", "year", "award__code"):
+        owner(row).awards[row["year"]].add(row["award__code"])
+    for row in YearlyRating.objects.filter(subject).values("person_id", "department_id", "year", "rating"):
+        owner(row).ratings[row["year"]] = row["rating"]
+    kinds = dict(Discipline.Kind.choices)
+    for row in Discipline.objects.filter(subject).values("person_id", "department_id", "kind", "start", "end"):
+        owner(row).disciplines.append((kinds.get(row["kind"], row["kind"]), row["start"], row["end"]))
+    kinds = dict(PendingCase.Kind.choices)
+    for row in PendingCase.objects.filter(subject).values(
+        "person_id", "department_id", "kind", "opened_on", "closed_on"
+    ):
+        owner(row).cases.append((kinds.get(row["kind"], row["kind"]), row["opened_on"], row["closed_on"]))
+    # A registration always names its department; the department's own has no person.
+    registered = Registration.objects.filter(
+        Q(person_id__in=people_facts) | Q(person__isnull=True, department_id__in=dept_facts)
+    )
+    for row in registered.values("person_id", "department_id", "year", "award_code"):
+        owner(row).registrations[row["year"]].add(row["award_code"])
+    authorship = Initiative.authors.through.objects.filter(
+        staffmember_id__in=people_facts, initiative__status=Initiative.Status.RECOGNISED
+    ).values("staffmember_id", "initiative_id", "initiative__year", "initiative__scope")
+    for row in authorship:
+        people_facts[row["staffmember_id"]].initiatives[row["initiative_id"]] = (
+            row["initiative__year"],
+            row["initiative__scope"],
+        )
+    for dept in dept_facts.values():  # a collective's initiatives are its members'
+        for member in dept.members:
+            dept.initiatives.update(member.initiatives)
+    names = {a.code: a for a in AwardType.objects.order_by("regime__effective_from")}
+    return History(people_facts, dept_facts, names)

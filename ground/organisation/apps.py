@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationConfig(AppConfig):
+    """The organisation, its departments, staff and periods, the award catalog, and the roles (ground layer)."""
+
+    name = "ground.organisation"
+    label = "organisation"
+    verbose_name = _("Organisation and catalog")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from ground.audit.signals import watch
+
+        from . import models, roles
+
+        # What administrators edit (organisation, catalog, periods) is traced like any other change.
+        for model in (
+            models.Organisation,
+            models.Department,
+            models.StaffMember,
+            models.Period,
+            models.LegalRegime,
+            models.AwardType,
+        ):
+            watch(model)
+
+        # Roles are derived from code: re-synced after every migrate (and after test flushes).
+        post_migrate.connect(roles.sync_roles_receiver, sender=self)

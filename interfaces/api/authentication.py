@@ -1,0 +1,30 @@
+"""The province's system authenticates each message by its HMAC signature (``X-Signature``)."""
+
+from django.utils.translation import gettext as _
+from rest_framework import authentication, exceptions
+
+from domain.province import services as province
+
+
+class ProvinceSignatureAuthentication(authentication.BaseAuthentication):
+    """A body signed with the shared secret comes from the province; anything else is 401 and is logged."""
+
+    header = "HTTP_X_SIGNATURE"
+
+    def authenticate(self, request):
+        signature = request.META.get(self.header)
+        body = request._request.body  # the raw bytes, before any parsing
+        if not province.signature_valid(body, signature):
+            province.signature_refused(
+                reason="missing" if not signature else "wrong",
+                remote_addr=request.META.get("REMOTE_ADDR", ""),
+                path=request.path,
+            )
+            raise exceptions.AuthenticationFailed(_("The signature of this message is missing or wrong."))
+        user = province.province_client_user()
+        if user is None:
+            raise exceptions.AuthenticationFailed(_("No account of the province's system is configured."))
+        return user, None
+
+    def authenticate_header(self, request):
+        return 'Signature header="X-Signature"'

@@ -1,0 +1,29 @@
+"""``POST /api/v1/province/decisions/``: the province's system answers, signed with the shared secret."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+
+from process.workflows import services as process
+
+from .. import serializers as s
+from ..authentication import ProvinceSignatureAuthentication
+from .base import ApiView
+from .dossiers import validated
+
+
+class ProvinceDecisionView(ApiView):
+    authentication_classes = [ProvinceSignatureAuthentication]
+
+    @extend_schema(request=s.ProvinceDecisionSerializer, responses=s.ProvinceDecisionResultSerializer)
+    def post(self, request):
+        data = validated(s.ProvinceDecisionSerializer, request.data)
+        dossier, created = process.province_decision_receive(
+            actor=request.user,
+            dossier_reference=data["dossier"],
+            submission=data["submission"],
+            result=data["result"],
+            decision_number=data["decision_number"],
+            decision_date=data["decision_date"],
+            note=data["note"],
+        )
+        return Response({"dossier": dossier.reference, "status": dossier.status, "recorded": created})

@@ -1,0 +1,53 @@
+"""Tasks of the process: list, claim, release, complete, all through workflows.services."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+from viewflow.workflow.models import Task
+
+from process.workflows import selectors as process_selectors
+from process.workflows import services as process
+
+from .. import serializers as s
+from .base import ApiListView, ApiView
+from .dossiers import dossier_detail
+
+
+class TaskListView(ApiListView):
+    serializer_class = s.TaskSerializer
+
+    def get_queryset(self):
+        return process_selectors.tasks_for(self.request.user)
+
+
+def _task(pk):
+    return Task.objects.select_related("owner", "process__dossierprocess__dossier").get(pk=pk)
+
+
+class TaskClaimView(ApiView):
+    @extend_schema(request=None, responses=s.TaskSerializer)
+    def post(self, request, pk):
+        process.task_claim(acting_user=request.user, task_id=pk)
+        return Response(s.TaskSerializer(_task(pk)).data)
+
+
+class TaskReleaseView(ApiView):
+    @extend_schema(request=None, responses=s.TaskSerializer)
+    def post(self, request, pk):
+        process.task_release(acting_user=request.user, task_id=pk)
+        return Response(s.TaskSerializer(_task(pk)).data)
+
+
+class TaskCompleteView(ApiView):
+    @extend_schema(request=s.TaskCompleteSerializer, responses=s.DossierDetailSerializer)
+    def post(self, request, pk):
+        serializer = s.TaskCompleteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        task = process.task_complete(
+            acting_user=request.user,
+            task_id=pk,
+            action=data["action"],
+            comment=data["comment"],
+            fields=serializer.step_fields(),
+        )
+        return dossier_detail(request, _task(task.pk).process.dossierprocess.dossier_id)

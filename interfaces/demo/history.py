@@ -1,0 +1,95 @@
+"""Demo records so the eligibility card and the secretariat's lists show something: two years of ratings and
+awards, initiatives, one pending complaint, the 2026 movement and registration deadline. Idempotent."""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from domain.dossiers.models import AwardRecord
+from domain.dossiers.services.dossiers import award_for_period
+from domain.emulation.models import Movement, Registration, RegistrationDeadline
+from domain.records.models import Initiative, PendingCase, YearlyRating
+from ground.organisation.models import Department, Organisation, Period, StaffMember
+
+
+@transaction.atomic
+def seed(organisation_code="TCT"):
+    org = Organisation.objects.filter(code=organisation_code).first()
+    if org is None or YearlyRating.objects.filter(organisation=org).exists():
+        return
+    staff = list(
+        StaffMember.objects.filter(organisation=org, is_active=True, user__isnull=True)
+        .select_related("department")
+        .order_by("pk")
+    )
+    for year in (2024, 2025):
+        for i, person in enumerate(staff):
+            rating = "HTXSNV" if i % 4 == 0 else ("HTNV" if i % 9 == 8 else "HTTNV")
+            YearlyRating.objects.create(person=person, year=year, rating=rating)
+            if rating != "HTNV":
+                _award(person, "LDTT", year)
+            if i % 8 == 0:
+                _award(person, "CSTDCS", year)
+    for i, person in enumerate(staff):  # 2026 rated; the LĐTT decisions of 2026 not all taken yet
+        YearlyRating.objects.create(person=person, year=2026, rating="HTXSNV" if i % 3 == 0 else "HTTNV")
+        if i < 12:
+            _award(person, "LDTT", 2026)
+    for dept in Department.objects.filter(organisation=org):
+        for year in (2024, 2025, 2026):
+            YearlyRating.objects.create(department=dept, year=year, rating="HTTNV")
+    _register(org, staff)
+    for person, scope in ((staff[0], "province"), (staff[4], "school")):
+        initiative = Initiative.objects.create(
+            organisation=org,
+            title=f"Đổi mới phương pháp giảng dạy ({person.full_name})",
+            year=2025,
+            scope=scope,
+            status=Initiative.Status.RECOGNISED,
+            recognised_by="Hội đồng sáng kiến" if scope == "school" else "UBND tỉnh Lai Châu",
+            document="12/QĐ-TCT" if scope == "school" else "345/QĐ-UBND",
+        )
+        initiative.authors.add(person)
+    # In a department without demo dossiers, so the demo's own signatures are not blocked.
+    pending = [p for p in staff if p.department.code == "dv"][-1]
+    PendingCase.objects.create(person=pending, kind=PendingCase.Kind.COMPLAINT, opened_on=date(2026, 10, 1))
+    Movement.objects.create(
+        organisation=org,
+        theme="Thi đua dạy tốt, học tốt, phục vụ tốt năm 2026",
+        start=date(2026, 1, 1),
+        end=date(2026, 12, 31),
+        document="05/KH-TCT",
+    )
+    RegistrationDeadline.objects.create(organisation=org, year=2026, deadline=date(2026, 3, 25))
+
+
+def _register(org, staff):
+    """Everybody registered for 2026: the departments for TTLĐTT, staff for LĐTT or (one in three) CSTĐCS."""
+    admin = get_user_model().objects.filter(is_superuser=True).first() or get_user_model().objects.first()
+    rows = [
+        Registration(organisation=org, year=2026, department=d, award_code="TTLDTT", registered_by=admin)
+        for d in Department.objects.filter(organisation=org)
+    ]
+    rows += [
+        Registration(
+            organisation=org,
+            year=2026,
+            department_id=p.department_id,
+            person=p,
+            award_code="CSTDCS" if i % 3 == 0 else "LDTT",
+            registered_by=admin,
+        )
+        for i, p in enumerate(staff)
+    ]
+    Registration.objects.bulk_create(rows)
+
+
+def _award(person, code, year):
+    AwardRecord.objects.create(
+        organisation_id=person.organisation_id,
+        person=person,
+        award=award_for_period(code, Period(year=year)),
+        year=year,
+        decision_number=f"{year - 2000}/QĐ-TCT",
+        decision_date=date(year, 12, 25),
+    )

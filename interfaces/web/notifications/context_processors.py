@@ -1,0 +1,12 @@
+def unread_notifications(request):
+    """The unread count in the page header: one indexed count query, only for signed-in users."""
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return {}
+
+    def count():
+        from ground.notifications.models import Notification
+
+        return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+    return {"unread_notifications": count}

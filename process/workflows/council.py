@@ -1,0 +1,90 @@
+"""The council's part of the process: the entry points that move dossiers' processes after a council service.
+
+A session's conclusion moves every dossier of the session (each under its flow lock, in one transaction); an
+objection suspends one posted dossier; the beat sweep closes posting windows. The rules are in ``council``.
+"""
+
+import logging
+from contextlib import ExitStack
+
+from django.db import transaction
+from django.utils import timezone
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from domain.council.models import Ballot, CouncilSession, PostingEntry
+from domain.council.services import posting, results
+from domain.dossiers.models import Dossier
+from ground.base import errors
+
+from .flows import DossierFlow
+from .models import DossierProcess
+from .services import process_lock
+
+log = logging.getLogger(__name__)
+
+
+def _waiting(dossier, node):
+    """The dossier's task waiting at a Handle node (council_review, posting), or None."""
+    return Task.objects.filter(
+        process__dossierprocess__dossier=dossier, flow_task=getattr(DossierFlow, node), status=STATUS.NEW
+    ).first()
+
+
+def _move_on(dossier, node):
+    """Complete the waiting task: the flow's gateway reads the dossier's new status and routes it."""
+    task = _waiting(dossier, node)
+    if task is None:
+        raise errors.InvalidTransition()
+    activation = task.flow_task.activation_class(task)
+    activation.run(None)
+    activation.execute()
+
+
+def session_conclude(*, acting_user, session_id):
+    """Kết luận phiên họp: results, minutes and posting in one transaction; every process moves on."""
+    session = CouncilSession.objects.filter(pk=session_id).first()
+    if session is None:
+        raise errors.NotVisible()
+    dossier_ids = session.ballots.exclude(status=Ballot.Status.WITHDRAWN).values("dossier_id")
+    process_pks = sorted(DossierProcess.objects.filter(dossier__in=dossier_ids).values_list("pk", flat=True))
+    with ExitStack() as locks, transaction.atomic():
+        for pk in process_pks:  # always in the same order: two conclusions cannot deadlock
+            locks.enter_context(process_lock(pk))
+        dossiers = results.session_conclude(acting_user=acting_user, session_id=session_id)
+        for dossier in dossiers:
+            _move_on(dossier, "council_review")
+    return dossiers
+
+
+def objection_file(*, acting_user, dossier_id, text):
+    """Phản ánh: a staff member's objection; the first one suspends the dossier (its posting task ends)."""
+    process = DossierProcess.objects.filter(dossier_id=dossier_id).first()
+    if process is None:
+        raise errors.NotVisible()
+    with process_lock(process.pk):
+        dossier = Dossier.objects.select_for_update().select_related("organisation").get(pk=dossier_id)
+        objection, suspended = posting.objection_file(acting_user=acting_user, dossier=dossier, text=text)
+        if suspended:
+            _move_on(dossier, "posting")
+    return objection
+
+
+def postings_close_due(now=None):
+    """Beat: every posted dossier whose window has ended moves on to the principal (one transaction each).
+
+    Idempotent and safe to run twice at once: each entry is re-read under its dossier's flow lock.
+    """
+    now = now or timezone.now()
+    moved = 0
+    for entry_id in posting.postings_due(now):
+        entry = PostingEntry.objects.select_related("dossier__process").get(pk=entry_id)
+        try:
+            with process_lock(entry.dossier.process.pk):
+                entry = PostingEntry.objects.select_for_update().get(pk=entry_id)
+                if posting.posting_close(entry, now=now):
+                    _move_on(entry.dossier, "posting")
+                    moved += 1
+        except errors.Busy:
+            log.info("Posting %s: its dossier is busy; the next sweep closes it", entry_id)
+    return moved

@@ -1,0 +1,86 @@
+"""How a dossier's path ends: the award entering the history, and the province's answer (the signature itself is
+per batch document: ``workflows.batches``).
+
+Process layer: these span the dossier's pipeline, the eligibility rules, the official documents and the award
+history. Called by the steps (``steps.py``) and the province's API, under the flow's lock.
+"""
+
+from django.utils.translation import gettext as _
+
+from domain.dossiers.models import AwardRecord, DossierStatus, IssuedDocument
+from domain.dossiers.services.dossiers import dossier_transition
+from domain.eligibility.services import eligibility_evaluate
+from domain.official import services as official
+from ground.base import errors
+
+S = DossierStatus
+
+
+def dossier_require_eligible(dossier):
+    """Re-evaluate the rules before the principal signs: a failed hard rule (pending discipline, complaint,
+    inspection) refuses the signature; soft rules were shown to the council, which decided."""
+    failed = eligibility_evaluate(dossier)["failed_hard"]
+    if failed:
+        raise errors.NotEligible(failed)
+
+
+def record_award(dossier, decision_number, decision_date):
+    dossier.decision_number = decision_number
+    dossier.decision_date = decision_date
+    dossier.save(update_fields=["decision_number", "decision_date"])
+    AwardRecord.objects.create(
+        organisation=dossier.organisation,
+        person=dossier.nominee_person,
+        department=dossier.nominee_department,
+        award=dossier.award,
+        year=dossier.period.year,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        amount=official.amount_due(dossier, decision_date),
+        dossier=dossier,
+    )
+
+
+PROVINCE_RESULTS = ("approved", "rejected", "returned")
+
+
+def dossier_submission_symbol(dossier):
+    """The number of the latest submission letter (tờ trình) that proposed this dossier, or ""."""
+    issued = (
+        dossier.issued_documents.filter(doc_type=IssuedDocument.Type.SUBMISSION)
+        .exclude(symbol="")
+        .order_by("-id")
+        .first()
+    )
+    return issued.symbol if issued else ""
+
+
+def dossier_record_province_decision(*, actor, dossier, result, decision_number="", decision_date=None, comment=""):
+    """The province's answer (entered by the secretariat or sent by the province's system).
+
+    Approved: the award enters the nominee's history. Rejected: the process ends. Returned: back to the
+    completeness check for correction. The event keeps the submission it answers, so a repeat is recognised.
+    """
+    if result not in PROVINCE_RESULTS:
+        raise errors.InvalidInput(errors={"result": [_("Choose the province's decision.")]})
+    data = {"result": result, "submission": dossier_submission_symbol(dossier)}
+    if result == "approved":
+        missing = {}
+        if not (decision_number or "").strip():
+            missing["decision_number"] = [_("Enter the province's decision number.")]
+        if not decision_date:
+            missing["decision_date"] = [_("Enter the date of the province's decision.")]
+        if missing:
+            raise errors.InvalidInput(errors=missing)
+        record_award(dossier, decision_number.strip(), decision_date)
+        data.update(decision_number=decision_number.strip(), decision_date=decision_date.isoformat())
+        status, action = S.AWARDED, "province_approved"
+    else:
+        if not comment.strip():
+            raise errors.InvalidInput(errors={"comment": [_("Give the province's reason.")]})
+        status = S.REJECTED if result == "rejected" else S.SUBMITTED
+        action = "province_rejected" if result == "rejected" else "province_returned"
+        if result == "returned":
+            # The letter is never edited: it is cancelled (recorded) and a new one is signed after correction.
+            official.issued_documents_cancel_returned(dossier, actor=actor, reason=comment)
+    dossier_transition(dossier, status, actor=actor, action=action, step="record_province", comment=comment, data=data)

@@ -1,0 +1,337 @@
+"""Process services: the entry points of the UI, the API and Celery for everything that moves a dossier.
+
+Each opens the flow's lock (select_for_update on the process row) and a transaction, checks the
+one policy of its action, calls the domain service, and lets viewflow move to the next step.
+"""
+
+import logging
+from contextlib import contextmanager
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from viewflow.workflow.exceptions import FlowLockFailed
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from domain.council.services.sessions import ballot_withdraw_pending
+from domain.dossiers import policies
+from domain.dossiers.models import Dossier, DossierStatus
+from domain.dossiers.services import dossiers as dossier_svc
+from domain.dossiers.steps import STEPS
+from domain.province import policies as province_policies
+from domain.province import services as province
+from ground.audit.services import record_event
+from ground.base import errors
+
+from . import outcomes
+from .flows import DossierFlow
+from .models import DossierProcess
+from .policies import can_claim, can_complete, can_release
+from .steps import step_run
+
+log = logging.getLogger(__name__)
+
+
+@contextmanager
+def process_lock(process_pk):
+    """The flow's lock, with a busy lock turned into a clear, translated answer."""
+    try:
+        with DossierFlow.lock(process_pk), transaction.atomic():
+            yield
+    except FlowLockFailed as exc:
+        raise errors.Busy() from exc
+
+
+def _task_in_lock(user, task_id):
+    """Re-read the task under the lock; hide it (404) from whoever may not see its dossier."""
+    task = Task.objects.select_related("process", "owner").filter(pk=task_id).first()
+    if task is None or task.process.flow_class != DossierFlow:
+        raise errors.NotVisible()
+    dossier = DossierProcess.objects.select_related("dossier").get(pk=task.process_id).dossier
+    if user is not None and not policies.can_view_dossier(user, dossier):
+        raise errors.NotVisible()
+    return task, dossier
+
+
+def _process_pk(task_id):
+    process_pk = Task.objects.filter(pk=task_id).values_list("process_id", flat=True).first()
+    if process_pk is None:
+        raise errors.NotVisible()
+    return process_pk
+
+
+def _refuse_if_not_open(task, user, dossier):
+    if task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED):
+        raise errors.TaskDone()
+    if task.owner_id and task.owner_id != user.pk:
+        # "Taken by someone else" only for those who could have taken it; the others may not act at all.
+        if not policies.can_act_on_step(user, task.owner_permission, dossier):
+            raise errors.NotAllowed()
+        name = task.owner.get_full_name() or task.owner.get_username()
+        raise errors.TaskTaken(_("This task has already been taken by %(name)s.") % {"name": name})
+
+
+def task_claim(*, acting_user, task_id):
+    """Nhận việc: take a queued task. Taking one's own task again changes nothing."""
+    with process_lock(_process_pk(task_id)):
+        task, dossier = _task_in_lock(acting_user, task_id)
+        _refuse_if_not_open(task, acting_user, dossier)
+        if task.owner_id == acting_user.pk:
+            return task
+        if not can_claim(acting_user, task):
+            raise errors.NotAllowed()
+        task.flow_task.activation_class(task).assign(acting_user)
+        record_event(actor=acting_user, action="task_claimed", dossier=dossier, obj=task, step=task.flow_task.name)
+    return task
+
+
+def task_release(*, acting_user, task_id):
+    """Trả việc: give a taken task back to its queue."""
+    with process_lock(_process_pk(task_id)):
+        task, dossier = _task_in_lock(acting_user, task_id)
+        _refuse_if_not_open(task, acting_user, dossier)
+        if not can_release(acting_user, task):
+            raise errors.NotAllowed()
+        task.flow_task.activation_class(task).unassign()
+        record_event(actor=acting_user, action="task_released", dossier=dossier, obj=task, step=task.flow_task.name)
+    return task
+
+
+def task_complete(*, acting_user, task_id, action, comment="", fields=None):
+    """Hoàn thành việc: do one of the step's actions. Exactly one of two simultaneous users wins."""
+    with process_lock(_process_pk(task_id)):
+        task, dossier = _task_in_lock(acting_user, task_id)
+        _refuse_if_not_open(task, acting_user, dossier)
+        if not can_complete(acting_user, task):
+            raise errors.NotAllowed()
+        step = STEPS[task.flow_task.name]
+        if action not in step.actions:
+            raise errors.InvalidInput(
+                errors={"action": [_("Choose one of: %(actions)s.") % {"actions": ", ".join(step.actions)}]}
+            )
+        activation = task.flow_task.activation_class(task)
+        if task.status == STATUS.NEW:
+            activation.assign(acting_user)
+        dossier = (
+            Dossier.objects.select_for_update().select_related("award", "organisation", "period").get(pk=dossier.pk)
+        )
+        step_run(step, action, actor=acting_user, dossier=dossier, comment=comment, fields=fields or {})
+        activation.start(None)
+        activation.execute()
+    return task
+
+
+def open_task(dossier, step_name):
+    return (
+        Task.objects.filter(
+            process__dossierprocess__dossier=dossier, flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED]
+        )
+        .filter(flow_task=getattr(DossierFlow, step_name))
+        .first()
+    )
+
+
+def dossier_submit(*, acting_user, dossier_id, comment=""):
+    """Nộp hồ sơ: a draft starts the process; a returned dossier completes its correction task."""
+    dossier = Dossier.objects.filter(pk=dossier_id).first()
+    if dossier is None:
+        raise errors.NotVisible()
+    policies.require_department_action(acting_user, dossier)
+    if dossier.status == DossierStatus.RETURNED:
+        task = open_task(dossier, "correct")
+        if task is None:
+            raise errors.InvalidTransition()
+        task_complete(acting_user=acting_user, task_id=task.pk, action="submit", comment=comment)
+        dossier.refresh_from_db()
+        return dossier
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+        if dossier.status != DossierStatus.DRAFT:
+            raise errors.InvalidTransition()
+        dossier_svc.dossier_mark_submitted(acting_user=acting_user, dossier=dossier, comment=comment)
+        DossierFlow.start.run(dossier=dossier)
+    return dossier
+
+
+def dossier_withdraw(*, acting_user, dossier_id, reason):
+    """Rút hồ sơ: ends the process with its open tasks cancelled, before the council decides."""
+    dossier = Dossier.objects.filter(pk=dossier_id).first()
+    if dossier is None:
+        raise errors.NotVisible()
+    process = DossierProcess.objects.filter(dossier=dossier).first()
+    if process is None:
+        with transaction.atomic():
+            dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+            dossier_svc.dossier_withdraw(acting_user=acting_user, dossier=dossier, reason=reason)
+        return dossier
+    with process_lock(process.pk):
+        dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+        dossier_svc.dossier_withdraw(acting_user=acting_user, dossier=dossier, reason=reason)
+        ballot_withdraw_pending(dossier)  # refused (all of it rolled back) once the council votes on it
+        DossierFlow.instance.cancel(process)
+    return dossier
+
+
+# --- the province's answer -------------------------------------------------------------------
+
+
+def _same_answer(data, result, decision_number, decision_date):
+    if data.get("result") != result:
+        return False
+    if result != "approved":
+        return True
+    day = decision_date.isoformat() if decision_date else None
+    return data.get("decision_number") == (decision_number or "").strip() and data.get("decision_date") == day
+
+
+def province_decision_receive(
+    *, actor, dossier_reference, submission, result, decision_number="", decision_date=None, note=""
+):
+    """The province's system answers a forwarded dossier: it completes the waiting record_province step.
+
+    Idempotent: the same answer for the same submission again changes nothing (returns created=False);
+    a different answer to an already answered submission is a conflict. Returns (dossier, created).
+    """
+    policies.require_province_client(actor)
+    process = DossierProcess.objects.filter(dossier__reference=dossier_reference).first()
+    if process is None:
+        raise errors.NotVisible()
+    with process_lock(process.pk):
+        dossier = (
+            Dossier.objects.select_for_update()
+            .select_related("award", "organisation", "period")
+            .get(pk=process.dossier_id)
+        )
+        answered = dossier.events.filter(step="record_province", data__submission=submission).order_by("-id").first()
+        if answered is not None:
+            if _same_answer(answered.data, result, decision_number, decision_date):
+                return dossier, False
+            raise errors.Conflict(_("A different decision of the province was already recorded for this submission."))
+        if submission != outcomes.dossier_submission_symbol(dossier):
+            raise errors.InvalidInput(
+                errors={"submission": [_("This submission letter did not propose this dossier.")]}
+            )
+        task = open_task(dossier, "record_province")
+        if task is None:
+            raise errors.InvalidTransition()
+        activation = task.flow_task.activation_class(task)
+        if task.owner_id and task.owner_id != actor.pk:
+            activation.unassign()  # a secretary had taken it: the province's own answer prevails
+        if task.status == STATUS.NEW:
+            activation.assign(actor)
+        fields = {"result": result, "decision_number": decision_number, "decision_date": decision_date}
+        try:
+            step_run(STEPS["record_province"], "record", actor=actor, dossier=dossier, comment=note, fields=fields)
+        except errors.InvalidInput as exc:
+            exc.errors = {("note" if k == "comment" else k): v for k, v in exc.errors.items()}
+            raise
+        activation.start(None)
+        activation.execute()
+    return dossier, True
+
+
+# --- the forward-to-province job -------------------------------------------------------------
+
+
+def job_forward_to_province(task_pk, *, final_attempt=False):
+    """Run by Celery (and redelivered at will): send the package, then move the process on once."""
+    task = Task.objects.filter(pk=task_pk).first()
+    if task is None or task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.ERROR):
+        return
+    with process_lock(task.process_id):
+        task, dossier = _task_in_lock(None, task_pk)
+        if task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.ERROR):
+            return
+        task.flow_task.activation_class(task).start()
+        letter = dossier.issued_documents.filter(doc_type="TTr", status="issued").latest("id")
+        delivery = province.delivery_for(dossier, letter)
+    try:
+        province.delivery_send(delivery.pk)
+    except province.TransientDeliveryError as exc:
+        if not final_attempt:
+            raise
+        _job_failed(task_pk, delivery.pk, exc)
+        return
+    except province.PermanentDeliveryError as exc:
+        _job_failed(task_pk, delivery.pk, exc)
+        return
+    with process_lock(task.process_id):
+        task, dossier = _task_in_lock(None, task_pk)
+        if task.status != STATUS.STARTED:
+            return
+        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        delivery.refresh_from_db()
+        dossier_svc.dossier_mark_forwarded(
+            dossier=dossier,
+            delivery_data={
+                "submission": delivery.submission,
+                "idempotency_key": str(delivery.idempotency_key),
+                "attempts": delivery.attempts,
+            },
+        )
+        task.flow_task.activation_class(task).execute()
+
+
+def _job_failed(task_pk, delivery_id, exc):
+    """The last attempt failed, or the province refused the package: an incident for the secretariat."""
+    log.warning("Delivery %s to the province failed: %s", delivery_id, exc)
+    province.delivery_mark_failed(delivery_id)
+    task = Task.objects.get(pk=task_pk)
+    with process_lock(task.process_id):
+        task, dossier = _task_in_lock(None, task_pk)
+        if task.status != STATUS.STARTED:
+            return
+        record_event(
+            actor=None, action="forward_failed", dossier=dossier, step="forward", data={"error": str(exc)[:500]}
+        )
+        task.flow_task.activation_class(task).error(exc)
+        province.incident_notify(dossier, error=str(exc)[:300])
+
+
+def delivery_retry(*, acting_user, dossier_id):
+    """Gửi lại: the secretariat sends a failed package again, by hand (same package, same Idempotency-Key)."""
+    dossier = Dossier.objects.filter(pk=dossier_id).first()
+    if dossier is None:
+        raise errors.NotVisible()
+    policies.require_view(acting_user, dossier)
+    province_policies.require_manage_exchange(acting_user)
+    process = DossierProcess.objects.filter(dossier=dossier).first()
+    failed = Task.objects.filter(process=process, flow_task_type="JOB", status=STATUS.ERROR).order_by("-id").first()
+    if failed is None:
+        raise errors.Conflict(_("Nothing to send again: the package is not in a failed state."))
+    with process_lock(process.pk):
+        failed = Task.objects.select_for_update().get(pk=failed.pk)
+        if failed.status != STATUS.ERROR:
+            raise errors.Conflict()
+        province.delivery_reopen(dossier)
+        record_event(actor=acting_user, action="forward_retried", dossier=dossier, step="forward", obj=failed)
+        failed.flow_task.activation_class(failed).revive()  # a new job task, dispatched on commit
+
+
+def jobs_redispatch_stalled(now=None):
+    """Beat, the outbox relay: job tasks are the outbox rows (written with the change that caused them).
+
+    A job never picked up (SCHEDULED for JOB_DISPATCH_GRACE: the broker was down at commit, or lost the message) or
+    started and then silent (no delivery attempt for JOB_STALL_SECONDS: a worker died) is dispatched again; a job
+    waiting out its retry backoff is left alone. Jobs are idempotent, so a duplicate message changes nothing.
+    """
+    now = now or timezone.now()
+    grace = now - timedelta(seconds=settings.JOB_DISPATCH_GRACE)
+    stall = now - timedelta(seconds=settings.JOB_STALL_SECONDS)
+    jobs = Task.objects.filter(flow_task_type="JOB")
+    waiting = jobs.filter(status=STATUS.SCHEDULED, created__lt=grace)
+    silent = jobs.filter(status=STATUS.STARTED, created__lt=stall).exclude(
+        process__dossierprocess__dossier__issued_documents__deliveries__attempt_log__at__gte=stall
+    )
+    due = list((waiting | silent).values_list("pk", "flow_task").distinct())
+    sent = 0
+    for task_pk, flow_task in due:
+        try:
+            flow_task.dispatch(task_pk)
+            sent += 1
+        except Exception:  # noqa: BLE001 — the broker is still down: the next sweep tries again
+            log.warning("Could not dispatch job %s; will retry on the next sweep", task_pk, exc_info=True)
+    return sent
