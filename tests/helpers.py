@@ -100,8 +100,9 @@ def council_select(people, *dossiers, **options):
 def batch_documents(people, *dossiers, sessions=None):
     """The secretariat drafts the batch documents covering ``dossiers`` and sends them for signature."""
     from domain.official import batches
+    from process.workflows import batches as process
 
-    documents = batches.batch_draft(
+    documents = process.batch_draft(
         acting_user=people["thuongtruc"], session_ids=sessions, dossier_ids=[d.pk for d in dossiers] or None
     )
     for document in documents:

@@ -339,7 +339,13 @@ class TokenSerializer(serializers.Serializer):
 
 class ProvinceDecisionSerializer(serializers.Serializer):
     submission = serializers.CharField(max_length=40, help_text="The submission letter's number, e.g. 12/TTr-TCT.")
-    dossier = serializers.CharField(max_length=30, help_text="The dossier's reference, e.g. HS-2026-00012.")
+    dossier = serializers.CharField(
+        max_length=30,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The dossier's reference, e.g. HS-2026-00012; empty: the answer is for every dossier of the letter.",
+    )
     result = serializers.ChoiceField(choices=PROVINCE_RESULTS)
     decision_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
     decision_date = serializers.DateField(required=False, allow_null=True, default=None)
@@ -350,6 +356,9 @@ class ProvinceDecisionResultSerializer(serializers.Serializer):
     dossier = serializers.CharField()
     status = serializers.CharField()
     recorded = serializers.BooleanField(help_text="False when this same answer had already been recorded.")
+    results = serializers.ListField(
+        child=serializers.DictField(), required=False, help_text="A whole letter's answer: one result per dossier."
+    )
 
 
 def _local(moment):

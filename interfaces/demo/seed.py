@@ -21,6 +21,7 @@ from domain.dossiers.services import documents, dossiers
 from domain.official import batches
 from domain.official.models import OrganisationSeal, SigningCredential
 from domain.official.pki import issue_signer
+from domain.official.register import register_manual
 from ground.organisation import roles
 from ground.organisation.models import Department, Organisation, Period, StaffMember
 from process.workflows import batches as process_batches
@@ -303,6 +304,14 @@ def seed_dossiers(depts, users):
     ]
     extra.append(accepted(head_x, "BANGKHEN_TINH", person=_fresh(depts["xdd"], "BANGKHEN_TINH")))
     close_posting(run_session(sec, extra, title="Phiên họp bổ sung"))
+    # The records clerk registers the year's plan, issued on paper outside this system: it takes its own number.
+    register_manual(
+        actor=users["vanthu"],
+        doc_type="KH",
+        subject="Kế hoạch tổ chức phong trào thi đua, khen thưởng năm 2026",
+        signer="Phạm Quang Vinh",
+        recipients="Các khoa, phòng",
+    )
     issue_batch(users, [first[0], *extra[:4]])
     issue_batch(users, [first[2], first[4], extra[4]])
     # A draft batch waiting for the principal: the CSTĐCS decision and the collective LĐTT decision.

@@ -233,6 +233,22 @@ def province_decision_receive(
     return dossier, True
 
 
+def province_letter_decision_receive(*, actor, submission, **answer):
+    """The province answers a whole submission letter at once: the same answer for every dossier it proposed that
+    still waits for one (each under its own lock, each idempotent). Returns [(dossier, created), ...]."""
+    policies.require_province_client(actor)
+    from domain.dossiers.models import IssuedDocument
+
+    letter = IssuedDocument.objects.filter(doc_type=IssuedDocument.Type.SUBMISSION, symbol=submission).first()
+    if letter is None:
+        raise errors.NotVisible()
+    references = list(letter.dossiers.order_by("id").values_list("reference", flat=True))
+    return [
+        province_decision_receive(actor=actor, dossier_reference=reference, submission=submission, **answer)
+        for reference in references
+    ]
+
+
 # --- the forward-to-province job -------------------------------------------------------------
 
 

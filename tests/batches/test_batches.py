@@ -288,3 +288,31 @@ def test_a_2021_period_cites_decree_91(people):
         render_pdf("QĐ", [dossier.__class__.objects.get(pk=dossier.pk)], day=dt.date(2022, 1, 10), signer_name="X")
     )
     assert re.search(r"Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003", text)
+
+
+def test_one_package_per_letter_and_the_province_answers_the_whole_letter(people, province_stub, settings):
+    from rest_framework.test import APIClient
+
+    from domain.province.models import Delivery
+    from process.workflows.services import job_forward_to_province
+    from tests.api.conftest import province_post
+    from tests.helpers import sign_batch
+
+    settings.PROVINCE_ENDPOINT = province_stub.url
+    dossiers, _session = approved_dossiers(people, [("BANGKHEN_TINH", "llcs"), ("BANGKHEN_TINH", "xdd")])
+    (letter,) = sign_batch(people, *dossiers)
+    seen = len(province_stub.requests)
+    for dossier in dossiers:
+        job_forward_to_province(dossier.process.task_set.get(flow_task_type="JOB").pk)
+    delivery = Delivery.objects.get(issued=letter)  # one package for the letter
+    assert [status for _key, status in province_stub.requests[seen:]] == [202]
+    package = province_stub.accepted[str(delivery.idempotency_key)]
+    assert sorted(d["dossier"] for d in package["dossiers"]) == sorted(d.reference for d in dossiers)
+    assert all(d["documents"] for d in package["dossiers"])
+    answer = {"submission": letter.symbol, "result": "approved", "decision_number": "55/QĐ-UBND"}
+    response = province_post(APIClient(), {**answer, "decision_date": "2026-12-20", "note": ""})
+    assert response.status_code == 200, response.content
+    assert {(r["status"], r["recorded"]) for r in response.json()["results"]} == {("awarded", True)}
+    for dossier in dossiers:
+        dossier.refresh_from_db()
+        assert (dossier.status, dossier.decision_number) == (DossierStatus.AWARDED, "55/QĐ-UBND")
