@@ -121,7 +121,9 @@ def delivery_send(delivery_id):
     """POST the package once; raises Transient/PermanentDeliveryError. A delivered package is not re-sent."""
     with transaction.atomic():
         # Every dossier of the letter has its job: the package's row lock lets one of them send it.
-        delivery = Delivery.objects.select_for_update().select_related("issued__organisation").get(pk=delivery_id)
+        delivery = (
+            Delivery.objects.select_for_update(of=("self",)).select_related("issued__organisation").get(pk=delivery_id)
+        )
         if delivery.status == Delivery.Status.DELIVERED:
             return delivery
         failure = _send(delivery)

@@ -756,15 +756,21 @@ class BatchDetailSerializer(BatchSerializer):
         return BatchDossierSerializer(document_dossiers(document), many=True).data
 
 
+def _ids(**kwargs):
+    return serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1), max_length=1000, required=False, **kwargs
+    )
+
+
 class BatchDraftSerializer(serializers.Serializer):
-    sessions = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    dossiers = serializers.ListField(child=serializers.IntegerField(), required=False, default=None, allow_null=True)
+    sessions = _ids(default=list)
+    dossiers = _ids(default=None, allow_null=True)
 
 
 class BatchChangeSerializer(serializers.Serializer):
-    version = serializers.IntegerField()
-    add = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    remove = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    version = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
+    add = _ids(default=list)
+    remove = _ids(default=list)
 
 
 class BatchSignSerializer(serializers.Serializer):
