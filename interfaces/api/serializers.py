@@ -516,7 +516,7 @@ class QuotaCheckSerializer(serializers.Serializer):
 
 
 class SessionListSerializer(serializers.ModelSerializer):
-    period = serializers.IntegerField(source="domain.council.period.year")
+    period = serializers.IntegerField(source="council.period.year")
     status = serializers.ChoiceField(choices=CouncilSession.Status.choices)
     dossier_count = serializers.IntegerField(help_text="dossiers on the agenda (withdrawn ones left out)")
 

@@ -235,4 +235,4 @@ def test_the_page_records_a_return_by_the_province_with_the_same_service(
     dossier.refresh_from_db()
     assert dossier.status == "submitted"
     event = dossier.events.get(action="province_returned")
-    assert (event.actor.username, event.data["submission"]) == ("thuongtruc", "1/TTr-TCT")
+    assert (event.actor.username, event.data["submission"]) == ("thuongtruc", "01/TTr-TCT")

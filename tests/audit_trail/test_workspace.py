@@ -37,7 +37,8 @@ def test_search_by_dossier_person_department_action_and_dates(client, people, aw
         return [label for _event, label in page.context["rows"]], [e for e, _label in page.context["rows"]]
 
     _labels, events = actions(dossier=awarded.reference)
-    assert {e.dossier_id for e in events} == {awarded.pk} and len(events) == 18
+    # 19: the records clerk's issuing of the batch decision is the dossier's last event
+    assert {e.dossier_id for e in events} == {awarded.pk} and len(events) == 19
     _labels, events = actions(person="hieutruong")
     assert {e.actor.username for e in events} == {"hieutruong"} and "decision_signed" in {e.action for e in events}
     _labels, events = actions(department=people["depts"]["xdd"].pk)
@@ -46,7 +47,7 @@ def test_search_by_dossier_person_department_action_and_dates(client, people, aw
     assert [e.dossier_id for e in events] == [awarded.pk]
     today = awarded.events.first().at.astimezone().strftime("%d/%m/%Y")
     _labels, events = actions(dossier=awarded.reference, date_from=today, date_to=today)
-    assert len(events) == 18
+    assert len(events) == 19
     _labels, events = actions(dossier=awarded.reference, date_from="01/01/2020", date_to="31/12/2020")
     assert events == []
     page = client.get("/audit/", {"date_from": "31/12/2026", "date_to": "01/01/2026"})
@@ -104,10 +105,10 @@ def test_event_list_exports_csv_and_excel(client, people, awarded):
     response = client.get("/audit/", {"dossier": awarded.reference, "export": "csv"})
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    assert rows[0][0] == "Sự kiện" and len(rows) == 1 + 18
+    assert rows[0][0] == "Sự kiện" and len(rows) == 1 + 19
     response = client.get("/audit/", {"dossier": awarded.reference, "export": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet.max_row == 1 + 18
+    assert sheet.max_row == 1 + 19
     assert {row[5] for row in sheet.iter_rows(min_row=2, values_only=True)} == {awarded.reference}
 
 
