@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "viewflow",
     "viewflow.workflow",
     "rest_framework",
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "domain.council",
     "domain.deadlines",
     "domain.province",
+    "domain.fund",
+    "domain.reports",
     # process: the flow and what spans several domain apps
     "process.workflows",
     # interfaces: pages, the REST API, demo data
@@ -115,6 +118,9 @@ SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[str(SIGNING_PKI_D
 # Behind a reverse proxy that sets X-Forwarded-For, the client's address is taken from it (else REMOTE_ADDR).
 AUDIT_TRUST_X_FORWARDED_FOR = env.bool("AUDIT_TRUST_X_FORWARDED_FOR", default=False)
 
+# The public page (/public/: posted lists in their window and signed decisions, without login). Off unless set.
+PUBLIC_PAGE_ENABLED = env.bool("PUBLIC_PAGE_ENABLED", default=False)
+
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     # Optional for pages and the API: with Redis down it falls back to each process's memory (config/cache.py).
@@ -126,7 +132,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/home/"  # each role's own home page (interfaces/web/workspace)
 LOGOUT_REDIRECT_URL = "login"
 
 # Language, dates and time zone: Vietnamese first, dd/mm/yyyy, Asia/Ho_Chi_Minh.
@@ -266,7 +272,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A refusal is an expected answer, recorded in the audit trail: one line in the log, no traceback.
+    "filters": {"quiet_403": {"()": "ground.base.logging.Quiet403Filter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["quiet_403"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

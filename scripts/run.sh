@@ -12,6 +12,8 @@ BIN="${VENV:-.venv}/bin"
 PORT="${PORT:-8000}"
 VAR_DIR="${VAR_DIR:-var}"
 export PYTHONUNBUFFERED=1
+# The demo shows the public page (/public/); a deployment turns it on with PUBLIC_PAGE_ENABLED=true.
+export PUBLIC_PAGE_ENABLED="${PUBLIC_PAGE_ENABLED:-true}"
 
 if [[ ! -x "$BIN/python" ]]; then
     echo "run.sh: $BIN/python not found; run 'make run' (it creates the virtualenv)." >&2

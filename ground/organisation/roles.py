@@ -68,6 +68,7 @@ _CATALOG_ADMIN += (
         for action in ("view", "add", "change", "delete")
     ]
     + ["records.import_history", "emulation.import_registrations"]
+    + [f"reports.{action}_reporttemplate" for action in ("view", "add", "change")]
     + [
         f"emulation.{action}_{model}"
         for model in ("movement", "registrationdeadline", "emulationplan", "cluster", "clustermember")
@@ -95,6 +96,8 @@ PERMISSIONS = {
         "records.review_initiative",
         "emulation.import_registrations",
         "emulation.manage_movements",
+        "fund.manage_fund",
+        "reports.view_reports",
         "dossiers.prepare_batch",
         *_SEE_ALL,
     ],

@@ -4,6 +4,8 @@ from django.db import transaction
 from django.urls import path
 from viewflow.workflow import flow
 from viewflow.workflow.activation import Activation
+from viewflow.workflow.flow import mixins as flow_mixins
+from viewflow.workflow.flow import views as flow_views
 from viewflow.workflow.nodes.job import AbstractJob, AbstractJobActivation
 from viewflow.workflow.status import STATUS
 
@@ -65,10 +67,15 @@ class CeleryJobActivation(AbstractJobActivation):
         transaction.on_commit(lambda: job.dispatch(task_pk), robust=True)
 
 
-class CeleryJob(AbstractJob):
-    """A service task run by a Celery worker; the task row in the database is the source of truth."""
+class CeleryJob(flow_mixins.NodeDetailMixin, AbstractJob):
+    """A service task run by a Celery worker; the task row in the database is the source of truth.
+
+    It has index and detail pages like viewflow's own nodes: the next task's page links back to it.
+    """
 
     activation_class = CeleryJobActivation
+    index_view_class = flow_views.IndexTaskView
+    detail_view_class = flow_views.DetailTaskView
 
     def __init__(self, celery_task, **kwargs):
         super().__init__(**kwargs)

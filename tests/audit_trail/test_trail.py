@@ -201,12 +201,12 @@ def test_catalog_and_role_changes_are_traced(client, people):
     admin = people["admin"]
     award = AwardType.objects.filter(code="CSTDCS").first()
     login(client, admin)
-    page = client.get(f"/admin/dossiers/awardtype/{award.pk}/change/")
+    page = client.get(f"/admin/organisation/awardtype/{award.pk}/change/")
     assert page.status_code == 200
     form = page.context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
     data.update(coefficient="1.5", _save="1")
-    assert client.post(f"/admin/dossiers/awardtype/{award.pk}/change/", data).status_code == 302
+    assert client.post(f"/admin/organisation/awardtype/{award.pk}/change/", data).status_code == 302
     event = AuditEvent.objects.filter(action="awardtype_changed").get()  # one change, one event
 
     assert event.actor == admin and event.object_id == str(award.pk)

@@ -44,7 +44,7 @@ def _login(page, live_server, username):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "demo")
     page.locator("form button[type=submit], form input[type=submit]").first.click()
-    page.wait_for_url(f"{live_server.url}/process/**")
+    page.wait_for_url(f"{live_server.url}/home/")  # each role lands on its own home page (issue 16)
 
 
 def test_secretariat_accepts_a_dossier_in_the_browser(browser, live_server, client, people):

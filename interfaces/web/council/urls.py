@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
 
+from domain.council import policies
 from ground.organisation.selectors import staff_of
 
 from . import views
@@ -20,6 +21,13 @@ class CouncilApp(Application):
     app_name = "council"
     menu_template_name = "council/menu.html"
     permission = staticmethod(_can_open)
+
+    def entry_url(self, user):
+        """Members of staff who do not see the sessions open the posted list from the menu."""
+        staff = staff_of(user)
+        if staff is not None and not policies.can_see_sessions(user, staff.organisation_id):
+            return self.reverse("posting")
+        return None
 
     index_path = path("", views.SessionListView.as_view(), name="index")
     create_path = path("new/", views.SessionCreateView.as_view(), name="create")

@@ -17,6 +17,12 @@ class EligibilityApp(Application):
     # viewflow's SiteMiddleware refuses the app's pages to others: department heads open their staff's records.
     permission = staticmethod(policies.can_open_app)
 
+    def entry_url(self, user):
+        """A department head opens their department's record from the menu (the lists are the secretariat's)."""
+        if not policies.can_view_suggestions(user) and getattr(user, "staff", None) is not None:
+            return self.reverse("record", args=["departments", user.staff.department_id])
+        return None
+
     index_path = path("", views.SuggestionListView.as_view(), name="index")
     record_path = path("<str:kind>/<int:pk>/", views.NomineeRecordView.as_view(), name="record")
     import_path = path("history/import/", views.HistoryImportView.as_view(), name="import_history")

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from ground.organisation.roles import LABELS
 from interfaces.demo import history as eligibility_demo
 from interfaces.demo import seed as demo
+from interfaces.demo import year as demo_year
 
 
 class Command(BaseCommand):
@@ -11,6 +12,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         users = demo.seed()
         eligibility_demo.seed()  # ratings, past awards, initiatives, registration deadline (issue 9)
+        report = demo_year.seed(users=users)  # plans, movements, cluster, fund, the 2025 year-end report (issue 19)
+        if report:
+            self.stdout.write(f"2025 year-end report: {report}")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password: {demo.PASSWORD})"))
         for username, user in users.items():
             role = ", ".join(str(LABELS[g]) for g in user.groups.values_list("name", flat=True))

@@ -1,0 +1,23 @@
+from domain.dossiers import policies as dossier_policies
+from ground.base import errors
+
+
+def can_view_reports(user):
+    return user.is_authenticated and (
+        user.has_perm("reports.view_reports") or user.has_perm("dossiers.view_all_dossiers")
+    )
+
+
+def require_view_reports(user):
+    staff = dossier_policies.staff_of(user)
+    if not can_view_reports(user) or staff is None:
+        raise errors.NotAllowed()
+    return staff
+
+
+def require_lookup(user):
+    """Any logged-in member of a unit looks up its awards (they are published by decision)."""
+    staff = dossier_policies.staff_of(user)
+    if staff is None:
+        raise errors.NotAllowed()
+    return staff

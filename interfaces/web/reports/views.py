@@ -1,0 +1,75 @@
+"""The Reports page (download each report for a year; the default Word templates) and the award lookup."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views import View
+
+from domain.reports import docx_templates, policies, selectors
+from domain.reports.registry import DOCX, REPORTS, report_build
+from ground.base import errors
+from ground.organisation.models import Department
+
+
+def _int(value):
+    return int(value) if value and str(value).isdigit() else None
+
+
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class ReportListView(LoginRequiredMixin, View):
+    def get(self, request):
+        policies.require_view_reports(request.user)
+        year = _int(request.GET.get("year")) or timezone.localdate().year
+        return render(request, "reports/index.html", {"year": year, "reports": REPORTS.values()})
+
+
+class ReportDownloadView(LoginRequiredMixin, View):
+    def get(self, request, name):
+        staff = policies.require_view_reports(request.user)
+        if name not in REPORTS:
+            raise errors.NotVisible()
+        year = _int(request.GET.get("year")) or timezone.localdate().year
+        content, filename = report_build(name, organisation_id=staff.organisation_id, year=year)
+        return _download(content, REPORTS[name].content_type, filename)
+
+
+class TemplateDownloadView(LoginRequiredMixin, View):
+    def get(self, request, name):
+        policies.require_view_reports(request.user)
+        if name not in docx_templates.DEFAULTS:
+            raise errors.NotVisible()
+        return _download(docx_templates.DEFAULTS[name](), DOCX, f"mau-{name}.docx")
+
+
+class LookupView(LoginRequiredMixin, View):
+    def get(self, request):
+        staff = policies.require_lookup(request.user)
+        org = staff.organisation_id
+        q = {
+            "name": request.GET.get("name", "").strip()[:100],
+            "department": _int(request.GET.get("department")),
+            "movement": _int(request.GET.get("movement")),
+            "year": _int(request.GET.get("year")),
+        }
+        searched = any(q.values())
+        rows = (
+            selectors.awards_lookup(
+                org, name=q["name"], department_id=q["department"], movement_id=q["movement"], year=q["year"]
+            )
+            if searched
+            else []
+        )
+        context = {
+            "q": q,
+            "rows": rows,
+            "searched": searched,
+            "departments": Department.objects.filter(organisation_id=org),
+            "movements": selectors.movements_of(org),
+        }
+        return render(request, "reports/lookup.html", context)
