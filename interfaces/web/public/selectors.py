@@ -2,7 +2,6 @@
 and signed, uncancelled award decisions (number, date, extract, awardees' names and units). No documents, no
 achievements, no votes, no drafts, no other personal data. Three queries."""
 
-
 from django.utils import timezone
 
 from domain.council.models import PostingEntry
