@@ -190,6 +190,7 @@ else:
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),  # its exchange table: runtime state, under var/ too
         "store_processed": False,
     }
 CELERY_BEAT_SCHEDULE = {

@@ -19,7 +19,7 @@ if [[ ! -x "$BIN/python" ]]; then
     echo "run.sh: $BIN/python not found; run 'make run' (it creates the virtualenv)." >&2
     exit 1
 fi
-mkdir -p "$VAR_DIR" "$VAR_DIR/broker/queue" "$VAR_DIR/broker/processed" "$VAR_DIR/media"
+mkdir -p "$VAR_DIR" "$VAR_DIR/broker/queue" "$VAR_DIR/broker/processed" "$VAR_DIR/broker/control" "$VAR_DIR/media"
 
 PIDS=()
 

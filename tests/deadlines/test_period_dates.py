@@ -71,7 +71,7 @@ def test_administrator_sets_hard_dates_and_a_service_level_per_award(client, peo
     client.force_login(people["admin"])  # the administrator role: periods and service levels are its data
     period = Period.objects.get(year=2026)
     response = client.post(
-        f"/admin/dossiers/period/{period.pk}/change/",
+        f"/admin/organisation/period/{period.pk}/change/",
         {
             "organisation": period.organisation_id,
             "year": 2026,
