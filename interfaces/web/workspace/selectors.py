@@ -133,12 +133,10 @@ def _has(user, role_codes, role):
 
 
 def _documents_waiting(user, codes):
-    """The batch documents waiting for this role: drafts (secretariat), signatures (principal, a delegate), numbers
-    and seals (records clerk); one query. None for roles without such work."""
+    """The batch documents waiting for this role: signatures (principal, a delegate), numbers and seals (records
+    clerk); one query. None for roles without such work (the secretariat's drafts are on the documents' page)."""
     staff = staff_of(user)
     wanted = []
-    if roles.SECRETARIAT in codes:
-        wanted.append("draft")
     delegate = roles.VICE_PRINCIPAL in codes and staff and delegation_in_force(user, staff.organisation)
     if roles.PRINCIPAL in codes or delegate:
         wanted.append("pending")
