@@ -62,10 +62,13 @@ INSTALLED_APPS = [
     "interfaces.web",
     "interfaces.api",
     "interfaces.demo",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,7 +82,40 @@ MIDDLEWARE = [
     "viewflow.middleware.SiteMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
     "process.workflows.middleware.DomainErrorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy on every answer (django-csp): scripts only from our own origin (no inline script, no eval);
+# inline styles stay allowed (our templates and viewflow's components set style attributes).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# The production switch: HTTPS=true behind a TLS-terminating proxy (which sets X-Forwarded-Proto).
+HTTPS = env.bool("HTTPS", default=False)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env.int("HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -105,9 +141,20 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same backend, with the audit chain appended just before each COMMIT (ground.audit.backends.postgresql).
+    DATABASES["default"]["ENGINE"] = "ground.audit.backends.postgresql"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Web, worker and beat share one SQLite file: wait for the writer instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Web, worker and beat share one SQLite file. WAL lets readers go on while one writes; BEGIN IMMEDIATE takes the
+    # write lock when a transaction starts (a deferred one upgrading its read lock fails at once, whatever the
+    # timeout); the busy timeout makes a writer wait for the other instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Digital signatures (PAdES): the CA certificates a signed document is verified against (PEM files), and where the
@@ -129,8 +176,26 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Brute force (django-axes): only failures count, per username and per address; a success from an address clears
+# its failures (an office behind one NAT address signing in at 8:00 is never locked out). Locked: 429 until the
+# cool-off ends or the administrator unlocks (Admin -> Axes -> Access attempts: delete; `axes_reset_username`).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = env.float("LOGIN_LOCKOUT_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_DISABLE_ACCESS_LOG = True  # the audit trail records logins, failures and lockouts
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "ground.audit.context.client_ip"  # X-Forwarded-For only when AUDIT_TRUST_X_FORWARDED_FOR
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/home/"  # each role's own home page (interfaces/web/workspace)
 LOGOUT_REDIRECT_URL = "login"
@@ -145,6 +210,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 try:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start without it
@@ -172,6 +238,9 @@ PROVINCE_ENDPOINT = env.str("PROVINCE_ENDPOINT", default="http://127.0.0.1:8765/
 PROVINCE_SECRET = env.str("PROVINCE_SECRET", default="demo-province-secret")
 PROVINCE_TIMEOUT = env.float("PROVINCE_TIMEOUT", default=10.0)
 PROVINCE_MAX_ATTEMPTS = env.int("PROVINCE_MAX_ATTEMPTS", default=8)
+# A worker sending a package holds its lease this long (the POST's timeout and a margin); another takes over only
+# once it expired (the first worker died), so two workers never send one package at the same moment.
+PROVINCE_LEASE_SECONDS = env.int("PROVINCE_LEASE_SECONDS", default=int(2 * PROVINCE_TIMEOUT) + 30)
 
 # Celery: Redis when configured, else a broker on the file system that needs no server.
 CELERY_TIMEZONE = TIME_ZONE
@@ -245,6 +314,7 @@ API_MAX_JSON_BYTES = env.int("API_MAX_JSON_BYTES", default=1024 * 1024)
 API_THROTTLE_RATES = {
     "write": env.str("API_WRITE_RATE", default="120/min"),
     "token": env.str("API_TOKEN_RATE", default="10/min"),
+    "province": env.str("PROVINCE_CALLBACK_RATE", default="60/min"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Award dossiers API",
@@ -257,6 +327,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "COMPONENT_SPLIT_PATCH": False,  # PATCH /dossiers/{id}/ needs version and achievements: say so
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "domain.dossiers.models.document.Document.Kind",
@@ -277,5 +348,5 @@ LOGGING = {
     "filters": {"quiet_403": {"()": "ground.base.logging.Quiet403Filter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["quiet_403"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

@@ -5,11 +5,10 @@ time); the records clerk then fills the number and date fields and adds the orga
 incremental update, so the signer's signature stays valid. Loaded signing credentials are cached per process.
 """
 
+import functools
 import io
-import os
 import tempfile
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from asn1crypto import pem, x509
@@ -30,25 +29,8 @@ SIGNER_FIELD = "ChuKyNguoiKy"
 SEAL_FIELD = "ChuKyCoQuan"
 
 
-class WrongPin(Exception):
+class WrongPin(ValueError):
     """The key could not be opened with the PIN / passphrase given."""
-
-
-@lru_cache(maxsize=32)
-def _load(path, mtime, passphrase):
-    try:
-        signer = signers.SimpleSigner.load_pkcs12(pfx_file=path, passphrase=passphrase.encode() or None)
-    except Exception as exc:  # noqa: BLE001 — pyHanko raises various errors for a wrong passphrase
-        raise WrongPin(str(exc)) from exc
-    if signer is None:
-        raise WrongPin("the key could not be opened")
-    return signer
-
-
-def load_signer(pkcs12_path, passphrase):
-    """The signer of a PKCS#12 file, read once per process (until the file changes)."""
-    path = str(pkcs12_path)
-    return _load(path, os.stat(path).st_mtime_ns, passphrase or "")
 
 
 def _appearance(lines, width, height, size, *, align="center"):
@@ -150,6 +132,30 @@ def sign(pdf_bytes, *, pkcs12_path, passphrase, reason, location):
     )
     out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf_bytes)), meta, signer=signer)
     return out.getvalue(), signer.signing_cert.subject.human_friendly
+
+
+def load_signer(pkcs12_path, passphrase):
+    """The signer of a PKCS#12 file, opened once per process: a new path, passphrase or file (the administrator
+    changed the credential or replaced the file) is another key, so the cache never serves a stale one."""
+    path = Path(pkcs12_path)
+    stat = path.stat()
+    try:
+        signer = _load_signer(str(path), passphrase or "", stat.st_mtime_ns, stat.st_size)
+    except Exception as exc:  # noqa: BLE001 — a wrong passphrase surfaces as several error types
+        raise WrongPin(str(exc)) from exc
+    if signer is None:
+        raise WrongPin("the signing certificate could not be opened")
+    return signer
+
+
+@functools.lru_cache(maxsize=16)
+def _load_signer(path, passphrase, _mtime_ns, _size):
+    return signers.SimpleSigner.load_pkcs12(pfx_file=path, passphrase=passphrase.encode() or None)
+
+
+def forget_signers():
+    """Drop every opened signer (the administrator saved or removed a credential)."""
+    _load_signer.cache_clear()
 
 
 def trust_roots(paths):

@@ -28,6 +28,8 @@ class Delivery(models.Model):
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    # Whoever sends holds the lease until then; another worker (or the relay) takes over only an expired one.
+    lease_until = models.DateTimeField(_("leased until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("delivery to the province")
@@ -39,10 +41,21 @@ class Delivery(models.Model):
 
 
 class DeliveryAttempt(models.Model):
+    """One POST to the province: written before it is sent (``sending``), completed after it."""
+
+    class Outcome(models.TextChoices):
+        SENDING = "sending", _("Sending")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")  # not received (connection refused, 5xx, ...) or the reply not storable
+        REFUSED = "refused", _("Refused")  # a 4xx: sending again would not help
+        UNKNOWN = "unknown", _("Unknown")  # sent, no answer (timeout, worker killed): resolved by sending again
+
     delivery = models.ForeignKey(
         Delivery, on_delete=models.CASCADE, related_name="attempt_log", verbose_name=_("delivery")
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.SENDING)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     status_code = models.PositiveIntegerField(_("HTTP status"), null=True, blank=True)
     error = models.CharField(_("error"), max_length=255, blank=True)
     response_excerpt = models.CharField(_("response"), max_length=500, blank=True)

@@ -1,20 +1,23 @@
-"""Sending a proposed dossier to the province's system: signed, idempotent, every attempt recorded."""
+"""Sending a submission letter's package (every dossier it proposes) to the province's system: signed,
+idempotent, every attempt recorded."""
 
 import base64
 import hashlib
 import hmac
 import json
 import logging
+import time
+from datetime import timedelta
 
 import requests
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from ground.audit.services import record_event
+from ground.audit.services import record_event, record_refusal
 from ground.notifications.services import Message, notifications_create
 from ground.organisation.people import People
+from ground.printing.text import clean_text
 
 from .models import Delivery, DeliveryAttempt
 
@@ -31,22 +34,43 @@ class PermanentDeliveryError(Exception):
     """The province refused the package (4xx): retrying would not help."""
 
 
-def sign(body: bytes, secret: str | None = None) -> str:
+# A callback older (or further in the future) than this is refused: a captured message cannot be replayed later.
+CALLBACK_MAX_AGE = 300
+
+
+def sign(body: bytes, secret: str | None = None, *, timestamp: int | None = None) -> str:
+    """``sha256=<HMAC>`` of the body (packages we send), or of ``"<timestamp>." + body`` (the province's callbacks,
+    whose ``X-Timestamp`` the signature covers)."""
     secret = secret if secret is not None else settings.PROVINCE_SECRET
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    signed = body if timestamp is None else f"{timestamp}.".encode() + body
+    return "sha256=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
 
 
-def signature_valid(body: bytes, header: str | None) -> bool:
-    """Whether ``X-Signature`` is the HMAC of this exact body with the shared secret (constant-time)."""
-    return bool(header) and hmac.compare_digest(sign(body), header.strip())
+def callback_refusal(body: bytes, signature: str | None, timestamp: str | None, now: float | None = None):
+    """Why a callback is refused ("missing", "no timestamp", "stale", "wrong"), or None when it is signed, with a
+    timestamp the signature covers, within CALLBACK_MAX_AGE seconds of now (compared in constant time)."""
+    if not signature:
+        return "missing"
+    try:
+        stamp = int((timestamp or "").strip())
+    except ValueError:
+        return "no timestamp"
+    if not hmac.compare_digest(sign(body, timestamp=stamp), signature.strip()):
+        return "wrong"
+    now = time.time() if now is None else now
+    if abs(now - stamp) > CALLBACK_MAX_AGE:
+        return "stale"
+    return None
 
 
 def signature_refused(*, reason, remote_addr="", path=""):
-    """Log a message claiming to come from the province whose signature is missing or wrong."""
+    """Log a message claiming to come from the province whose signature is missing, wrong or stale; the trail gets
+    one event per address and minute with the count (audit.services.record_refusal), so it cannot be flooded."""
     log.warning("Refused a province message to %s from %s: signature %s", path, remote_addr, reason)
-    return record_event(
-        actor=None,
-        action="province_signature_refused",
+    return record_refusal(
+        kind="province_signature_refused",
+        source=remote_addr,
+        reason=reason,
         data={"reason": reason, "remote_addr": remote_addr, "path": path},
     )
 
@@ -117,23 +141,21 @@ def delivery_for(dossier, letter):
     return delivery
 
 
+class DeliveryBusy(Exception):
+    """Another worker holds this delivery's lease: it is being sent right now."""
+
+
 def delivery_send(delivery_id):
-    """POST the package once; raises Transient/PermanentDeliveryError. A delivered package is not re-sent."""
-    with transaction.atomic():
-        # Every dossier of the letter has its job: the package's row lock lets one of them send it.
-        delivery = (
-            Delivery.objects.select_for_update(of=("self",)).select_related("issued__organisation").get(pk=delivery_id)
-        )
-        if delivery.status == Delivery.Status.DELIVERED:
-            return delivery
-        failure = _send(delivery)
-    if failure is not None:  # raised once the attempt is committed: it stays recorded
-        raise failure
-    delivery.refresh_from_db()
-    return delivery
+    """POST the package once; raises Transient/PermanentDeliveryError, or DeliveryBusy when another worker holds the
+    lease. A delivered package is not sent again.
 
-
-def _send(delivery):
+    The attempt row is written (and the lease taken) before the POST and completed after it, so a worker killed
+    in between leaves an attempt "sending" that the next holder of the lease marks "unknown" before sending the same
+    package with the same Idempotency-Key (the province keeps one). A timeout after sending is "unknown" too.
+    """
+    delivery, attempt = _lease(delivery_id)
+    if attempt is None:
+        return delivery
     body = json.dumps(package_manifest(delivery.issued), ensure_ascii=False, sort_keys=True).encode()
     headers = {
         "Content-Type": "application/json; charset=utf-8",
@@ -141,20 +163,89 @@ def _send(delivery):
         "X-Signature": sign(body),
     }
     status_code, error, excerpt = None, "", ""
+    outcome = DeliveryAttempt.Outcome.FAILED
     try:
         response = requests.post(
             settings.PROVINCE_ENDPOINT, data=body, headers=headers, timeout=settings.PROVINCE_TIMEOUT
         )
         status_code, excerpt = response.status_code, response.text[:500]
+    except requests.ReadTimeout as exc:  # the package went out; whether it arrived is not known
+        error, outcome = f"{type(exc).__name__}: {exc}", DeliveryAttempt.Outcome.UNKNOWN
     except requests.RequestException as exc:
-        error = f"{type(exc).__name__}: {exc}"[:255]
-    _record_attempt(delivery, status_code, error, excerpt)
-    if status_code is not None and 200 <= status_code < 300:
-        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.DELIVERED, delivered_at=timezone.now())
-        return None
-    if status_code is None or status_code >= 500 or status_code in (408, 429):
-        return TransientDeliveryError(error or f"HTTP {status_code}")
-    return PermanentDeliveryError(f"HTTP {status_code}: {excerpt[:200]}")
+        error = f"{type(exc).__name__}: {exc}"
+    if status_code is not None:
+        if 200 <= status_code < 300:
+            outcome = DeliveryAttempt.Outcome.DELIVERED
+        elif status_code < 500 and status_code not in (408, 429):
+            outcome = DeliveryAttempt.Outcome.REFUSED
+    _complete_attempt(delivery, attempt, status_code, error, excerpt, outcome)
+    if outcome == DeliveryAttempt.Outcome.DELIVERED:
+        delivery.refresh_from_db()
+        return delivery
+    if outcome == DeliveryAttempt.Outcome.REFUSED:
+        raise PermanentDeliveryError(f"HTTP {status_code}: {clean_text(excerpt, strict=False)[:200]}")
+    raise TransientDeliveryError(error or f"HTTP {status_code}")
+
+
+def _lease(delivery_id):
+    """Take the delivery's lease and write the attempt row, in one short transaction. (delivery, None) when it is
+    already delivered; DeliveryBusy while another worker's lease runs."""
+    now = timezone.now()
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update(of=("self",)).select_related("issued__organisation").get(pk=delivery_id)
+        )
+        if delivery.status == Delivery.Status.DELIVERED:
+            return delivery, None
+        if delivery.lease_until is not None and delivery.lease_until > now:
+            raise DeliveryBusy(str(delivery.idempotency_key))
+        for stale in delivery.attempt_log.filter(outcome=DeliveryAttempt.Outcome.SENDING):
+            # its worker died after writing it: the POST may have reached the province
+            _store_attempt(delivery, stale, None, "interrupted: the worker stopped while sending", "", "unknown")
+        delivery.lease_until = now + timedelta(seconds=settings.PROVINCE_LEASE_SECONDS)
+        delivery.attempts += 1
+        delivery.save(update_fields=["lease_until", "attempts"])
+        attempt = DeliveryAttempt.objects.create(delivery=delivery, outcome=DeliveryAttempt.Outcome.SENDING)
+    return delivery, attempt
+
+
+def _complete_attempt(delivery, attempt, status_code, error, excerpt, outcome):
+    """Record what the POST gave and release the lease. A reply that cannot be stored is a failed attempt (it
+    counts toward the limit) and the package is sent again."""
+    try:
+        with transaction.atomic():
+            _store_attempt(delivery, attempt, status_code, error, excerpt, outcome)
+    except DatabaseError as exc:
+        log.warning("The province's reply to delivery %s could not be stored: %s", delivery.pk, exc)
+        with transaction.atomic():
+            _store_attempt(delivery, attempt, status_code, "the reply could not be stored", "", "failed")
+        raise TransientDeliveryError("the province's reply could not be stored") from exc
+
+
+def _store_attempt(delivery, attempt, status_code, error, excerpt, outcome):
+    error, excerpt = clean_text(error, strict=False)[:255], clean_text(excerpt, strict=False)[:500]
+    now = timezone.now()
+    DeliveryAttempt.objects.filter(pk=attempt.pk).update(
+        status_code=status_code, error=error, response_excerpt=excerpt, outcome=outcome, finished_at=now
+    )
+    changes = {"lease_until": None}
+    if outcome == DeliveryAttempt.Outcome.DELIVERED:
+        changes.update(status=Delivery.Status.DELIVERED, delivered_at=now)
+    Delivery.objects.filter(pk=delivery.pk).update(**changes)
+    for dossier in delivery.issued.dossiers.all():  # every dossier the letter's package carries
+        record_event(
+            actor=None,
+            action="delivery_attempted",
+            dossier=dossier,
+            obj=attempt,
+            step="forward",
+            data={
+                "idempotency_key": str(delivery.idempotency_key),
+                "status_code": status_code,
+                "error": error,
+                "outcome": outcome,
+            },
+        )
 
 
 def delivery_reopen(dossier):
@@ -187,20 +278,3 @@ def delivery_mark_failed(delivery_id):
     Delivery.objects.filter(pk=delivery_id).exclude(status=Delivery.Status.DELIVERED).update(
         status=Delivery.Status.FAILED
     )
-
-
-def _record_attempt(delivery, status_code, error, excerpt):
-    with transaction.atomic():
-        attempt = DeliveryAttempt.objects.create(
-            delivery=delivery, status_code=status_code, error=error, response_excerpt=excerpt
-        )
-        Delivery.objects.filter(pk=delivery.pk).update(attempts=F("attempts") + 1)
-        for dossier in delivery.issued.dossiers.all():
-            record_event(
-                actor=None,
-                action="delivery_attempted",
-                dossier=dossier,
-                obj=attempt,
-                step="forward",
-                data={"idempotency_key": str(delivery.idempotency_key), "status_code": status_code, "error": error},
-            )

@@ -3,7 +3,8 @@
 It verifies the signature, answers 503 to the first ``fail_first`` packages (then ``status_after_failures``),
 can wait ``delay`` seconds before answering, and accepts a package once per Idempotency-Key (a second copy is
 acknowledged but not counted again). With ``decide`` it sends the province's decision back, signed, to
-``decisions_url`` once the package is accepted — twice with ``answer_twice``, as a real system sometimes does.
+``decisions_url`` once the package is accepted (the HMAC covers ``X-Timestamp`` and the body) — twice with
+``answer_twice``, as a real system sometimes does.
 """
 
 import datetime as dt
@@ -31,6 +32,7 @@ class ProvinceStub:
         decisions_url=None,
         answer_twice=False,
         decision_delay=0.5,
+        reply_body=None,
     ):
         self.secret = secret
         self.fail_first = fail_first
@@ -40,6 +42,8 @@ class ProvinceStub:
         self.decisions_url = decisions_url
         self.answer_twice = answer_twice
         self.decision_delay = decision_delay
+        self.reply_body = reply_body  # bytes answered instead of {"status": ...} (e.g. a NUL byte in it)
+        self.received = []  # idempotency keys as packages arrive, before any answer
         self.decisions_sent = []  # (status answered by our API, decision body)
         self.requests = []  # every request received: (idempotency key, status answered)
         self.accepted = {}  # idempotency key -> manifest
@@ -98,20 +102,26 @@ class ProvinceStub:
         time.sleep(self.decision_delay)
         for dossier in manifest.get("dossiers", []):
             payload = json.dumps(self.decision_for(manifest, dossier["dossier"]), ensure_ascii=False).encode()
-            signature = "sha256=" + hmac.new(self.secret.encode(), payload, hashlib.sha256).hexdigest()
             for _copy in range(2 if self.answer_twice else 1):
                 for _attempt in range(10):
-                    status = self._post(payload, signature)
+                    status = self._post(payload)
                     if status is not None and status != 409 and status < 500:
                         break
                     time.sleep(0.5)
                 self.decisions_sent.append((status, json.loads(payload)))
 
-    def _post(self, payload, signature):
+    def signed_headers(self, payload, timestamp=None):
+        """The headers of a callback: ``X-Timestamp`` (Unix seconds) and the HMAC of ``"<timestamp>." + body``."""
+        timestamp = int(time.time()) if timestamp is None else timestamp
+        signed = f"{timestamp}.".encode() + payload
+        signature = "sha256=" + hmac.new(self.secret.encode(), signed, hashlib.sha256).hexdigest()
+        return {"Content-Type": "application/json", "X-Timestamp": str(timestamp), "X-Signature": signature}
+
+    def _post(self, payload):
         request = urllib.request.Request(
             self.decisions_url,
             data=payload,
-            headers={"Content-Type": "application/json", "X-Signature": signature},
+            headers=self.signed_headers(payload),
             method="POST",
         )
         try:
@@ -128,15 +138,19 @@ class ProvinceStub:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                stub.received.append(self.headers.get("Idempotency-Key", ""))
                 if stub.delay:
                     time.sleep(stub.delay)  # a slow province: the client's timeout decides
                 status = stub.answer(body, self.headers)
-                payload = json.dumps({"status": status}).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                payload = stub.reply_body if stub.reply_body is not None else json.dumps({"status": status}).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except OSError:
+                    pass  # the client gave up (its timeout) or died: the package is kept all the same
 
             def log_message(self, fmt, *args):
                 pass

@@ -11,3 +11,4 @@ class AuditConfig(AppConfig):
         from . import signals, tasks  # noqa: F401  (tasks: Celery's origin hooks)
 
         signals.connect()
+        signals.connect_axes()

@@ -57,3 +57,28 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.action}"
+
+
+class RefusalTally(models.Model):
+    """How many refusals of one kind came from one source in one minute (anonymous refusals, badly signed callbacks).
+
+    The first of each minute is an event of the trail (which names this tally); the others only count here, so
+    the append-only trail stays complete without being something anyone can grow at will.
+    """
+
+    kind = models.CharField(_("kind"), max_length=60)
+    source = models.CharField(_("source"), max_length=64, blank=True)
+    reason = models.CharField(_("reason"), max_length=40, blank=True)
+    minute = models.DateTimeField(_("minute"))
+    count = models.PositiveIntegerField(_("count"), default=0)
+    last_data = models.JSONField(_("last request"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("refusal tally")
+        verbose_name_plural = _("refusal tallies")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "source", "reason", "minute"], name="one_tally_per_minute")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.source} {self.minute:%d/%m/%Y %H:%M} × {self.count}"

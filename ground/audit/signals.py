@@ -107,3 +107,37 @@ def connect():
     user_logged_in.connect(_logged_in, dispatch_uid="audit-login")
     user_logged_out.connect(_logged_out, dispatch_uid="audit-logout")
     user_login_failed.connect(_login_failed, dispatch_uid="audit-login-failed")
+
+
+def _locked_out(sender, request, username, ip_address, **kwargs):
+    """django-axes locked a username or an address out after repeated failures."""
+    services.record_event(
+        actor=None,
+        actor_name=str(username or "")[:150],
+        action="login_locked_out",
+        data={"username": str(username or "")[:150], "ip": ip_address},
+    )
+
+
+def _unlocked(sender, instance, **kwargs):
+    """The administrator unlocked (deleted the failures of) a username or an address, in the admin or with axes'
+    commands; a success clearing its own failures (AXES_RESET_ON_SUCCESS) is not an unlock."""
+    from . import context
+
+    request = context.current().request
+    if request is not None and not request.path.startswith("/admin/"):
+        return
+    services.record_event(
+        actor=services.current_actor(),
+        action="login_unlocked",
+        data={"username": instance.username, "ip": instance.ip_address, "failures": instance.failures_since_start},
+    )
+
+
+def connect_axes():
+    from axes.models import AccessAttempt
+    from axes.signals import user_locked_out
+    from django.db.models.signals import post_delete
+
+    user_locked_out.connect(_locked_out, dispatch_uid="audit-locked-out")
+    post_delete.connect(_unlocked, sender=AccessAttempt, dispatch_uid="audit-unlocked")

@@ -104,7 +104,15 @@ PERMISSIONS = {
     COUNCIL_MEMBER: [*_SEE_ALL, *_OBJECT],  # a seat on the period's council (CouncilMember) gives the vote
     PRINCIPAL: ["dossiers.sign", *_SEE_ALL, *_OBJECT],
     AUDITOR: ["dossiers.audit", *_SEE_ALL],
-    ADMINISTRATOR: [*_SEE_ALL, *_CATALOG_ADMIN, *_OBJECT],
+    # Unlocking a sign-in locked after repeated failures: deleting its django-axes access attempts.
+    ADMINISTRATOR: [
+        *_SEE_ALL,
+        *_CATALOG_ADMIN,
+        *_OBJECT,
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "audit.view_refusaltally",
+    ],
     PROVINCE_CLIENT: ["dossiers.province_client"],
     STAFF: _OBJECT,
     # Văn thư: numbers, dates and the organisation's signature; the outgoing register (issue 15).

@@ -1,9 +1,11 @@
-"""The province's system authenticates each message by its HMAC signature (``X-Signature``)."""
+"""The province's system authenticates each message by its HMAC signature (``X-Signature``), which covers the
+body and the ``X-Timestamp`` header (Unix seconds; older than 5 minutes is refused)."""
 
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
 from domain.province import services as province
+from ground.audit.context import client_ip
 
 
 class ProvinceSignatureAuthentication(authentication.BaseAuthentication):
@@ -14,12 +16,9 @@ class ProvinceSignatureAuthentication(authentication.BaseAuthentication):
     def authenticate(self, request):
         signature = request.META.get(self.header)
         body = request._request.body  # the raw bytes, before any parsing
-        if not province.signature_valid(body, signature):
-            province.signature_refused(
-                reason="missing" if not signature else "wrong",
-                remote_addr=request.META.get("REMOTE_ADDR", ""),
-                path=request.path,
-            )
+        refusal = province.callback_refusal(body, signature, request.META.get("HTTP_X_TIMESTAMP"))
+        if refusal is not None:
+            province.signature_refused(reason=refusal, remote_addr=client_ip(request._request) or "", path=request.path)
             raise exceptions.AuthenticationFailed(_("The signature of this message is missing or wrong."))
         user = province.province_client_user()
         if user is None:

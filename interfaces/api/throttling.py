@@ -31,3 +31,10 @@ class TokenRateThrottle(throttling.AnonRateThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class ProvinceRateThrottle(TokenRateThrottle):
+    """Callbacks on the province's endpoint per client address, checked before the signature is (so a flood of
+    unsigned messages costs neither an HMAC nor a row of the trail)."""
+
+    scope = "province"

@@ -39,7 +39,8 @@ log = logging.getLogger(__name__)
 def process_lock(process_pk):
     """The flow's lock, with a busy lock turned into a clear, translated answer."""
     try:
-        with DossierFlow.lock(process_pk), transaction.atomic():
+        # The lock's own transaction is the step's: no savepoint of its own (a failure rolls the whole step back).
+        with DossierFlow.lock(process_pk), transaction.atomic(savepoint=False):
             yield
     except FlowLockFailed as exc:
         raise errors.Busy() from exc
@@ -50,7 +51,12 @@ def _task_in_lock(user, task_id):
     task = Task.objects.select_related("process", "owner").filter(pk=task_id).first()
     if task is None or task.process.flow_class != DossierFlow:
         raise errors.NotVisible()
-    dossier = DossierProcess.objects.select_related("dossier").get(pk=task.process_id).dossier
+    # The dossier's row, locked (its own row only) and read with what the steps need, in one query.
+    dossier = (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("award", "organisation", "period")
+        .get(process__pk=task.process_id)
+    )
     if user is not None and not policies.can_view_dossier(user, dossier):
         raise errors.NotVisible()
     return task, dossier
@@ -115,9 +121,6 @@ def task_complete(*, acting_user, task_id, action, comment="", fields=None):
         activation = task.flow_task.activation_class(task)
         if task.status == STATUS.NEW:
             activation.assign(acting_user)
-        dossier = (
-            Dossier.objects.select_for_update().select_related("award", "organisation", "period").get(pk=dossier.pk)
-        )
         step_run(step, action, actor=acting_user, dossier=dossier, comment=comment, fields=fields or {})
         activation.start(None)
         activation.execute()
@@ -148,7 +151,7 @@ def dossier_submit(*, acting_user, dossier_id, comment=""):
         dossier.refresh_from_db()
         return dossier
     with transaction.atomic():
-        dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+        dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier_id)
         if dossier.status != DossierStatus.DRAFT:
             raise errors.InvalidTransition()
         dossier_svc.dossier_mark_submitted(acting_user=acting_user, dossier=dossier, comment=comment)
@@ -164,11 +167,11 @@ def dossier_withdraw(*, acting_user, dossier_id, reason):
     process = DossierProcess.objects.filter(dossier=dossier).first()
     if process is None:
         with transaction.atomic():
-            dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+            dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier_id)
             dossier_svc.dossier_withdraw(acting_user=acting_user, dossier=dossier, reason=reason)
         return dossier
     with process_lock(process.pk):
-        dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+        dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier_id)
         dossier_svc.dossier_withdraw(acting_user=acting_user, dossier=dossier, reason=reason)
         ballot_withdraw_pending(dossier)  # refused (all of it rolled back) once the council votes on it
         DossierFlow.instance.cancel(process)
@@ -201,7 +204,7 @@ def province_decision_receive(
         raise errors.NotVisible()
     with process_lock(process.pk):
         dossier = (
-            Dossier.objects.select_for_update()
+            Dossier.objects.select_for_update(of=("self",))
             .select_related("award", "organisation", "period")
             .get(pk=process.dossier_id)
         )
@@ -266,6 +269,9 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
         delivery = province.delivery_for(dossier, letter)
     try:
         province.delivery_send(delivery.pk)
+    except province.DeliveryBusy:
+        log.info("Delivery %s is being sent by another worker (its lease runs)", delivery.pk)
+        return
     except province.TransientDeliveryError as exc:
         if not final_attempt:
             raise
@@ -278,7 +284,7 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
         task, dossier = _task_in_lock(None, task_pk)
         if task.status != STATUS.STARTED:
             return
-        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier.pk)
         delivery.refresh_from_db()
         dossier_svc.dossier_mark_forwarded(
             dossier=dossier,
@@ -319,7 +325,7 @@ def delivery_retry(*, acting_user, dossier_id):
     if failed is None:
         raise errors.Conflict(_("Nothing to send again: the package is not in a failed state."))
     with process_lock(process.pk):
-        failed = Task.objects.select_for_update().get(pk=failed.pk)
+        failed = Task.objects.select_for_update(of=("self",)).get(pk=failed.pk)
         if failed.status != STATUS.ERROR:
             raise errors.Conflict()
         province.delivery_reopen(dossier)
@@ -331,16 +337,19 @@ def jobs_redispatch_stalled(now=None):
     """Beat, the outbox relay: job tasks are the outbox rows (written with the change that caused them).
 
     A job never picked up (SCHEDULED for JOB_DISPATCH_GRACE: the broker was down at commit, or lost the message) or
-    started and then silent (no delivery attempt for JOB_STALL_SECONDS: a worker died) is dispatched again; a job
-    waiting out its retry backoff is left alone. Jobs are idempotent, so a duplicate message changes nothing.
+    started and then silent (no delivery attempt for JOB_STALL_SECONDS: a worker died) is dispatched again, unless
+    a worker's lease on its delivery still runs (it is being sent); a job waiting out its retry backoff is left
+    alone. Jobs are idempotent and the lease lets one worker send at a time, so a duplicate message sends nothing.
     """
     now = now or timezone.now()
     grace = now - timedelta(seconds=settings.JOB_DISPATCH_GRACE)
     stall = now - timedelta(seconds=settings.JOB_STALL_SECONDS)
     jobs = Task.objects.filter(flow_task_type="JOB")
     waiting = jobs.filter(status=STATUS.SCHEDULED, created__lt=grace)
-    silent = jobs.filter(status=STATUS.STARTED, created__lt=stall).exclude(
-        process__dossierprocess__dossier__issued_documents__deliveries__attempt_log__at__gte=stall
+    silent = (
+        jobs.filter(status=STATUS.STARTED, created__lt=stall)
+        .exclude(process__dossierprocess__dossier__issued_documents__deliveries__attempt_log__at__gte=stall)
+        .exclude(process__dossierprocess__dossier__issued_documents__deliveries__lease_until__gt=now)
     )
     due = list((waiting | silent).values_list("pk", "flow_task").distinct())
     sent = 0

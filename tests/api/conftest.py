@@ -1,6 +1,7 @@
 """API test fixtures: clients holding a real token per role, throttle counters of their own."""
 
 import json
+import time
 import uuid
 
 import pytest
@@ -86,9 +87,13 @@ def complete(client, dossier_id, action, expect=200, **fields):
     return response.json()
 
 
-def province_post(client, payload, *, signature=None):
+def province_post(client, payload, *, signature=None, timestamp=None):
+    """A callback of the province: signed over ``X-Timestamp`` (now unless given) and the body."""
     body = json.dumps(payload, ensure_ascii=False).encode()
-    headers = {} if signature == "" else {"HTTP_X_SIGNATURE": signature or sign(body)}
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    headers = {"HTTP_X_TIMESTAMP": str(timestamp)}
+    if signature != "":
+        headers["HTTP_X_SIGNATURE"] = signature or sign(body, timestamp=timestamp)
     return client.post(f"{API}/province/decisions/", data=body, content_type="application/json", **headers)
 
 

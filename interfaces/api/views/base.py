@@ -45,3 +45,8 @@ def query_int(request, name, *, minimum=1, maximum=2**31 - 1):
             {name: [_("Enter a whole number between %(min)s and %(max)s.") % {"min": minimum, "max": maximum}]}
         )
     return value
+
+
+# Query parameters as the server reads them (query_int's bounds), so the schema says what is accepted.
+YEAR = {"type": "integer", "minimum": 1900, "maximum": 9999}
+ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}

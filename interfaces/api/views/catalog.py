@@ -1,17 +1,14 @@
 """Look-ups: the award catalog, departments and staff (nominees)."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 
 from domain.dossiers import selectors
 
 from .. import serializers as s
-from .base import ApiListView, query_int
+from .base import ID, YEAR, ApiListView, query_int
 
 
-@extend_schema(
-    parameters=[OpenApiParameter("period", OpenApiTypes.INT, description="Only the awards in force for this year")]
-)
+@extend_schema(parameters=[OpenApiParameter("period", YEAR, description="Only the awards in force for this year")])
 class AwardListView(ApiListView):
     serializer_class = s.AwardSerializer
 
@@ -26,7 +23,7 @@ class DepartmentListView(ApiListView):
         return selectors.departments_for(self.request.user)
 
 
-@extend_schema(parameters=[OpenApiParameter("department", OpenApiTypes.INT, description="A department's id")])
+@extend_schema(parameters=[OpenApiParameter("department", ID, description="A department's id")])
 class StaffListView(ApiListView):
     serializer_class = s.StaffSerializer
 

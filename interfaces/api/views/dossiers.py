@@ -19,7 +19,7 @@ from process.workflows import services as process
 
 from .. import parsers
 from .. import serializers as s
-from .base import ApiListView, ApiView, query_int
+from .base import ID, YEAR, ApiListView, ApiView, query_int
 
 
 def validated(serializer_class, data):
@@ -35,8 +35,8 @@ def dossier_detail(request, pk, *, status_code=status.HTTP_200_OK):
 
 LIST_FILTERS = [
     OpenApiParameter("status", str, enum=DossierStatus.values),
-    OpenApiParameter("period", OpenApiTypes.INT, description="Year of the emulation period"),
-    OpenApiParameter("department", OpenApiTypes.INT, description="Nominating department's id"),
+    OpenApiParameter("period", YEAR, description="Year of the emulation period"),
+    OpenApiParameter("department", ID, description="Nominating department's id"),
     OpenApiParameter("award", str, description="Award code, e.g. CSTDCS"),
 ]
 

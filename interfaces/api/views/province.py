@@ -7,12 +7,19 @@ from process.workflows import services as process
 
 from .. import serializers as s
 from ..authentication import ProvinceSignatureAuthentication
+from ..throttling import ProvinceRateThrottle
 from .base import ApiView
 from .dossiers import validated
 
 
 class ProvinceDecisionView(ApiView):
     authentication_classes = [ProvinceSignatureAuthentication]
+    throttle_classes = [ProvinceRateThrottle]
+
+    def initial(self, request, *args, **kwargs):
+        self.check_throttles(request)  # per address, before the signature is checked (and a refusal recorded)
+        self.throttle_classes = []  # counted once
+        super().initial(request, *args, **kwargs)
 
     @extend_schema(request=s.ProvinceDecisionSerializer, responses=s.ProvinceDecisionResultSerializer)
     def post(self, request):

@@ -54,6 +54,8 @@ LABELS = {
     "login": _("Signed in"),
     "logout": _("Signed out"),
     "login_failed": _("Failed sign-in"),
+    "login_locked_out": _("Sign-in locked after repeated failures"),
+    "login_unlocked": _("Sign-in unlocked by the administrator"),
     "access_denied": _("Access refused"),
     "roles_added": _("Roles granted"),
     "roles_removed": _("Roles taken away"),

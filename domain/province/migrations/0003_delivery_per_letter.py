@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('dossiers', '0009_alter_issueddocument_options_and_more'),
-        ('province', '0001_initial'),
+        ('province', '0002_delivery_lease_until_deliveryattempt_finished_at_and_more'),
     ]
 
     operations = [
