@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0009_alter_issueddocument_options_and_more'),
+        ('dossiers', '0010_issueddocument_batch_fields'),
         ('official', '0003_alter_documenttemplate_organisation'),
         ('organisation', '0002_tables_renamed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0009_alter_issueddocument_options_and_more'),
+        ('dossiers', '0010_issueddocument_batch_fields'),
         ('province', '0002_delivery_lease_until_deliveryattempt_finished_at_and_more'),
     ]
 

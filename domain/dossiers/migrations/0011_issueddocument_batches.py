@@ -19,7 +19,7 @@ def copy_dossiers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0009_alter_issueddocument_options_and_more'),
+        ('dossiers', '0010_issueddocument_batch_fields'),
         ('official', '0004_documenttemplate_articles_certificatelayout_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

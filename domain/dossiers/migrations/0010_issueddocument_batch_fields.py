@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0008_organisation_moved'),
+        ('dossiers', '0009_award_revocation'),
     ]
 
     operations = [
