@@ -38,7 +38,7 @@ MAX = {
     "vote": 4,
     "close": 7,
     "sign": 43,
-    "forward": 40,
+    "forward": 42,
     "province": 36,
     # a session of two dossiers
     "session": 18,

@@ -76,7 +76,11 @@ def issued_document_cancel(*, actor, issued_id, reason):
     if not reason.strip():
         raise errors.InvalidInput(errors={"reason": [_("Give the reason for cancelling.")]})
     with transaction.atomic():
-        issued = IssuedDocument.objects.select_for_update(of=("self",)).select_related("dossier").get(pk=issued_id)
+        issued = (
+            IssuedDocument.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("dossier")
+            .get(pk=issued_id)
+        )
         policies.require_sign(actor, issued.dossier)
         if issued.is_cancelled:
             raise errors.Conflict(_("This document is already cancelled."))
@@ -86,7 +90,7 @@ def issued_document_cancel(*, actor, issued_id, reason):
 
 def issued_documents_cancel_returned(dossier, *, actor, reason):
     """The province sent the dossier back: the submission letter it answered is no longer in force."""
-    for issued in dossier.issued_documents.select_for_update(of=("self",)).filter(
+    for issued in dossier.issued_documents.select_for_update(of=("self",), no_key=True).filter(
         doc_type=IssuedDocument.Type.SUBMISSION, status=IssuedDocument.Status.ISSUED
     ):
         _cancel(issued, actor=actor, reason=reason)

@@ -186,7 +186,7 @@ def _lease(delivery_id):
     now = timezone.now()
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update(of=("self",))
+            Delivery.objects.select_for_update(of=("self",), no_key=True)
             .select_related("dossier__award__regime", "dossier__period", "dossier__organisation")
             .get(pk=delivery_id)
         )
