@@ -282,6 +282,11 @@ CELERY_BEAT_SCHEDULE["council-close-postings"] = {
     "task": "process.workflows.tasks.close_postings",
     "schedule": env.float("POSTING_SWEEP_SECONDS", default=300.0),
 }
+# The register of complaints and denunciations: reminders of their time limits (working days), once each.
+CELERY_BEAT_SCHEDULE["complaint-reminders"] = {
+    "task": "domain.records.tasks.remind_complaints",
+    "schedule": env.float("COMPLAINT_SWEEP_SECONDS", default=3600.0),
+}
 DEADLINE_SWEEP_BATCH = env.int("DEADLINE_SWEEP_BATCH", default=500)
 CELERY_BEAT_SCHEDULE["notifications-digest"] = {
     "task": "ground.notifications.tasks.send_digests",

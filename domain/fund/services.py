@@ -175,3 +175,13 @@ def fund_income_add(*, acting_user, year, received_on, source, amount, document=
             data={"amount": amount, "source": source, "document": income.document},
         )
     return income
+
+
+def payout_follows_revocation(sender, revocation, actor, **kwargs):
+    """``award_revoked`` (thu hồi, issue 20): the revoked award's line is reversed in the revocation's transaction;
+    a line already paid stays in the ledger as money to recover."""
+    reason = _("Revoked by decision %(number)s of %(date)s") % {
+        "number": revocation.decision_number,
+        "date": revocation.decision_date.strftime("%d/%m/%Y"),
+    }
+    payout_reverse(actor=actor, award_record=revocation.award_record, reason=reason, on=revocation.decision_date)

@@ -68,6 +68,16 @@ _CATALOG_ADMIN += [
     for model in ("votingrule", "quota", "council", "councilmember")
     for action in ("view", "add", "change", "delete")
 ]
+# The law's texts and the school's regulation (issue 20); complaints' time limits; revocations are read here.
+_CATALOG_ADMIN += [
+    f"{app}.{action}_{model}"
+    for app, model in (
+        ("organisation", "legaltext"),
+        ("organisation", "schoolregulation"),
+        ("records", "complainttimelimit"),
+    )
+    for action in ("view", "add", "change")
+] + ["dossiers.view_awardrevocation", "records.view_complaint"]
 # Any staff member may object to a posted dossier (signed with their name); auditors stay read-only.
 _OBJECT = ["council.file_objection"]
 
@@ -79,6 +89,8 @@ PERMISSIONS = {
         "council.file_objection",
         "dossiers.record_province_decision",
         "records.import_history",
+        "records.keep_complaints",
+        "dossiers.revoke_award",
         "records.review_initiative",
         "emulation.import_registrations",
         "emulation.manage_movements",

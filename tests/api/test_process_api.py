@@ -28,7 +28,10 @@ def test_school_award_through_the_api(api, people, settings):
     assert (dossier["status"], dossier["nominee"]["name"], dossier["period"]) == ("draft", nominee.full_name, 2026)
     eligibility = dossier["eligibility"]  # the rules, with reasons (shown to the council; not blocking here)
     assert eligibility["eligible"] is False and eligibility["blocking"] == []
-    assert "Chưa đạt: Chưa được tặng Lao động tiên tiến năm 2026." in eligibility["reasons"]
+    assert (
+        "Chưa đạt: Chưa được tặng Lao động tiên tiến năm 2026. (Điều 23 Luật Thi đua, khen thưởng 2022)"
+        in eligibility["reasons"]
+    )
     pk = dossier["id"]
     submitted = head.post(f"{API}/dossiers/{pk}/submit/", {}, format="json")
     assert submitted.status_code == 200, submitted.content

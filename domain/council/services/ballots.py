@@ -22,6 +22,7 @@ from ground.base import errors
 
 from .. import policies
 from ..models import Attendance, Ballot, Choice, CouncilMember, CouncilSession, Participation, ThresholdBase
+from .rules import session_values
 
 _RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or copied by hand
 
@@ -103,6 +104,9 @@ def vote_cast(*, acting_user, ballot_id, choice):
     if ballot.voter_seat is None:
         raise errors.NotAllowed(_("Only members of the council vote."))
     if not ballot.voter_present:
+        secretary = CouncilMember.objects.filter(pk=ballot.voter_seat, role=CouncilMember.Role.SECRETARY)
+        if not session_values(ballot.session)["secretary_votes"] and secretary.exists():
+            raise errors.NotAllowed(_("Under the school's regulation the council's secretary does not vote."))
         raise errors.NotAllowed(
             _("You are recorded as absent: an absent member votes in writing, through the secretary.")
         )

@@ -19,7 +19,7 @@ from .. import notices, policies
 from ..minutes import minutes_pdf
 from ..models import Ballot, CouncilSession, PostingEntry
 from .quotas import quota_checks
-from .rules import voting_rule_for
+from .rules import effective_rule, session_values
 from .sessions import locked_session
 
 S = DossierStatus
@@ -49,7 +49,7 @@ def _result_data(ballot):
 
 
 def _post(ballot, dossier, now):
-    rule = voting_rule_for(dossier.award)
+    rule = effective_rule(dossier.award, session_values(ballot.session))
     opens_on, closes_on, closes_at = posting_window(now, rule.posting_days, dossier.organisation_id)
     return PostingEntry.objects.create(
         session=ballot.session,
