@@ -40,7 +40,7 @@ MAX = {
     "close": 7,
     "sign": 43,  # the batch document's signature (issue 15): one letter for the dossier
     "issue": 32,  # the records clerk: number, date and the organisation's signature
-    "forward": 41,  # the letter's package: its dossiers are read to trace the attempt on each
+    "forward": 42,  # the letter's package: its dossiers are read to trace the attempt on each
     "province": 36,
     # a session of two dossiers
     "session": 18,

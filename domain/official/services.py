@@ -28,7 +28,7 @@ def issued_document_cancel(*, actor, issued_id, reason):
     if not reason.strip():
         raise errors.InvalidInput(errors={"reason": [_("Give the reason for cancelling.")]})
     with transaction.atomic():
-        issued = IssuedDocument.objects.select_for_update(of=("self",)).filter(pk=issued_id).first()
+        issued = IssuedDocument.objects.select_for_update(of=("self",), no_key=True).filter(pk=issued_id).first()
         if issued is None or not issued.dossiers.filter(policies.visibility_q(actor)).exists():
             raise errors.NotVisible()
         if not actor.has_perm("dossiers.sign"):
@@ -42,7 +42,7 @@ def issued_document_cancel(*, actor, issued_id, reason):
 def issued_documents_cancel_returned(dossier, *, actor, reason):
     """The province sent the dossier back: a letter that proposed only this dossier is no longer in force; a letter
     that also proposed others stays in force for them (the dossier goes in a later letter)."""
-    for issued in dossier.issued_documents.select_for_update(of=("self",)).filter(
+    for issued in dossier.issued_documents.select_for_update(of=("self",), no_key=True).filter(
         doc_type=IssuedDocument.Type.SUBMISSION, status=IssuedDocument.Status.ISSUED
     ):
         if issued.dossiers.count() == 1:

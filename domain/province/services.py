@@ -193,7 +193,9 @@ def _lease(delivery_id):
     now = timezone.now()
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update(of=("self",)).select_related("issued__organisation").get(pk=delivery_id)
+            Delivery.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("issued__organisation")
+            .get(pk=delivery_id)
         )
         if delivery.status == Delivery.Status.DELIVERED:
             return delivery, None

@@ -53,7 +53,7 @@ def _task_in_lock(user, task_id):
         raise errors.NotVisible()
     # The dossier's row, locked (its own row only) and read with what the steps need, in one query.
     dossier = (
-        Dossier.objects.select_for_update(of=("self",))
+        Dossier.objects.select_for_update(of=("self",), no_key=True)
         .select_related("award", "organisation", "period")
         .get(process__pk=task.process_id)
     )
@@ -151,7 +151,7 @@ def dossier_submit(*, acting_user, dossier_id, comment=""):
         dossier.refresh_from_db()
         return dossier
     with transaction.atomic():
-        dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier_id)
+        dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=dossier_id)
         if dossier.status != DossierStatus.DRAFT:
             raise errors.InvalidTransition()
         dossier_svc.dossier_mark_submitted(acting_user=acting_user, dossier=dossier, comment=comment)
@@ -167,11 +167,11 @@ def dossier_withdraw(*, acting_user, dossier_id, reason):
     process = DossierProcess.objects.filter(dossier=dossier).first()
     if process is None:
         with transaction.atomic():
-            dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier_id)
+            dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=dossier_id)
             dossier_svc.dossier_withdraw(acting_user=acting_user, dossier=dossier, reason=reason)
         return dossier
     with process_lock(process.pk):
-        dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier_id)
+        dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=dossier_id)
         dossier_svc.dossier_withdraw(acting_user=acting_user, dossier=dossier, reason=reason)
         ballot_withdraw_pending(dossier)  # refused (all of it rolled back) once the council votes on it
         DossierFlow.instance.cancel(process)
@@ -204,7 +204,7 @@ def province_decision_receive(
         raise errors.NotVisible()
     with process_lock(process.pk):
         dossier = (
-            Dossier.objects.select_for_update(of=("self",))
+            Dossier.objects.select_for_update(of=("self",), no_key=True)
             .select_related("award", "organisation", "period")
             .get(pk=process.dossier_id)
         )
@@ -284,7 +284,7 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
         task, dossier = _task_in_lock(None, task_pk)
         if task.status != STATUS.STARTED:
             return
-        dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier.pk)
+        dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=dossier.pk)
         delivery.refresh_from_db()
         dossier_svc.dossier_mark_forwarded(
             dossier=dossier,
@@ -325,7 +325,7 @@ def delivery_retry(*, acting_user, dossier_id):
     if failed is None:
         raise errors.Conflict(_("Nothing to send again: the package is not in a failed state."))
     with process_lock(process.pk):
-        failed = Task.objects.select_for_update(of=("self",)).get(pk=failed.pk)
+        failed = Task.objects.select_for_update(of=("self",), no_key=True).get(pk=failed.pk)
         if failed.status != STATUS.ERROR:
             raise errors.Conflict()
         province.delivery_reopen(dossier)
