@@ -97,7 +97,7 @@ def batch_draft(*, acting_user, dossier_ids=None):
 
 
 def _locked(document_id, organisation=None):
-    found = D.objects.select_for_update(of=("self",)).select_related("organisation").filter(pk=document_id)
+    found = D.objects.select_for_update(of=("self",), no_key=True).select_related("organisation").filter(pk=document_id)
     if organisation is not None:
         found = found.filter(organisation=organisation)
     document = found.first()

@@ -83,7 +83,7 @@ def delegation_create(*, actor, delegate_id, capacity, valid_from, valid_to, del
 
 def delegation_revoke(*, actor, delegation_id):
     with transaction.atomic():
-        delegation = Delegation.objects.select_for_update().filter(pk=delegation_id, delegator=actor).first()
+        delegation = Delegation.objects.select_for_update(no_key=True).filter(pk=delegation_id, delegator=actor).first()
         if delegation is None:
             raise errors.NotVisible()
         if delegation.revoked_at is None:

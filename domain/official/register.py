@@ -32,7 +32,9 @@ def _register_locked(organisation, year, group):
             OutgoingRegister.objects.get_or_create(organisation=organisation, year=year, group=group)
     except IntegrityError:
         pass  # created by a concurrent clerk meanwhile
-    return OutgoingRegister.objects.select_for_update().get(organisation=organisation, year=year, group=group)
+    return OutgoingRegister.objects.select_for_update(no_key=True).get(
+        organisation=organisation, year=year, group=group
+    )
 
 
 def register_take(

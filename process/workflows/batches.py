@@ -77,7 +77,7 @@ def batch_sign(*, acting_user, document_id, confirm, comment=""):
     with ExitStack() as locks, transaction.atomic():
         for pk in _locks(document_id):
             locks.enter_context(process_lock(pk))
-        document = IssuedDocument.objects.select_for_update(of=("self",)).get(pk=document_id)
+        document = IssuedDocument.objects.select_for_update(of=("self",), no_key=True).get(pk=document_id)
         document, dossiers = batches.batch_sign(
             actor=acting_user,
             document=document,
@@ -97,7 +97,7 @@ def batch_issue(*, acting_user, document_id):
     with ExitStack() as locks, transaction.atomic():
         for pk in _locks(document_id):
             locks.enter_context(process_lock(pk))
-        document = IssuedDocument.objects.select_for_update(of=("self",)).get(pk=document_id)
+        document = IssuedDocument.objects.select_for_update(of=("self",), no_key=True).get(pk=document_id)
         document, dossiers = batches.batch_issue(actor=acting_user, document=document)
         decision = document.doc_type == IssuedDocument.Type.DECISION
         for dossier in dossiers:
