@@ -10,13 +10,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def scratch_database(name):
-    """Point Django at a fresh database ``name`` on the server of DATABASE_URL (PostgreSQL), migrate it."""
+    """Point Django at a fresh database ``<DATABASE_URL's database>__<name>`` on its server (PostgreSQL), migrate it."""
     import psycopg
 
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/awards")
     url = urlparse(base)
     if not url.scheme.startswith("postgres"):
         sys.exit("The benches run on PostgreSQL: set DATABASE_URL=postgres://...")
+    # Named after DATABASE_URL's database too: benches of several checkouts on one server never drop each other's.
+    name = f"{url.path.lstrip('/') or 'awards'}__{name}"[:63]
     admin_url = url._replace(path="/postgres").geturl()
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -141,6 +141,9 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same backend, with the audit chain appended just before each COMMIT (ground.audit.backends.postgresql).
+    DATABASES["default"]["ENGINE"] = "ground.audit.backends.postgresql"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Web, worker and beat share one SQLite file. WAL lets readers go on while one writes; BEGIN IMMEDIATE takes the
     # write lock when a transaction starts (a deferred one upgrading its read lock fails at once, whatever the
@@ -278,6 +281,11 @@ CELERY_BEAT_SCHEDULE["deadlines-sweep"] = {
 CELERY_BEAT_SCHEDULE["council-close-postings"] = {
     "task": "process.workflows.tasks.close_postings",
     "schedule": env.float("POSTING_SWEEP_SECONDS", default=300.0),
+}
+# The register of complaints and denunciations: reminders of their time limits (working days), once each.
+CELERY_BEAT_SCHEDULE["complaint-reminders"] = {
+    "task": "domain.records.tasks.remind_complaints",
+    "schedule": env.float("COMPLAINT_SWEEP_SECONDS", default=3600.0),
 }
 DEADLINE_SWEEP_BATCH = env.int("DEADLINE_SWEEP_BATCH", default=500)
 CELERY_BEAT_SCHEDULE["notifications-digest"] = {

@@ -24,5 +24,5 @@ class CouncilMemberInline(admin.TabularInline):
 
 @admin.register(models.Council)
 class CouncilAdmin(admin.ModelAdmin):
-    list_display = ["period", "quorum_numerator", "quorum_denominator"]
+    list_display = ["period"]
     inlines = [CouncilMemberInline]

@@ -1,4 +1,7 @@
-"""Council rules as the law sets them today (domain.md): data the administrator edits, loaded once.
+"""Council rules (domain.md): data the administrator edits, loaded once.
+
+The thresholds, the posting days and the quorum are the school's own choices, set by its regulation
+(``dossiers.SchoolRegulation``, whose defaults these are); a voting rule overrides them for one award.
 
 - 70 % of approving votes for most titles, 90 % by secret ballot for the emulation fighter titles of the
   province and the nation; measured against all members of the council (absent members vote in writing).
@@ -14,13 +17,8 @@ QUOTAS = [("law-2013-decree-91", "CSTDCS", "LDTT", Decimal("15"))]
 
 
 def rule_defaults(award):
-    secret = award.code in SECRET_90
-    return {
-        "threshold_percent": Decimal("90") if secret else Decimal("70"),
-        "threshold_base": "members",
-        "secret_ballot": secret,
-        "posting_days": POSTING_DAYS.get(award.decided_by, 10),
-    }
+    """Nothing of its own: every value comes from the school's regulation (whose defaults are the figures above)."""
+    return {}
 
 
 def load_council_rules(apps):

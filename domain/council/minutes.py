@@ -12,6 +12,7 @@ from reportlab.platypus import HRFlowable, KeepTogether, Spacer, Table, TableSty
 from domain.official.render import SIDE_BY_SIDE, build_pdf, document_styles, para, vn_date
 
 from .models import Ballot, CouncilMember
+from .services.rules import session_values
 
 ROLE_VI = {
     CouncilMember.Role.CHAIR: "Chủ tịch Hội đồng",
@@ -71,14 +72,16 @@ def _attendance(session, ballots, styles):
     for ballot in ballots:
         written.update(ballot.participations.filter(written=True).values_list("member_id", flat=True))
     present = sum(1 for r in rows if r.present)
-    council = session.council
-    needed = -(-len(rows) * council.quorum_numerator // council.quorum_denominator)
+    numerator, denominator = session_values(session)["quorum"]
+    needed = -(-len(rows) * numerator // denominator)
+    regulation = session_values(session)["number"]
     story = [
         para("I. THÀNH PHẦN THAM DỰ", "cb", styles),
         para(
             f"Tổng số thành viên Hội đồng: {len(rows)}; có mặt: {present}; vắng mặt: {len(rows) - present}. "
             f"Số thành viên có mặt {'bảo đảm' if present >= needed else 'không bảo đảm'} tỷ lệ tối thiểu "
-            f"{council.quorum_numerator}/{council.quorum_denominator} ({needed} thành viên) theo quy chế.",
+            f"{numerator}/{denominator} ({needed} thành viên) theo Quy chế thi đua, khen thưởng"
+            f"{' ' + regulation if regulation else ''}.",
             "body",
             styles,
         ),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from domain.dossiers.models import Dossier
-from ground.organisation.models import AwardType, LegalRegime, Organisation, Period
+from ground.organisation.models import AwardType, LegalRegime, Organisation, Period, SchoolRegulation
 
 
 class Choice(models.TextChoices):
@@ -25,20 +25,38 @@ class ThresholdBase(models.TextChoices):
 
 
 class VotingRule(models.Model):
-    """How the council decides one award (per legal regime, as the award row is): editable data, not code."""
+    """How the council decides one award (per legal regime, as the award row is): editable data, not code.
+
+    Each value left empty comes from the school's regulation in force (``dossiers.SchoolRegulation``) when a
+    session is called; a value set here is this award's own choice (the regulation still being its source).
+    """
 
     award = models.OneToOneField(
         AwardType, on_delete=models.CASCADE, related_name="voting_rule", verbose_name=_("award")
     )
     threshold_percent = models.DecimalField(
-        _("threshold (percentage of approving votes)"), max_digits=5, decimal_places=2, default=70
+        _("threshold (percentage of approving votes)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Empty: the school's regulation."),
     )
     threshold_base = models.CharField(
-        _("measured against"), max_length=10, choices=ThresholdBase.choices, default=ThresholdBase.MEMBERS
+        _("measured against"),
+        max_length=10,
+        choices=ThresholdBase.choices,
+        blank=True,
+        help_text=_("Empty: the school's regulation."),
     )
-    secret_ballot = models.BooleanField(_("secret ballot"), default=False)
+    secret_ballot = models.BooleanField(
+        _("secret ballot"), null=True, blank=True, help_text=_("Empty: the school's regulation.")
+    )
     posting_days = models.PositiveSmallIntegerField(
-        _("public posting (working days)"), default=5, help_text=_("How long the selected list stays posted.")
+        _("public posting (working days)"),
+        null=True,
+        blank=True,
+        help_text=_("How long the selected list stays posted. Empty: the school's regulation."),
     )
 
     class Meta:
@@ -68,11 +86,9 @@ class Quota(models.Model):
 
 
 class Council(models.Model):
-    """Hội đồng Thi đua - Khen thưởng of one emulation period, with its quorum."""
+    """Hội đồng Thi đua - Khen thưởng of one emulation period (its quorum: the school's regulation)."""
 
     period = models.OneToOneField(Period, on_delete=models.PROTECT, related_name="council", verbose_name=_("period"))
-    quorum_numerator = models.PositiveSmallIntegerField(_("quorum: numerator"), default=2)
-    quorum_denominator = models.PositiveSmallIntegerField(_("quorum: denominator"), default=3)
 
     class Meta:
         verbose_name = _("council")
@@ -80,12 +96,6 @@ class Council(models.Model):
         permissions = [
             ("run_session", _("Prepare and run council sessions, the posting and objections")),
             ("file_objection", _("File an objection against a posted dossier")),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(quorum_numerator__gt=0, quorum_numerator__lte=models.F("quorum_denominator")),
-                name="council_quorum_is_a_fraction",
-            )
         ]
 
     def __str__(self):
@@ -141,6 +151,17 @@ class CouncilSession(models.Model):
     # The minutes are stored on every dossier of the session; this digest finds them (and proves they are these).
     minutes_sha256 = models.CharField(_("minutes (SHA-256)"), max_length=64, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # The school's regulation in force when the session was called, and the values it read from it: a later
+    # version (or an edit) changes the next sessions, never this one.
+    regulation = models.ForeignKey(
+        SchoolRegulation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("school regulation"),
+    )
+    regulation_values = models.JSONField(_("values of the regulation"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("council session")

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.db.models import Q
 
-from domain.council.services.rules import voting_rule_for
+from domain.council.services.rules import effective_rule, regulation_for_session
 from ground.workdays import services as cal
 
 from .models import ServiceLevel
@@ -89,6 +89,7 @@ def misses_province(dossier, step, due):
 
 
 def _stage_days(dossier, stage):
-    if stage == "posting":  # the council's rule says how long the posting is
-        return voting_rule_for(dossier.award).posting_days
+    if stage == "posting":  # the council's rule (the school's regulation in force) says how long the posting is
+        _regulation, values = regulation_for_session(dossier.organisation_id, cal.today())
+        return effective_rule(dossier.award, values).posting_days
     return service_level_for(stage, award_id=dossier.award_id, period_id=dossier.period_id).working_days

@@ -11,9 +11,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from domain.records.models import Initiative
+from domain.records.models import Discipline, Initiative
 
 SCOPE_RANK = {str(k): v for k, v in Initiative.RANK.items()}
+INITIATIVE_KINDS = [str(k) for k in Initiative.Kind.values]
+SEVERITY = {str(k): v for k, v in Discipline.SEVERITY.items()}
 # Keys a predicate may add to its values: distance from met, what is missing, a wording of its own.
 GAP, HINT, TEXT = "_gap", "_hint", "_text"
 
@@ -23,6 +25,7 @@ class Context:
     year: int  # the emulation year being judged
     on: date  # the day of the evaluation (discipline and pending cases in effect on that day)
     award_names: dict
+    regulation: object = None  # the school's regulation in force at the period's end (dossiers.SchoolRegulation)
 
 
 def _dmy(day):
@@ -80,9 +83,15 @@ def consecutive_ratings(facts, ctx, p):
 
 
 def initiative(facts, ctx, p):
+    """Recognised initiatives, and research projects accepted and applied (they count alike unless ``kinds``)."""
     window = _window(ctx, p)
     floor = SCOPE_RANK[p.get("scope_at_least", "school")]
-    count = sum(1 for year, scope in facts.initiatives.values() if year in window and SCOPE_RANK[scope] >= floor)
+    kinds = set(p.get("kinds") or INITIATIVE_KINDS)
+    count = sum(
+        1
+        for year, scope, kind in facts.initiatives.values()
+        if year in window and SCOPE_RANK[scope] >= floor and kind in kinds
+    )
     n = p.get("count", 1)
     scope = dict(Initiative.Scope.choices)[p.get("scope_at_least", "school")]
     values = {"count": count, "n": n, "scope": scope, "first": window[0], "last": window[-1]}
@@ -106,18 +115,72 @@ def _overlaps_year(start, end, year):
     return start <= date(year, 12, 31) and (end is None or end >= date(year, 1, 1))
 
 
+def _severe(disciplines, p):
+    floor = SEVERITY.get(p.get("min_severity", "reprimand"), 1)
+    return [d for d in disciplines if d[3] >= floor]
+
+
 def no_discipline(facts, ctx, p):
-    if p.get("at", "evaluation") == "year":
-        hits = [d for d in facts.disciplines if _overlaps_year(d[1], d[2], ctx.year)]
+    """``at``: ``evaluation`` (in effect on the day of the evaluation), ``year`` (at any time of the judged year),
+    ``year_end`` (in effect on its last day); ``min_severity``: the lightest form that counts (default any)."""
+    at = p.get("at", "evaluation")
+    disciplines = _severe(facts.disciplines, p)
+    if at == "year":
+        hits = [d for d in disciplines if _overlaps_year(d[1], d[2], ctx.year)]
+    elif at == "year_end":
+        hits = [d for d in disciplines if _in_effect(d[1], d[2], date(ctx.year, 12, 31))]
     else:
-        hits = [d for d in facts.disciplines if _in_effect(d[1], d[2], ctx.on)]
+        hits = [d for d in disciplines if _in_effect(d[1], d[2], ctx.on)]
     values = {"year": ctx.year, "date": _dmy(ctx.on)}
-    if not hits and p.get("at") == "year":
+    if not hits and at == "year":
         values[TEXT] = _("No discipline in %(year)s.") % values
+    elif not hits and at == "year_end":
+        values[TEXT] = _("No discipline in effect on 31/12/%(year)s.") % values
     if hits:
-        kind, start, end = hits[0]
+        kind, start, end, _severity = hits[0]
         values.update(kind=kind, start=_dmy(start), end=_dmy(end))
     return not hits, values
+
+
+def discipline_ended_in_year(facts, ctx, p):
+    """A discipline that ended during the judged year: the school's regulation says whether it excludes the title."""
+    first, last = date(ctx.year, 1, 1), date(ctx.year, 12, 31)
+    ended = [d for d in _severe(facts.disciplines, p) if d[2] is not None and first <= d[2] < last and d[1] <= last]
+    excluded = getattr(ctx.regulation, "discipline_ended_in_year", "excluded") == "excluded"
+    values = {"year": ctx.year}
+    if not ended:
+        values[TEXT] = _("No discipline ended during %(year)s.") % values
+        return True, values
+    kind, start, end, _severity = ended[0]
+    values.update(kind=kind, start=_dmy(start), end=_dmy(end))
+    if excluded:
+        return False, values
+    values[TEXT] = (
+        _("%(kind)s from %(start)s to %(end)s ended during %(year)s: the title is considered from its end.") % values
+    )
+    return True, values
+
+
+def service_months(facts, ctx, p):
+    """Thời gian công tác: whole months from the recruitment date to the end of the judged year."""
+    values = {"year": ctx.year, "n": p["months"]}
+    recruited = facts.recruited_on
+    if recruited is None or recruited.year < ctx.year:
+        values[TEXT] = _("Served the whole of %(year)s.") % values
+        return True, values
+    end = date(ctx.year + 1, 1, 1)
+    months = max((end.year - recruited.year) * 12 + end.month - recruited.month - (end.day < recruited.day), 0)
+    values.update(months=months, date=_dmy(recruited), **{GAP: p["months"] - months})
+    return months >= p["months"], values
+
+
+def award_before(facts, ctx, p):
+    """An award received before (``gap``: at least that many years before the judged year), e.g. the provincial
+    Bằng khen that the Prime Minister's Bằng khen required under Decree 91."""
+    until = ctx.year - p.get("gap", 0)
+    years = sorted(y for y, codes in facts.awards.items() if y <= until and p["award"] in codes)
+    values = {"award": _award(ctx, p["award"]), "until": until, "years": _years(years)}
+    return bool(years), values
 
 
 def no_pending_case(facts, ctx, p):
@@ -139,28 +202,54 @@ def _names(members, limit=5):
 
 def members_all_rated(facts, ctx, p):
     year = ctx.year + p.get("offset", 0)
-    failing = [m for m in facts.members if m.ratings.get(year) not in p["codes"]]
-    values = {"year": year, "codes": " / ".join(p["codes"]), "total": len(facts.members), "count": len(failing)}
-    return bool(facts.members) and not failing, {**values, "names": _names(failing)}
+    members = facts.members_at(year)
+    failing = [m for m in members if m.ratings.get(year) not in p["codes"]]
+    values = {"year": year, "codes": " / ".join(p["codes"]), "total": len(members), "count": len(failing)}
+    return bool(members) and not failing, {**values, "names": _names(failing)}
 
 
 def members_share_with_award(facts, ctx, p):
+    """At least ``pct`` % of the members (TTLĐXS: 70 %), or more than ``more_than`` % (TTLĐTT: trên 50 %)."""
     year = ctx.year + p.get("offset", 0)
-    total = len(facts.members)
-    count = sum(1 for m in facts.members if p["award"] in m.awards.get(year, ()))
+    members = facts.members_at(year)
+    total = len(members)
+    count = sum(1 for m in members if p["award"] in m.awards.get(year, ()))
     share = round(100 * count / total) if total else 0
-    values = {"award": _award(ctx, p["award"]), "year": year, "count": count, "total": total}
-    return total > 0 and count * 100 >= p["pct"] * total, {**values, "share": share, "pct": p["pct"]}
+    values = {"award": _award(ctx, p["award"]), "year": year, "count": count, "total": total, "share": share}
+    if "more_than" in p:
+        met = total > 0 and count * 100 > p["more_than"] * total
+        return met, {**values, "pct": p["more_than"], TEXT: _share_text(met, values, p["more_than"])}
+    return total > 0 and count * 100 >= p["pct"] * total, {**values, "pct": p["pct"]}
+
+
+def _share_text(met, values, pct):
+    values = {**values, "pct": pct}
+    if met:
+        text = _(
+            "%(count)s of %(total)s members (%(share)s%%) received %(award)s in %(year)s; more than %(pct)s%% needed."
+        )
+    else:
+        text = _(
+            "Only %(count)s of %(total)s members (%(share)s%%) received %(award)s in %(year)s; "
+            "more than %(pct)s%% needed."
+        )
+    return text % values
 
 
 def members_count_with_award(facts, ctx, p):
     year = ctx.year + p.get("offset", 0)
-    count = sum(1 for m in facts.members if p["award"] in m.awards.get(year, ()))
+    count = sum(1 for m in facts.members_at(year) if p["award"] in m.awards.get(year, ()))
     return count >= p["n"], {"award": _award(ctx, p["award"]), "year": year, "count": count, "n": p["n"]}
 
 
 def members_no_discipline(facts, ctx, p):
-    hits = [m for m in facts.members if any(_overlaps_year(s, e, ctx.year) for _k, s, e in m.disciplines)]
+    """No member (at the period's end) disciplined during the year at ``min_severity`` or above (cảnh cáo for the
+    collective titles: a member's reprimand does not exclude the collective)."""
+    hits = [
+        m
+        for m in facts.members_at(ctx.year)
+        if any(_overlaps_year(d[1], d[2], ctx.year) for d in _severe(m.disciplines, p))
+    ]
     return not hits, {"year": ctx.year, "names": _names(hits)}
 
 
@@ -195,6 +284,7 @@ class Kind:
 
 AWARD, INT, CODES = ("award", str, True), ("n", int, True), ("codes", list, True)
 OFFSET = ("offset", int, False)
+SEVERITY_PARAM = ("min_severity", str, False)
 
 
 def _schema(*fields):
@@ -240,7 +330,9 @@ KINDS = {
     "initiative": Kind(
         initiative,
         gettext_lazy("Recognised initiatives"),
-        _schema(("scope_at_least", str, False), ("count", int, False), ("years", int, False), OFFSET),
+        _schema(
+            ("scope_at_least", str, False), ("count", int, False), ("years", int, False), ("kinds", list, False), OFFSET
+        ),
         gettext_lazy("%(count)s initiative(s) recognised at %(scope)s level or higher in %(first)s–%(last)s."),
         gettext_lazy(
             "Initiatives recognised at %(scope)s level or higher in %(first)s–%(last)s: %(count)s; %(n)s needed."
@@ -256,7 +348,7 @@ KINDS = {
     "no_discipline": Kind(
         no_discipline,
         gettext_lazy("No discipline"),
-        _schema(("at", str, False)),
+        _schema(("at", str, False), SEVERITY_PARAM),
         gettext_lazy("No discipline in effect."),
         gettext_lazy("Under discipline (%(kind)s) from %(start)s to %(end)s."),
     ),
@@ -277,7 +369,7 @@ KINDS = {
     "members_share_with_award": Kind(
         members_share_with_award,
         gettext_lazy("Share of members with an award"),
-        _schema(AWARD, ("pct", int, True), OFFSET),
+        _schema(AWARD, ("pct", int, False), ("more_than", int, False), OFFSET),
         gettext_lazy("%(count)s of %(total)s members (%(share)s%%) received %(award)s in %(year)s; %(pct)s%% needed."),
         gettext_lazy(
             "Only %(count)s of %(total)s members (%(share)s%%) received %(award)s in %(year)s; %(pct)s%% needed."
@@ -293,15 +385,36 @@ KINDS = {
     "members_no_discipline": Kind(
         members_no_discipline,
         gettext_lazy("No member disciplined in the year"),
-        {},
+        _schema(SEVERITY_PARAM),
         gettext_lazy("No member disciplined in %(year)s."),
         gettext_lazy("Members disciplined in %(year)s: %(names)s."),
+    ),
+    "discipline_ended_in_year": Kind(
+        discipline_ended_in_year,
+        gettext_lazy("A discipline that ended during the year (the school's regulation decides)"),
+        _schema(SEVERITY_PARAM),
+        gettext_lazy("No discipline ended during %(year)s."),
+        gettext_lazy("%(kind)s from %(start)s to %(end)s ended during %(year)s: the title of that year is excluded."),
+    ),
+    "service_months": Kind(
+        service_months,
+        gettext_lazy("Months of service in the year"),
+        _schema(("months", int, True)),
+        gettext_lazy("Recruited on %(date)s: %(months)s months of service in %(year)s (at least %(n)s needed)."),
+        gettext_lazy("Recruited on %(date)s: %(months)s months of service in %(year)s; at least %(n)s needed."),
+    ),
+    "award_before": Kind(
+        award_before,
+        gettext_lazy("Award received before"),
+        _schema(AWARD, ("gap", int, False)),
+        gettext_lazy("%(award)s received in %(years)s."),
+        gettext_lazy("%(award)s not received up to %(until)s."),
     ),
     "any_of": Kind(any_of, gettext_lazy("One of several conditions"), {"of": (list, True)}, "%(text)s", "%(text)s"),
     "all_of": Kind(all_of, gettext_lazy("All of several conditions"), {"of": (list, True)}, "%(text)s", "%(text)s"),
 }
 
-_DISCIPLINE_AT = {"evaluation", "year"}
+_DISCIPLINE_AT = {"evaluation", "year", "year_end"}
 
 
 @dataclass(frozen=True)
@@ -350,6 +463,12 @@ def params_errors(kind, params):
         problems.append(_("scope_at_least must be one of: %(scopes)s.") % {"scopes": ", ".join(SCOPE_RANK)})
     if kind == "no_discipline" and params.get("at", "evaluation") not in _DISCIPLINE_AT:
         problems.append(_("at must be one of: %(values)s.") % {"values": ", ".join(sorted(_DISCIPLINE_AT))})
+    if "min_severity" in params and params["min_severity"] not in SEVERITY:
+        problems.append(_("min_severity must be one of: %(values)s.") % {"values": ", ".join(SEVERITY)})
+    if kind == "members_share_with_award" and "pct" not in params and "more_than" not in params:
+        problems.append(_("Missing parameter: %(name)s.") % {"name": "pct / more_than"})
+    if "kinds" in params and not set(params["kinds"] or ()) <= set(INITIATIVE_KINDS):
+        problems.append(_("kinds must be among: %(values)s.") % {"values": ", ".join(INITIATIVE_KINDS)})
     for item in params.get("of", []) if kind in ("any_of", "all_of") else []:
         if not isinstance(item, dict) or "kind" not in item:
             problems.append(_("Each item of “of” needs its own kind."))

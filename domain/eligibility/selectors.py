@@ -61,7 +61,15 @@ def suggestions(organisation, year, *, award_code=None, on=None):
             for nominee in nominees:
                 if (award.code, kind, nominee.pk) in nominated:
                     continue
-                result = evaluate_facts(history.of(nominee), year, chosen, on=on, award_names=history.award_names)
+                facts = history.of(nominee)
+                result = evaluate_facts(
+                    facts,
+                    year,
+                    chosen,
+                    on=on,
+                    award_names=history.award_names,
+                    regulation=history.regulation(facts, year),
+                )
                 unmet = [c for c in result["checks"] if not c["met"]]
                 if not unmet:
                     found.append(Suggestion(award, nominee, SUGGESTED, ""))
@@ -70,12 +78,22 @@ def suggestions(organisation, year, *, award_code=None, on=None):
     return found
 
 
+def _annotated(awards):
+    """Each award with ``revoked``: its revocation (thu hồi) or None."""
+    awards = list(awards)
+    for award in awards:
+        award.revoked = getattr(award, "revocation", None)
+    return awards
+
+
 def nominee_record(nominee):
     """What eligibility is judged on, for the record page: awards, ratings, discipline, cases, initiatives."""
     field = "person" if isinstance(nominee, StaffMember) else "department"
     subject = {field: nominee}
     record = {
-        "awards": AwardRecord.objects.filter(**subject).select_related("award").order_by("-year", "award__code"),
+        "awards": _annotated(
+            AwardRecord.objects.filter(**subject).select_related("award", "revocation").order_by("-year", "award__code")
+        ),
         "ratings": YearlyRating.objects.filter(**subject).order_by("-year"),
         "disciplines": Discipline.objects.filter(**subject).order_by("-start"),
         "cases": PendingCase.objects.filter(**subject).order_by("-opened_on"),

@@ -24,7 +24,9 @@ def rules_in_force(regime_ids, year):
     """Active rules of these regimes in force on the year's last day (the day the catalog is judged on)."""
     judged = date(year, 12, 31)
     return list(
-        Rule.objects.filter(regime_id__in=regime_ids, is_active=True).filter(
+        Rule.objects.select_related("source")
+        .filter(regime_id__in=regime_ids, is_active=True)
+        .filter(
             (Q(effective_from__isnull=True) | Q(effective_from__lte=judged))
             & (Q(effective_to__isnull=True) | Q(effective_to__gte=judged))
         )
@@ -46,9 +48,13 @@ def rules_for(award, year, nominee_kind):
     return applicable(rules_in_force([award.regime_id], year), award, nominee_kind)
 
 
-def evaluate_facts(facts, year, rules, *, on, award_names):
-    """The rules (already chosen for one award and kind of nominee) against one nominee's facts."""
-    ctx = predicates.Context(year=year, on=on, award_names=award_names)
+def evaluate_facts(facts, year, rules, *, on, award_names, regulation=None):
+    """The rules (already chosen for one award and kind of nominee) against one nominee's facts.
+
+    ``regulation`` is the school's regulation in force at the period's end: the choices it makes (a discipline
+    that ended during the year) and the citation of the rules it is the source of.
+    """
+    ctx = predicates.Context(year=year, on=on, award_names=award_names, regulation=regulation)
     english = (get_language() or "vi").startswith("en")
     checks = []
     for rule in rules:
@@ -63,6 +69,7 @@ def evaluate_facts(facts, year, rules, *, on, award_names):
                 "text": outcome.text,
                 "gap": outcome.gap,
                 "hint": outcome.hint,
+                "source": rule.citation(regulation),
             }
         )
     return _result(checks)
@@ -71,10 +78,16 @@ def evaluate_facts(facts, year, rules, *, on, award_names):
 def _result(checks):
     return {
         "eligible": all(c["met"] for c in checks),
-        "reasons": [(_("Met: %s") if c["met"] else _("Not met: %s")) % c["text"] for c in checks],
+        "reasons": [_reason(c) for c in checks],
         "failed_hard": [c["text"] for c in checks if c["hard"] and not c["met"]],
         "checks": checks,
     }
+
+
+def _reason(check):
+    """ "Chưa đạt: … (Điều 28 khoản 1 điểm c Luật Thi đua, khen thưởng 2003 (sửa đổi 2013))"."""
+    text = (_("Met: %s") if check["met"] else _("Not met: %s")) % check["text"]
+    return f"{text} ({check['source']})" if check["source"] else text
 
 
 def eligibility_evaluate(dossier=None, *, nominee=None, award=None, year=None, on=None):
@@ -90,7 +103,10 @@ def eligibility_evaluate(dossier=None, *, nominee=None, award=None, year=None, o
     else:
         history = load_history(departments=[nominee])
     rules = rules_for(award, year, kind)
-    return evaluate_facts(history.of(nominee), year, rules, on=on, award_names=history.award_names)
+    facts = history.of(nominee)
+    return evaluate_facts(
+        facts, year, rules, on=on, award_names=history.award_names, regulation=history.regulation(facts, year)
+    )
 
 
 def eligibility_evaluate_many(dossiers, *, on=None):
@@ -108,5 +124,12 @@ def eligibility_evaluate_many(dossiers, *, on=None):
     for d in dossiers:
         chosen = applicable(rules[d.period.year], d.award, d.nominee_kind)
         facts = history.of(d.nominee)
-        results[d.pk] = evaluate_facts(facts, d.period.year, chosen, on=on, award_names=history.award_names)
+        results[d.pk] = evaluate_facts(
+            facts,
+            d.period.year,
+            chosen,
+            on=on,
+            award_names=history.award_names,
+            regulation=history.regulation(facts, d.period.year),
+        )
     return results

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,5 +15,25 @@ class OfficialConfig(AppConfig):
 
         from . import models
 
-        for model in (models.BaseSalary, models.DocumentTemplate, models.SigningCredential):
+        for model in (
+            models.BaseSalary,
+            models.DocumentTemplate,
+            models.SigningCredential,
+            models.RegisterSettings,
+            models.RegimeGrounds,
+            models.Regulation,
+            models.OrganisationSeal,
+            models.CertificateLayout,
+            models.Delegation,
+        ):
             watch(model, exclude={"passphrase"})
+        # Signers are opened once per process (official.signing.load_signer); a saved credential drops them here,
+        # and in every other process its new path, passphrase or file is a new cache key.
+        post_save.connect(_forget_signers, sender=models.SigningCredential, dispatch_uid="forget-signers-save")
+        post_delete.connect(_forget_signers, sender=models.SigningCredential, dispatch_uid="forget-signers-delete")
+
+
+def _forget_signers(**kwargs):
+    from .signing import forget_signers
+
+    forget_signers()

@@ -13,5 +13,11 @@ class RecordsConfig(AppConfig):
         from . import models
 
         # Ratings, discipline, cases and initiatives decide eligibility: every edit is traced with before/after.
-        for model in (models.YearlyRating, models.Discipline, models.PendingCase, models.Initiative):
+        for model in (
+            models.YearlyRating,
+            models.Discipline,
+            models.PendingCase,
+            models.Initiative,
+            models.ComplaintTimeLimit,
+        ):
             watch(model)

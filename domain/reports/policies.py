@@ -21,3 +21,8 @@ def require_lookup(user):
     if staff is None:
         raise errors.NotAllowed()
     return staff
+
+
+def can_lookup(user):
+    """The Reports menu is for members of a unit (the province's client login has none)."""
+    return user.is_authenticated and dossier_policies.staff_of(user) is not None

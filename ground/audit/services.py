@@ -9,7 +9,7 @@ from .models import AuditEvent
 SYSTEM = "system"
 
 # Any constant: every writer of the trail takes this transaction-scoped lock, so events join the chain one at a
-# time in commit order. It is held from the event's insert to the end of its transaction (changes are short).
+# time in commit order. It is taken at the very end of the transaction, just before its COMMIT.
 _CHAIN_LOCK = 0x41554454  # "AUDT"
 
 
@@ -56,11 +56,46 @@ def record_event(
     )
     # No savepoint of its own: if the event cannot be written, the caller's change must fail with it.
     with transaction.atomic(savepoint=False):
-        event.prev_hash = _chain_head()
-        event.at = timezone.now()  # taken under the chain lock, so times follow the chain's order
-        event.hash = chain.event_hash(event, event.prev_hash)
-        event.save(force_insert=True)
+        if _can_wait_for_commit():
+            # Joins the chain just before COMMIT (audit.backends.postgresql): the chain's lock is held only then.
+            connection.audit_pending.append((frozenset(connection.savepoint_ids), event))
+        else:
+            append_to_chain([event])
     return event
+
+
+def append_to_chain(events):
+    """Link ``events`` to the chain's head and insert them (one statement), under the chain's lock.
+
+    Every writer takes the same transaction-scoped lock, so events join the chain one transaction at a time, in
+    commit order; the lock is released by the COMMIT that follows.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # the lock, then the head (migration 0005): one round trip
+            cursor.execute("SELECT audit_chain_head(%s)", [_CHAIN_LOCK])
+            prev = cursor.fetchone()[0] or chain.GENESIS
+    else:  # SQLite (the embedded default) has one writer at a time anyway.
+        prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or chain.GENESIS
+    for event in events:
+        event.prev_hash = prev
+        event.at = timezone.now()  # taken under the chain lock, so times follow the chain's order
+        event.hash = prev = chain.event_hash(event, prev)
+    AuditEvent.objects.bulk_create(events)
+
+
+def _can_wait_for_commit():
+    """Whether this transaction ends in a COMMIT (or, under a test case, a savepoint release) that appends it.
+
+    Called inside ``record_event``'s own atomic block, so there is always a block that is not a test case's.
+    """
+    if getattr(connection, "audit_pending", None) is None:
+        return False  # not our PostgreSQL backend: append now
+    blocks = connection.atomic_blocks
+    owner = next((i for i, block in enumerate(blocks) if not getattr(block, "_from_testcase", False)), None)
+    if owner is None:
+        return False
+    # The outermost block commits; a block nested in a test case's releases its savepoint, unless it made none.
+    return owner == 0 or connection.savepoint_ids[owner - 1] is not None
 
 
 def _role_codes(user):
@@ -68,14 +103,6 @@ def _role_codes(user):
     if not hasattr(user, "_audit_roles"):
         user._audit_roles = sorted(user.groups.values_list("name", flat=True))
     return user._audit_roles
-
-
-def _chain_head():
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
-    # SQLite (the embedded default) has one writer at a time anyway.
-    return AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or chain.GENESIS
 
 
 def current_actor():
@@ -102,9 +129,7 @@ def record_refusal(*, kind, source, data, reason=""):
         except IntegrityError:  # another process counted the first one of this minute
             RefusalTally.objects.filter(**key).update(count=F("count") + 1, last_data=data)
             return None
-        return record_event(
-            actor=None, actor_name="anonymous", action=kind, data={**data, "counted_per_minute": True}
-        )
+        return record_event(actor=None, actor_name="anonymous", action=kind, data={**data, "counted_per_minute": True})
 
 
 def record_denial(request, status):

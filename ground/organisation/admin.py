@@ -39,3 +39,16 @@ class AwardTypeAdmin(admin.ModelAdmin):
     list_filter = ["regime", "subject", "decided_by"]
     search_fields = ["code", "name_vi", "name_en"]
     list_select_related = ["regime"]
+
+
+@admin.register(models.LegalText)
+class LegalTextAdmin(admin.ModelAdmin):
+    list_display = ["code", "number", "name_vi", "effective_from"]
+
+
+@admin.register(models.SchoolRegulation)
+class SchoolRegulationAdmin(admin.ModelAdmin):
+    """Quy chế thi đua, khen thưởng: a change is a new version with its own effective date (sessions keep theirs)."""
+
+    list_display = ["number", "organisation", "signed_on", "effective_from", "threshold_percent", "secretary_votes"]
+    list_filter = ["organisation"]

@@ -24,6 +24,8 @@ class OrganisationConfig(AppConfig):
             models.Period,
             models.LegalRegime,
             models.AwardType,
+            models.LegalText,
+            models.SchoolRegulation,
         ):
             watch(model)
 

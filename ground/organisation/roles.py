@@ -12,6 +12,8 @@ AUDITOR = "auditor"
 ADMINISTRATOR = "administrator"
 PROVINCE_CLIENT = "province_client"
 STAFF = "staff"
+RECORDS_CLERK = "records_clerk"
+VICE_PRINCIPAL = "vice_principal"
 
 LABELS = {
     DEPARTMENT_HEAD: _("Department head"),
@@ -22,6 +24,8 @@ LABELS = {
     ADMINISTRATOR: _("Administrator"),
     PROVINCE_CLIENT: _("Province client"),
     STAFF: _("Staff member"),
+    RECORDS_CLERK: _("Records clerk"),
+    VICE_PRINCIPAL: _("Vice-principal"),
 }
 
 _WORKFLOW_UI = ["workflows.view_dossierprocess"]
@@ -34,7 +38,17 @@ _CATALOG_ADMIN = (
     ]
     + [
         f"official.{action}_{model}"
-        for model in ("basesalary", "documenttemplate", "signingcredential")
+        for model in (
+            "basesalary",
+            "documenttemplate",
+            "signingcredential",
+            "registersettings",
+            "regimegrounds",
+            "regulation",
+            "organisationseal",
+            "certificatelayout",
+            "delegation",
+        )
         for action in ("view", "add", "change")
     ]
     + ["auth.view_user", "auth.add_user", "auth.change_user", "auth.view_group"]
@@ -68,6 +82,16 @@ _CATALOG_ADMIN += [
     for model in ("votingrule", "quota", "council", "councilmember")
     for action in ("view", "add", "change", "delete")
 ]
+# The law's texts and the school's regulation (issue 20); complaints' time limits; revocations are read here.
+_CATALOG_ADMIN += [
+    f"{app}.{action}_{model}"
+    for app, model in (
+        ("organisation", "legaltext"),
+        ("organisation", "schoolregulation"),
+        ("records", "complainttimelimit"),
+    )
+    for action in ("view", "add", "change")
+] + ["dossiers.view_awardrevocation", "records.view_complaint"]
 # Any staff member may object to a posted dossier (signed with their name); auditors stay read-only.
 _OBJECT = ["council.file_objection"]
 
@@ -79,11 +103,14 @@ PERMISSIONS = {
         "council.file_objection",
         "dossiers.record_province_decision",
         "records.import_history",
+        "records.keep_complaints",
+        "dossiers.revoke_award",
         "records.review_initiative",
         "emulation.import_registrations",
         "emulation.manage_movements",
         "fund.manage_fund",
         "reports.view_reports",
+        "dossiers.prepare_batch",
         *_SEE_ALL,
     ],
     COUNCIL_MEMBER: [*_SEE_ALL, *_OBJECT],  # a seat on the period's council (CouncilMember) gives the vote
@@ -100,6 +127,10 @@ PERMISSIONS = {
     ],
     PROVINCE_CLIENT: ["dossiers.province_client"],
     STAFF: _OBJECT,
+    # Văn thư: numbers, dates and the organisation's signature; the outgoing register (issue 15).
+    RECORDS_CLERK: ["dossiers.issue_document", *_SEE_ALL, *_OBJECT],
+    # Signs only with a delegation in force (KT. / TL. / TUQ.), see official.delegations.
+    VICE_PRINCIPAL: [*_SEE_ALL, *_OBJECT],
 }
 
 

@@ -39,7 +39,8 @@ log = logging.getLogger(__name__)
 def process_lock(process_pk):
     """The flow's lock, with a busy lock turned into a clear, translated answer."""
     try:
-        with DossierFlow.lock(process_pk), transaction.atomic():
+        # The lock's own transaction is the step's: no savepoint of its own (a failure rolls the whole step back).
+        with DossierFlow.lock(process_pk), transaction.atomic(savepoint=False):
             yield
     except FlowLockFailed as exc:
         raise errors.Busy() from exc
@@ -50,7 +51,12 @@ def _task_in_lock(user, task_id):
     task = Task.objects.select_related("process", "owner").filter(pk=task_id).first()
     if task is None or task.process.flow_class != DossierFlow:
         raise errors.NotVisible()
-    dossier = DossierProcess.objects.select_related("dossier").get(pk=task.process_id).dossier
+    # The dossier's row, locked (its own row only) and read with what the steps need, in one query.
+    dossier = (
+        Dossier.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("award", "organisation", "period")
+        .get(process__pk=task.process_id)
+    )
     if user is not None and not policies.can_view_dossier(user, dossier):
         raise errors.NotVisible()
     return task, dossier
@@ -115,9 +121,6 @@ def task_complete(*, acting_user, task_id, action, comment="", fields=None):
         activation = task.flow_task.activation_class(task)
         if task.status == STATUS.NEW:
             activation.assign(acting_user)
-        dossier = (
-            Dossier.objects.select_for_update().select_related("award", "organisation", "period").get(pk=dossier.pk)
-        )
         step_run(step, action, actor=acting_user, dossier=dossier, comment=comment, fields=fields or {})
         activation.start(None)
         activation.execute()
@@ -148,7 +151,7 @@ def dossier_submit(*, acting_user, dossier_id, comment=""):
         dossier.refresh_from_db()
         return dossier
     with transaction.atomic():
-        dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+        dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=dossier_id)
         if dossier.status != DossierStatus.DRAFT:
             raise errors.InvalidTransition()
         dossier_svc.dossier_mark_submitted(acting_user=acting_user, dossier=dossier, comment=comment)
@@ -164,11 +167,11 @@ def dossier_withdraw(*, acting_user, dossier_id, reason):
     process = DossierProcess.objects.filter(dossier=dossier).first()
     if process is None:
         with transaction.atomic():
-            dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+            dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=dossier_id)
             dossier_svc.dossier_withdraw(acting_user=acting_user, dossier=dossier, reason=reason)
         return dossier
     with process_lock(process.pk):
-        dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+        dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=dossier_id)
         dossier_svc.dossier_withdraw(acting_user=acting_user, dossier=dossier, reason=reason)
         ballot_withdraw_pending(dossier)  # refused (all of it rolled back) once the council votes on it
         DossierFlow.instance.cancel(process)
@@ -201,7 +204,7 @@ def province_decision_receive(
         raise errors.NotVisible()
     with process_lock(process.pk):
         dossier = (
-            Dossier.objects.select_for_update()
+            Dossier.objects.select_for_update(of=("self",), no_key=True)
             .select_related("award", "organisation", "period")
             .get(pk=process.dossier_id)
         )
@@ -233,6 +236,22 @@ def province_decision_receive(
     return dossier, True
 
 
+def province_letter_decision_receive(*, actor, submission, **answer):
+    """The province answers a whole submission letter at once: the same answer for every dossier it proposed that
+    still waits for one (each under its own lock, each idempotent). Returns [(dossier, created), ...]."""
+    policies.require_province_client(actor)
+    from domain.dossiers.models import IssuedDocument
+
+    letter = IssuedDocument.objects.filter(doc_type=IssuedDocument.Type.SUBMISSION, symbol=submission).first()
+    if letter is None:
+        raise errors.NotVisible()
+    references = list(letter.dossiers.order_by("id").values_list("reference", flat=True))
+    return [
+        province_decision_receive(actor=actor, dossier_reference=reference, submission=submission, **answer)
+        for reference in references
+    ]
+
+
 # --- the forward-to-province job -------------------------------------------------------------
 
 
@@ -246,8 +265,8 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
         if task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.ERROR):
             return
         task.flow_task.activation_class(task).start()
-        submission = dossier.issued_documents.filter(doc_type="TTr").latest("id").symbol
-        delivery = province.delivery_for(dossier, submission)
+        letter = dossier.issued_documents.filter(doc_type="TTr", status="issued").latest("id")
+        delivery = province.delivery_for(dossier, letter)
     try:
         province.delivery_send(delivery.pk)
     except province.DeliveryBusy:
@@ -265,7 +284,7 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
         task, dossier = _task_in_lock(None, task_pk)
         if task.status != STATUS.STARTED:
             return
-        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=dossier.pk)
         delivery.refresh_from_db()
         dossier_svc.dossier_mark_forwarded(
             dossier=dossier,
@@ -306,7 +325,7 @@ def delivery_retry(*, acting_user, dossier_id):
     if failed is None:
         raise errors.Conflict(_("Nothing to send again: the package is not in a failed state."))
     with process_lock(process.pk):
-        failed = Task.objects.select_for_update().get(pk=failed.pk)
+        failed = Task.objects.select_for_update(of=("self",), no_key=True).get(pk=failed.pk)
         if failed.status != STATUS.ERROR:
             raise errors.Conflict()
         province.delivery_reopen(dossier)
@@ -329,8 +348,8 @@ def jobs_redispatch_stalled(now=None):
     waiting = jobs.filter(status=STATUS.SCHEDULED, created__lt=grace)
     silent = (
         jobs.filter(status=STATUS.STARTED, created__lt=stall)
-        .exclude(process__dossierprocess__dossier__deliveries__attempt_log__at__gte=stall)
-        .exclude(process__dossierprocess__dossier__deliveries__lease_until__gt=now)
+        .exclude(process__dossierprocess__dossier__issued_documents__deliveries__attempt_log__at__gte=stall)
+        .exclude(process__dossierprocess__dossier__issued_documents__deliveries__lease_until__gt=now)
     )
     due = list((waiting | silent).values_list("pk", "flow_task").distinct())
     sent = 0

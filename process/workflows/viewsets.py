@@ -17,6 +17,8 @@ from domain.deadlines.selectors import deadline_of, is_overdue
 from domain.dossiers.models import Dossier
 from domain.dossiers.policies import visibility_q
 
+from . import filters
+
 
 def _visible(user):
     return Dossier.objects.filter(visibility_q(user)).values("pk")
@@ -52,19 +54,19 @@ class _DueColumn:
 
 
 class InboxView(_DueColumn, _VisibleTasks, vf.FlowInboxListView):
-    pass
+    filterset_class = filters.TaskListFilter
 
 
 class QueueView(_DueColumn, _VisibleTasks, vf.FlowQueueListView):
-    pass
+    filterset_class = filters.TaskListFilter
 
 
 class ArchiveView(_VisibleTasks, vf.FlowArchiveListView):
-    pass
+    filterset_class = filters.ArchiveFilter
 
 
 class TaskListView(_VisibleTasks, vf.DashboardTaskListView):
-    pass
+    filterset_class = filters.DashboardTaskFilter
 
 
 class ProcessListView(vf.DashboardProcessListView):

@@ -41,3 +41,24 @@ def test_a_rating_entered_in_the_admin_takes_its_organisation_and_is_traced(clie
         {"person": person.pk, "department": person.department_id, "year": 2025, "rating": "HTTNV"},
     )
     assert both.status_code == 200 and YearlyRating.objects.count() == 1  # a person or a department, not both
+
+
+LEGAL_PAGES = [
+    "organisation/legaltext",
+    "organisation/schoolregulation",
+    "records/complainttimelimit",
+]
+
+
+@pytest.mark.parametrize("page", LEGAL_PAGES)
+def test_admin_pages_of_the_legal_sources_open(client, rules, page):
+    """Issue 20: the legal texts, the school's regulation and the complaints' time limits are kept in the admin."""
+    login(client, rules["admin"])
+    assert client.get(f"/admin/{page}/").status_code == 200
+    assert client.get(f"/admin/{page}/add/").status_code == 200
+
+
+def test_the_registers_are_read_in_the_admin(client, rules):
+    login(client, rules["admin"])
+    for page in ("records/complaint", "dossiers/awardrevocation"):
+        assert client.get(f"/admin/{page}/").status_code == 200

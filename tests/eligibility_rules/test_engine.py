@@ -29,7 +29,7 @@ def test_consecutive_years_with_a_gap_year(rules):
     assert not result["eligible"]
     assert (
         "Not met: Grassroots Emulation Fighter needed in 3 consecutive years (2024–2026); missing: 2024."
-        in (result["reasons"])
+        " (Law on Emulation and Commendation 2022, art. 22)" in (result["reasons"])
     )
     give(person, "CSTDCS", 2024)
     assert judge(person, "CSTD_TINH", 2026)["eligible"]
@@ -40,7 +40,9 @@ def test_consecutive_years_with_a_gap_year(rules):
     result = judge(other, "CSTD_TINH", 2026)
     assert not result["eligible"]
     assert [c["met"] for c in result["checks"]] == [True, False, False, True, True]
-    assert result["reasons"][2] == "Not met: Not registered for the emulation of 2026."
+    assert result["reasons"][2] == (
+        "Not met: Not registered for the emulation of 2026. (Law on Emulation and Commendation 2022)"
+    )
 
 
 def test_a_regime_change_changes_the_result_for_the_same_facts(rules):
@@ -52,9 +54,12 @@ def test_a_regime_change_changes_the_result_for_the_same_facts(rules):
     register(person, 2024, "CSTDCS")
     before, after = judge(person, "CSTDCS", 2023), judge(person, "CSTDCS", 2024)
     assert not before["eligible"]
-    assert "Not met: Initiatives recognised at School level or higher in 2023–2023: 0; 1 needed." in before["reasons"]
+    assert (
+        "Not met: Initiatives recognised at School level or higher in 2023–2023: 0; 1 needed."
+        " (Law on Emulation and Commendation 2003 (amended 2013), art. 23)" in before["reasons"]
+    )
     assert after["eligible"]
-    assert "Met: Rated HTXSNV in 2024." in after["reasons"]
+    assert "Met: Rated HTXSNV in 2024. (Law on Emulation and Commendation 2022, art. 23)" in after["reasons"]
 
 
 def test_a_discipline_blocks_while_in_effect_then_expires(rules):
@@ -102,7 +107,10 @@ def test_a_collective_rule_over_its_members(rules):
     Discipline.objects.create(person=staff[1], kind="warning", start=date(2023, 3, 1), end=date(2023, 9, 1))
     Discipline.objects.create(person=staff[1], kind="warning", start=date(2026, 3, 1), end=date(2026, 9, 1))
     assert judge(dept, "TTLDXS", 2026)["eligible"]
-    assert f"Not met: Members disciplined in 2023: {staff[1].full_name}." in judge(dept, "TTLDXS", 2023)["reasons"]
+    assert (
+        f"Not met: Members disciplined in 2023: {staff[1].full_name}."
+        " (Law on Emulation and Commendation 2003 (amended 2013), art. 27)" in judge(dept, "TTLDXS", 2023)["reasons"]
+    )
 
 
 def test_reasons_in_both_languages(rules):
@@ -114,8 +122,12 @@ def test_reasons_in_both_languages(rules):
         en = eligibility_evaluate(nominee=person, award="CSTD_TINH", year=2026, on=date(2027, 1, 5))["reasons"]
     assert en[0] == (
         "Not met: Grassroots Emulation Fighter needed in 3 consecutive years (2024–2026); missing: 2024, 2026."
+        " (Law on Emulation and Commendation 2022, art. 22)"
     )
-    assert vi[0] == "Chưa đạt: cần Chiến sĩ thi đua cơ sở 3 năm liên tục (2024–2026); còn thiếu: 2024, 2026."
+    assert vi[0] == (
+        "Chưa đạt: cần Chiến sĩ thi đua cơ sở 3 năm liên tục (2024–2026); còn thiếu: 2024, 2026."
+        " (Điều 22 Luật Thi đua, khen thưởng 2022)"
+    )
 
 
 def test_an_administrator_adds_a_regime_without_code(rules):
@@ -146,5 +158,10 @@ def test_the_administrators_own_wording(rules):
     person = member(rules, "llcs")
     with translation.override("vi"):
         reasons = eligibility_evaluate(nominee=person, award="CSTDCS", year=2026, on=date(2027, 1, 5))["reasons"]
-    assert reasons[0] == "Chưa đạt: Năm 2026: cần có quyết định tặng Lao động tiên tiến ({unknown})."
-    assert judge(person, "CSTDCS", 2026)["reasons"][0] == "Not met: Advanced Worker not received in 2026."
+    assert reasons[0] == (
+        "Chưa đạt: Năm 2026: cần có quyết định tặng Lao động tiên tiến ({unknown})."
+        " (Điều 23 Luật Thi đua, khen thưởng 2022)"
+    )
+    assert judge(person, "CSTDCS", 2026)["reasons"][0] == (
+        "Not met: Advanced Worker not received in 2026. (Law on Emulation and Commendation 2022, art. 23)"
+    )

@@ -144,5 +144,6 @@ def test_a_units_own_template_replaces_the_default(world, client, tmp_path):
     assert client.get("/reports/templates/year-end.docx").status_code == 200
     login(client, world["canbo"])
     assert client.get("/reports/year-end/", {"year": 2025}).status_code == 403
+    assert "Tra cứu khen thưởng" in client.get("/reports/").content.decode()  # the lookup, for every member
     page = client.get("/reports/lookup/", {"name": world["depts"]["llcs"].staff.first().full_name[:6]})
     assert page.status_code == 200

@@ -14,13 +14,15 @@ import hashlib
 import secrets
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from ground.audit.services import record_event
 from ground.base import errors
 
 from .. import policies
-from ..models import Ballot, Choice, CouncilSession, Participation, ThresholdBase
+from ..models import Attendance, Ballot, Choice, CouncilMember, CouncilSession, Participation, ThresholdBase
+from .rules import session_values
 
 _RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or copied by hand
 
@@ -34,31 +36,46 @@ def _new_receipt(ballot):
     return f"P{ballot.pk}-" + "-".join(groups)
 
 
-def _locked_ballot(ballot_id):
-    ballot = (
-        Ballot.objects.select_for_update(of=("self",))
+def _locked_ballot(ballot_id, voter=None):
+    """The ballot, locked (its row only), with its session, council, dossier and award; for a ``voter``, in the same
+    query, their seat on the council, whether they are recorded present and whether they have voted already."""
+    found = (
+        Ballot.objects.select_for_update(of=("self",), no_key=True)
         .select_related("session__council", "dossier__award")
         .filter(pk=ballot_id)
-        .first()
     )
+    if voter is not None:
+        seat = CouncilMember.objects.filter(council_id=OuterRef("session__council_id"), user=voter)
+        found = found.annotate(
+            voter_seat=Subquery(seat.values("pk")[:1]),
+            # A session's attendance and a ballot's votes belong to one council: the user stands for the seat.
+            voter_present=Exists(
+                Attendance.objects.filter(session_id=OuterRef("session_id"), member__user=voter, present=True)
+            ),
+            voter_voted=Exists(Participation.objects.filter(ballot_id=OuterRef("pk"), member__user=voter)),
+        )
+    ballot = found.first()
     if ballot is None:
         raise errors.NotVisible()
     return ballot
 
 
-def _cast(ballot, seat, choice, *, actor, written):
+def _cast(ballot, seat, choice, *, actor, written, voted=None):
     if choice not in Choice.values:
         raise errors.InvalidInput(errors={"choice": [_("Choose approve or reject.")]})
     if ballot.status != Ballot.Status.OPEN:
         raise errors.BallotNotOpen()
-    if Participation.objects.filter(ballot=ballot, member=seat).exists():
+    if voted is None:
+        voted = Participation.objects.filter(ballot=ballot, member=seat).exists()
+    if voted:
         raise errors.AlreadyVoted()
+    # Every vote on this ballot holds its row lock, so the check above stands; the unique constraint stays as the
+    # last guard (its error then ends the whole transaction, which changes nothing).
     try:
-        with transaction.atomic():
-            Participation.objects.create(
-                ballot=ballot, member=seat, written=written, choice="" if ballot.secret else choice
-            )
-    except IntegrityError as exc:  # the unique constraint: the same member at the same instant
+        Participation.objects.create(
+            ballot=ballot, member=seat, written=written, choice="" if ballot.secret else choice
+        )
+    except IntegrityError as exc:
         raise errors.AlreadyVoted() from exc
     receipt = None
     if ballot.secret:
@@ -82,16 +99,19 @@ def _cast(ballot, seat, choice, *, actor, written):
 @transaction.atomic
 def vote_cast(*, acting_user, ballot_id, choice):
     """A present member votes on one dossier; returns the receipt code of a secret ballot (else None)."""
-    ballot = _locked_ballot(ballot_id)
+    ballot = _locked_ballot(ballot_id, voter=acting_user)  # one query for everything the vote checks
     policies.require_see_session(acting_user, ballot.session)
-    seat = policies.seat_of(acting_user, ballot.session.council_id)
-    if seat is None:
+    if ballot.voter_seat is None:
         raise errors.NotAllowed(_("Only members of the council vote."))
-    if not ballot.session.attendance.filter(member=seat, present=True).exists():
+    if not ballot.voter_present:
+        secretary = CouncilMember.objects.filter(pk=ballot.voter_seat, role=CouncilMember.Role.SECRETARY)
+        if not session_values(ballot.session)["secretary_votes"] and secretary.exists():
+            raise errors.NotAllowed(_("Under the school's regulation the council's secretary does not vote."))
         raise errors.NotAllowed(
             _("You are recorded as absent: an absent member votes in writing, through the secretary.")
         )
-    return _cast(ballot, seat, choice, actor=acting_user, written=False)
+    seat = CouncilMember(pk=ballot.voter_seat, council_id=ballot.session.council_id, user=acting_user)
+    return _cast(ballot, seat, choice, actor=acting_user, written=False, voted=ballot.voter_voted)
 
 
 @transaction.atomic

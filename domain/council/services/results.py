@@ -19,7 +19,7 @@ from .. import notices, policies
 from ..minutes import minutes_pdf
 from ..models import Ballot, CouncilSession, PostingEntry
 from .quotas import quota_checks
-from .rules import voting_rule_for
+from .rules import effective_rule, session_values
 from .sessions import locked_session
 
 S = DossierStatus
@@ -49,7 +49,7 @@ def _result_data(ballot):
 
 
 def _post(ballot, dossier, now):
-    rule = voting_rule_for(dossier.award)
+    rule = effective_rule(dossier.award, session_values(ballot.session))
     opens_on, closes_on, closes_at = posting_window(now, rule.posting_days, dossier.organisation_id)
     return PostingEntry.objects.create(
         session=ballot.session,
@@ -79,7 +79,11 @@ def session_conclude(*, acting_user, session_id):
     now = timezone.now()
     dossiers = []
     for ballot in ballots:
-        dossier = Dossier.objects.select_for_update().select_related("award").get(pk=ballot.dossier_id)
+        dossier = (
+            Dossier.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("award")
+            .get(pk=ballot.dossier_id)
+        )
         if ballot.selected:
             entry = _post(ballot, dossier, now)
             status, action, reason = S.POSTED, "council_selected", ""

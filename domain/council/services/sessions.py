@@ -12,7 +12,7 @@ from ground.organisation.models import Period
 
 from .. import notices, policies
 from ..models import Attendance, Ballot, Council, CouncilMember, CouncilSession
-from .rules import voting_rule_for
+from .rules import effective_rule, regulation_for_session, session_values
 
 S = CouncilSession.Status
 
@@ -29,7 +29,11 @@ def council_set_members(*, council, seats):
 
 
 def locked_session(session_id):
-    session = CouncilSession.objects.select_for_update().select_related("council__period").filter(pk=session_id)
+    session = (
+        CouncilSession.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("council__period")
+        .filter(pk=session_id)
+    )
     session = session.first()
     if session is None:
         raise errors.NotVisible()
@@ -40,8 +44,8 @@ def quorum(session):
     """(present, members, needed): the quorum holds when at least ``needed`` members are present."""
     rows = list(session.attendance.values_list("present", flat=True))
     members, present = len(rows), sum(rows)
-    council = session.council
-    needed = -(-members * council.quorum_numerator // council.quorum_denominator)  # ceiling
+    numerator, denominator = session_values(session)["quorum"]
+    needed = -(-members * numerator // denominator)  # ceiling
     return present, members, needed
 
 
@@ -56,7 +60,7 @@ def _agenda_dossiers(session, dossier_ids):
     if not wanted:
         raise errors.InvalidInput(errors={"dossiers": [_("Choose at least one dossier for the session.")]})
     dossiers = list(
-        Dossier.objects.select_for_update()
+        Dossier.objects.select_for_update(of=("self",), no_key=True)
         .filter(pk__in=wanted, organisation_id=session.organisation_id, period_id=session.council.period_id)
         .select_related("award")
         .order_by("pk")
@@ -82,11 +86,14 @@ def session_create(*, acting_user, period, title, meeting_date, place="", dossie
     if not isinstance(period, Period):
         raise errors.InvalidInput(errors={"period": [_("Choose the emulation period.")]})
     policies.require_run_sessions(acting_user, period.organisation_id)
-    council = Council.objects.select_for_update().filter(period=period).first()
+    council = Council.objects.select_for_update(of=("self",), no_key=True).filter(period=period).first()
     if council is None or not council.members.exists():
         raise errors.InvalidInput(errors={"period": [_("The council of this period has no members yet.")]})
     number = (council.sessions.aggregate(n=Max("number"))["n"] or 0) + 1
+    regulation, values = regulation_for_session(period.organisation_id, meeting_date)
     session = CouncilSession.objects.create(
+        regulation=regulation,
+        regulation_values=values,
         organisation_id=period.organisation_id,
         council=council,
         number=number,
@@ -95,14 +102,22 @@ def session_create(*, acting_user, period, title, meeting_date, place="", dossie
         place=place,
         created_by=acting_user,
     )
-    Attendance.objects.bulk_create(Attendance(session=session, member=m) for m in council.members.all())
+    # The seats that vote: the secretary's only when the school's regulation gives it a vote.
+    seats = council.members.all()
+    if not values["secretary_votes"]:
+        seats = seats.exclude(role=CouncilMember.Role.SECRETARY)
+    Attendance.objects.bulk_create(Attendance(session=session, member=m) for m in seats)
     dossiers = _agenda_dossiers(session, dossier_ids)
     _add_ballots(session, dossiers)
     record_event(
         actor=acting_user,
         action="council_session_created",
         obj=session,
-        data={"meeting_date": meeting_date.isoformat(), "dossiers": [d.reference for d in dossiers]},
+        data={
+            "meeting_date": meeting_date.isoformat(),
+            "dossiers": [d.reference for d in dossiers],
+            "regulation": values["number"],
+        },
     )
     for dossier in dossiers:
         record_event(actor=acting_user, action="council_agenda_added", dossier=dossier, obj=session)
@@ -112,8 +127,9 @@ def session_create(*, acting_user, period, title, meeting_date, place="", dossie
 
 def _add_ballots(session, dossiers):
     start = session.ballots.count()
+    values = session_values(session)
     for position, dossier in enumerate(dossiers, start=start + 1):
-        rule = voting_rule_for(dossier.award)
+        rule = effective_rule(dossier.award, values)
         Ballot.objects.create(
             session=session,
             dossier=dossier,
@@ -199,7 +215,7 @@ def session_open(*, acting_user, session_id):
 def ballot_withdraw_pending(dossier):
     """The department withdraws an accepted dossier: refused once the council votes on it, else off the agenda."""
     ballots = (
-        Ballot.objects.select_for_update()
+        Ballot.objects.select_for_update(of=("self",), no_key=True)
         .filter(dossier=dossier)
         .exclude(session__status=S.CONCLUDED)
         .exclude(status=Ballot.Status.WITHDRAWN)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -58,3 +59,39 @@ class AwardRecord(models.Model):
 
     def __str__(self):
         return f"{self.award.code} {self.year} ({self.decision_number})"
+
+
+class AwardRevocation(models.Model):
+    """Thu hồi: an award revoked by a decision (Law 06/2022/QH15, chapter VII), with the money to recover.
+
+    The award stays in the history, annotated; it no longer counts for eligibility.
+    """
+
+    class Ground(models.TextChoices):
+        FALSE_DECLARATION = "false_declaration", _("Dishonest declaration of achievements")
+        FALSE_DOCUMENTS = "false_documents", _("False information or forged documents")
+        UNLAWFUL_REVIEW = "unlawful_review", _("Appraised, reviewed or proposed against the law")
+        LATER_FINDING = "later_finding", _("A later finding that the criteria were not met")
+
+    award_record = models.OneToOneField(
+        AwardRecord, on_delete=models.PROTECT, related_name="revocation", verbose_name=_("award")
+    )
+    ground = models.CharField(_("ground"), max_length=20, choices=Ground.choices)
+    decision_number = models.CharField(_("revocation decision number"), max_length=40)
+    decision_date = models.DateField(_("revocation decision date"))
+    amount_to_recover = models.PositiveIntegerField(_("amount to recover (VND)"), default=0)
+    recovered_on = models.DateField(_("recovered on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("award revocation")
+        verbose_name_plural = _("award revocations")
+        ordering = ["-decision_date"]
+        permissions = [("revoke_award", _("Record the revocation of an award"))]
+
+    def __str__(self):
+        return f"{self.award_record} — {self.decision_number}"

@@ -4,7 +4,7 @@ from django.db import migrations
 def load(apps, schema_editor):
     from domain.eligibility.rules_data import load_rules
 
-    load_rules(apps)
+    load_rules(apps, sources=False)
 
 
 class Migration(migrations.Migration):

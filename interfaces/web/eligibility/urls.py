@@ -4,7 +4,7 @@ from viewflow.urls import Application
 
 from domain.eligibility import policies
 
-from . import views
+from . import legal_views, views
 
 
 class EligibilityApp(Application):
@@ -27,3 +27,6 @@ class EligibilityApp(Application):
     record_path = path("<str:kind>/<int:pk>/", views.NomineeRecordView.as_view(), name="record")
     import_path = path("history/import/", views.HistoryImportView.as_view(), name="import_history")
     ratings_path = path("ratings/import/", views.RatingsImportView.as_view(), name="import_ratings")
+    complaints_path = path("complaints/", legal_views.ComplaintRegisterView.as_view(), name="complaints")
+    complaint_path = path("complaints/<int:pk>/decide/", legal_views.ComplaintActionView.as_view(), name="complaint")
+    revoke_path = path("awards/<int:pk>/revoke/", legal_views.AwardRevokeView.as_view(), name="revoke")

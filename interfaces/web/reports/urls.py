@@ -2,6 +2,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application
 
+from domain.reports import policies
+
 from . import views
 
 
@@ -12,7 +14,7 @@ class ReportsApp(Application):
     icon = "assessment"
     app_name = "reports"
     menu_template_name = "reports/menu.html"
-    permission = staticmethod(lambda user: user.is_authenticated)
+    permission = staticmethod(policies.can_lookup)
 
     index_path = path("", views.ReportListView.as_view(), name="index")
     lookup_path = path("lookup/", views.LookupView.as_view(), name="lookup")

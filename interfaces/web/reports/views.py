@@ -23,7 +23,11 @@ def _download(content, content_type, filename):
 
 
 class ReportListView(LoginRequiredMixin, View):
+    """The menu's entry: the reports for those who read them, the award lookup for everyone else."""
+
     def get(self, request):
+        if not policies.can_view_reports(request.user):
+            return LookupView().get(request)
         policies.require_view_reports(request.user)
         year = _int(request.GET.get("year")) or timezone.localdate().year
         return render(request, "reports/index.html", {"year": year, "reports": REPORTS.values()})

@@ -1,0 +1,357 @@
+"""Dossiers per second end to end, with P processes on one database at once.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/awards REDIS_URL=redis://127.0.0.1:6379/0 \\
+        .venv/bin/python bench/throughput.py [--dossiers 200] [--procs 1] [--session 20]
+
+Every dossier (Bằng khen tỉnh, a person) goes the whole way through the project's own services, everything on:
+created with its report, submitted, checked, put on a council session of ``--session`` dossiers (8 members vote on
+each, ballots closed, session concluded with its minutes PDF), posting window closed by the sweep, the submission
+letter signed by the principal (real PDF, real PAdES signature), forwarded to the province by the job's own code
+(a real HTTP server on 127.0.0.1, the reference province stub), and the province's decision recorded. Audit trail,
+outbox (the job's message on commit, to a queue of its own that no worker reads) and notifications are on.
+
+Each process takes every P-th dossier and runs its own sessions. Transitions are the six business steps of a dossier
+(submit, check, council decision, signature, forward, province decision). The last line is:
+
+    throughput: procs=P dossiers=N dossiers/s=X transitions/s=Y statements/dossier=Q deadlocks=D errors=E
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+
+from _setup import report, scratch_database
+
+DB_NAME = "awards_bench_throughput"
+PHASES = ("create", "submit", "check", "council", "posting", "sign", "forward", "province")
+QUEUE = "bench-throughput"  # the outbox's messages go here; no worker reads it, the bench deletes it at the end
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dossiers", type=int, default=200)
+    parser.add_argument("--procs", type=int, default=1)
+    parser.add_argument("--session", type=int, default=20, help="dossiers per council session")
+    parser.add_argument("--worker", type=int, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    os.environ["CELERY_QUEUE"] = QUEUE
+    if args.worker is not None:
+        return worker(args)
+    return parent(args)
+
+
+# --- the parent: one database, seeded once; P workers started together ---------------------------
+
+
+def parent(args):
+    url = scratch_database(DB_NAME)
+    pki_dir = tempfile.mkdtemp(prefix="bench-pki-")
+    _seed(args.dossiers, pki_dir)
+    env = {**os.environ, "DATABASE_URL": url, "BENCH_PKI_DIR": pki_dir}
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                __file__,
+                "--worker",
+                str(k),
+                "--procs",
+                str(args.procs),
+                "--dossiers",
+                str(args.dossiers),
+                "--session",
+                str(args.session),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+            text=True,
+        )
+        for k in range(args.procs)
+    ]
+    for proc in procs:  # every worker has set Django up and warmed its caches
+        assert proc.stdout.readline().strip() == "ready"
+    started = time.perf_counter()
+    for proc in procs:
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    results = []
+    for proc in procs:
+        out, _err = proc.communicate()
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    wall = time.perf_counter() - started
+    _summary(args, results, wall)
+
+
+def _seed(n, pki_dir):
+    from django.apps import apps
+    from django.conf import settings
+
+    from domain.council.defaults import load_council_rules
+    from domain.official.base_salary_data import load_base_salaries
+    from ground.organisation.catalog_data import load_catalog
+    from ground.organisation.models import StaffMember
+    from interfaces.demo import seed as demo
+
+    load_catalog(apps)
+    load_council_rules(apps)
+    load_base_salaries(apps)
+    _org, depts, users = demo.seed_people()
+    settings.SIGNING_TRUST_ROOTS = []
+    demo.seed_signers(users, pki_dir)
+    dept = depts["llcs"]
+    StaffMember.objects.bulk_create(
+        StaffMember(organisation=dept.organisation, department=dept, full_name=f"Giảng viên {i:05d}", position="GV")
+        for i in range(n)
+    )
+
+
+def _summary(args, results, wall):
+    from domain.dossiers.models import Dossier, DossierStatus
+    from ground.audit.models import AuditEvent
+    from ground.audit.services import audit_verify
+
+    n = args.dossiers
+    finished = Dossier.objects.filter(status=DossierStatus.AWARDED).count()
+    recorded_twice = AuditEvent.objects.filter(action="province_approved").count() - finished
+    seconds, statements = defaultdict(float), defaultdict(int)
+    for result in results:
+        for phase in PHASES:
+            seconds[phase] += result["seconds"].get(phase, 0)
+            statements[phase] += result["statements"].get(phase, 0)
+    deadlocks = sum(r["deadlocks"] for r in results)
+    errors = sum(r["errors"] for r in results)
+    total_statements = sum(statements.values())
+    report(f"machine: {os.cpu_count()} cores; {args.procs} process(es), sessions of {args.session} dossiers")
+    report(f"{'phase':<10} {'seconds':>9} {'share':>6} {'statements/dossier':>19}")
+    busy = sum(seconds.values()) or 1
+    for phase in PHASES:
+        report(f"{phase:<10} {seconds[phase]:>9.2f} {seconds[phase] / busy:>6.0%} {statements[phase] / n:>19.1f}")
+    verified = audit_verify()
+    report(
+        f"finished {finished}/{n} (awarded by the province; recorded twice: {recorded_twice}); "
+        f"audit chain: {verified['events']} events, ok={verified['ok']}"
+    )
+    _drop_queue()
+    if finished != n:
+        errors = max(errors, n - finished)
+    report(
+        f"throughput: procs={args.procs} dossiers={n} dossiers/s={finished / wall:.2f} "
+        f"transitions/s={6 * finished / wall:.1f} statements/dossier={total_statements / n:.0f} "
+        f"deadlocks={deadlocks} errors={errors}"
+    )
+
+
+def _drop_queue():
+    from django.conf import settings
+
+    if settings.REDIS_URL:
+        import redis
+
+        redis.Redis.from_url(settings.REDIS_URL).delete(QUEUE)
+
+
+# --- a worker: every P-th dossier, from nomination to the province's decision ---------------------
+
+
+def worker(args):
+    import django
+
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from django.conf import settings
+    from django.utils import translation
+
+    from domain.province.stub import ProvinceStub
+
+    translation.activate("vi")
+    settings.SIGNING_TRUST_ROOTS = []
+    stub = ProvinceStub(secret=settings.PROVINCE_SECRET).start()
+    settings.PROVINCE_ENDPOINT = stub.url
+    run = Run(args)
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
+    sys.stdin.readline()
+    run.all()
+    stub.server.shutdown()
+    sys.stdout.write(json.dumps(run.result()) + "\n")
+
+
+class Run:
+    def __init__(self, args):
+        from django.contrib.auth import get_user_model
+        from django.db import connection
+
+        from ground.organisation.models import StaffMember
+
+        users = {u.username: u for u in get_user_model().objects.all()}
+        self.head, self.sec, self.principal = users["truongkhoa.llcs"], users["thuongtruc"], users["hieutruong"]
+        self.province = users["tinh"]
+        self.members = [users[f"hoidong{i}"] for i in range(1, 8)] + [self.sec]
+        people = list(StaffMember.objects.filter(full_name__startswith="Giảng viên ").order_by("full_name"))
+        self.people = people[args.worker :: args.procs]
+        self.session_size = args.session
+        self.seconds = defaultdict(float)
+        self.statements = defaultdict(int)
+        self.deadlocks = self.errors = 0
+        self._count = [0]
+        connection.execute_wrappers.append(self._counter)  # every statement of this process, for good
+
+    def _counter(self, execute, sql, params, many, context):
+        self._count[0] += 1
+        return execute(sql, params, many, context)
+
+    def result(self):
+        return {
+            "seconds": dict(self.seconds),
+            "statements": dict(self.statements),
+            "deadlocks": self.deadlocks,
+            "errors": self.errors,
+        }
+
+    def phase(self, name, fn, items):
+        """Run ``fn`` on every item, timing and counting; an item that fails drops out (deadlock or error)."""
+        kept = []
+        before, started = self._count[0], time.perf_counter()
+        for item in items:
+            try:
+                out = fn(item)
+                kept.append(item if out is None else out)
+            except Exception as exc:  # noqa: BLE001 — counted, reported on standard error
+                if "deadlock detected" in str(exc):
+                    self.deadlocks += 1
+                else:
+                    self.errors += 1
+                sys.stderr.write(f"{name}: {type(exc).__name__}: {str(exc)[:300]}\n")
+        self.seconds[name] += time.perf_counter() - started
+        self.statements[name] += self._count[0] - before
+        return kept
+
+    def all(self):
+        for start in range(0, len(self.people), self.session_size):
+            self.batch(self.people[start : start + self.session_size])
+
+    def batch(self, people):
+        from django.core.files.base import ContentFile
+        from viewflow.workflow.models import Task
+
+        from domain.dossiers.services import documents, dossiers
+        from process.workflows import services as process
+
+        pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+        head, sec = self.head, self.sec
+
+        def create(person):
+            d = dossiers.dossier_create(
+                acting_user=head,
+                period_year=2026,
+                award_code="BANGKHEN_TINH",
+                nominee_kind="person",
+                nominee_id=person.pk,
+                achievements="Hoàn thành xuất sắc nhiệm vụ.",
+            )
+            documents.document_upload(
+                acting_user=head, dossier_id=d.pk, kind="achievement_report", uploaded=ContentFile(pdf, "r.pdf")
+            )
+            return d
+
+        def task_of(d, node):
+            return (
+                Task.objects.filter(
+                    process__dossierprocess__dossier=d, flow_task=node, status__in=["NEW", "ASSIGNED", "SCHEDULED"]
+                )
+                .values_list("pk", flat=True)
+                .first()
+            )
+
+        from process.workflows.flows import DossierFlow
+
+        made = self.phase("create", create, people)
+        made = self.phase("submit", lambda d: process.dossier_submit(acting_user=head, dossier_id=d.pk) and d, made)
+        made = self.phase(
+            "check",
+            lambda d: (
+                process.task_complete(
+                    acting_user=sec, task_id=task_of(d, DossierFlow.check_completeness), action="accept"
+                )
+                and d
+            ),
+            made,
+        )
+        if not made:
+            return
+        selected = self.phase("council", self.council, [made])
+        if not selected:
+            return
+        self.phase("posting", self.posting, [selected[0]])
+        signed = self.phase(
+            "sign",
+            lambda d: (
+                process.task_complete(
+                    acting_user=self.principal, task_id=task_of(d, DossierFlow.sign_submission), action="sign"
+                )
+                and d
+            ),
+            made,
+        )
+        forwarded = self.phase(
+            "forward", lambda d: process.job_forward_to_province(task_of(d, DossierFlow.forward)) or d, signed
+        )
+        self.phase("province", self.province_decides, forwarded)
+
+    def council(self, agenda):
+        from django.utils import timezone
+
+        from domain.council.services import ballots, sessions
+        from process.workflows import council
+
+        session = sessions.session_create(
+            acting_user=self.sec,
+            period=agenda[0].period,
+            title="Phiên đo năng lực",
+            meeting_date=timezone.localdate(),
+            dossier_ids=[d.pk for d in agenda],
+        )
+        seats = list(session.council.members.values_list("pk", flat=True))
+        sessions.attendance_record(acting_user=self.sec, session_id=session.pk, present_member_ids=seats)
+        sessions.session_open(acting_user=self.sec, session_id=session.pk)
+        ballot_ids = list(session.ballots.values_list("pk", flat=True))
+        for ballot_id in ballot_ids:
+            for user in self.members:
+                ballots.vote_cast(acting_user=user, ballot_id=ballot_id, choice="approve")
+            ballots.ballot_close(acting_user=self.sec, ballot_id=ballot_id)
+        council.session_conclude(acting_user=self.sec, session_id=session.pk)
+        return session
+
+    def posting(self, session):
+        from datetime import timedelta
+
+        from process.workflows import council
+
+        last = session.postings.order_by("-closes_at").values_list("closes_at", flat=True).first()
+        council.postings_close_due(now=last + timedelta(seconds=1))
+
+    def province_decides(self, d):
+        from django.utils import timezone
+
+        from process.workflows import services as process
+
+        submission = d.issued_documents.filter(doc_type="TTr").latest("id").symbol
+        process.province_decision_receive(
+            actor=self.province,
+            dossier_reference=d.reference,
+            submission=submission,
+            result="approved",
+            decision_number=f"{d.pk}/QĐ-UBND",
+            decision_date=timezone.localdate(),
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""The task lists' filters never enumerate processes or dossiers, and read in a constant number of queries."""
+
+import pytest
+
+from tests.helpers import login, member, nominate, open_task, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def _submitted(client, people, n):
+    head = people["truongkhoa.llcs"]
+    made = []
+    for i in range(n):
+        person = member(people, "llcs") if i == 0 else people["depts"]["llcs"].staff.filter(user__isnull=True)[i]
+        dossier = nominate(client, head, award="LDTT", person=person)
+        submit(client, head, dossier)
+        made.append(dossier)
+    return made
+
+
+def test_queue_filters_by_reference_without_listing_processes(client, people, django_assert_max_num_queries):
+    first, second = _submitted(client, people, 2)
+    login(client, people["thuongtruc"])
+    with django_assert_max_num_queries(15):
+        page = client.get("/process/queue/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'name="process"' not in html and 'name="dossier"' in html  # a text field, not a drop-down of processes
+    assert f'data-row-id="{open_task(first).pk}"' in html and f'data-row-id="{open_task(second).pk}"' in html
+    only = client.get("/process/queue/", {"dossier": second.reference.lower()}).content.decode()
+    assert f'data-row-id="{open_task(second).pk}"' in only and f'data-row-id="{open_task(first).pk}"' not in only
+    for path in ("/process/inbox/", "/process/archive/", "/process/tasks/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert 'name="process"' not in response.content.decode(), path
