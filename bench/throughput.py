@@ -122,8 +122,8 @@ def _summary(args, results, wall):
     seconds, statements = defaultdict(float), defaultdict(int)
     for result in results:
         for phase in PHASES:
-            seconds[phase] += result["seconds"][phase]
-            statements[phase] += result["statements"][phase]
+            seconds[phase] += result["seconds"].get(phase, 0)
+            statements[phase] += result["statements"].get(phase, 0)
     deadlocks = sum(r["deadlocks"] for r in results)
     errors = sum(r["errors"] for r in results)
     total_statements = sum(statements.values())

@@ -310,8 +310,12 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["interfaces.api.throttling.WriteRateThrottle"],
     "EXCEPTION_HANDLER": "interfaces.api.exceptions.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    # JSON only (multipart only where a file is uploaded): bounded depth and size, text cleaned (api/parsers.py).
-    "DEFAULT_PARSER_CLASSES": ["interfaces.api.parsers.JSONParser"],
+    # JSON (bounded depth and size), forms and multipart, every text cleaned (interfaces/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "interfaces.api.parsers.JSONParser",
+        "interfaces.api.parsers.FormParser",
+        "interfaces.api.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 25,
 }
 API_MAX_JSON_BYTES = env.int("API_MAX_JSON_BYTES", default=1024 * 1024)

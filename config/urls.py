@@ -13,6 +13,7 @@ from interfaces.web.eligibility.urls import EligibilityApp
 from interfaces.web.emulation.urls import RegistrationApp
 from interfaces.web.fund.urls import FundApp
 from interfaces.web.notifications.urls import NotificationsApp
+from interfaces.web.official.urls import DocumentsApp
 from interfaces.web.province.urls import ProvinceApp
 from interfaces.web.records.urls import RecordsApp
 from interfaces.web.reports.urls import ReportsApp
@@ -30,6 +31,7 @@ site = Site(
         DossierApp(),
         DossierFlowViewset(DossierFlow, app_name="process"),
         CouncilApp(),
+        DocumentsApp(),
         ProvinceApp(),
         AuditApp(),
         NotificationsApp(),

@@ -45,7 +45,9 @@ def pki(tmp_path_factory):
 
     directory = tmp_path_factory.mktemp("pki")
     path, passphrase, _cert = issue_signer(directory, username="hieutruong", full_name="Hiệu trưởng")
-    return {"dir": directory, "ca": directory / "ca.pem", "principal": (path, passphrase)}
+    vice = issue_signer(directory, username="phohieutruong", full_name="Phó Hiệu trưởng")[:2]
+    seal = issue_signer(directory, username="org-TCT", full_name="Trường Chính trị tỉnh Lai Châu")[:2]
+    return {"dir": directory, "ca": directory / "ca.pem", "principal": (path, passphrase), "vice": vice, "seal": seal}
 
 
 @pytest.fixture
@@ -55,17 +57,24 @@ def people(db, pki, settings):
 
     from domain.council.defaults import load_council_rules
     from domain.official.base_salary_data import load_base_salaries
-    from domain.official.models import SigningCredential
+    from domain.official.defaults import load_regime_grounds
+    from domain.official.models import OrganisationSeal, SigningCredential
     from ground.organisation.catalog_data import load_catalog
     from interfaces.demo import seed as demo
 
     load_catalog(apps)  # a transactional test's flush removed the migrations' rows
     load_council_rules(apps)
     load_base_salaries(apps)
+    load_regime_grounds(apps)
     org, depts, users = demo.seed_people()
-    path, passphrase = pki["principal"]
-    SigningCredential.objects.update_or_create(
-        user=users["hieutruong"], defaults={"pkcs12_path": str(path), "passphrase": passphrase}
+    for username, key in (("hieutruong", "principal"), ("phohieutruong", "vice")):
+        path, passphrase = pki[key]
+        SigningCredential.objects.update_or_create(
+            user=users[username], defaults={"pkcs12_path": str(path), "passphrase": passphrase}
+        )
+    path, passphrase = pki["seal"]
+    OrganisationSeal.objects.update_or_create(
+        organisation=org, defaults={"pkcs12_path": str(path), "passphrase": passphrase}
     )
     settings.SIGNING_TRUST_ROOTS = [str(pki["ca"])]
     users["org"] = org

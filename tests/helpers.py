@@ -95,3 +95,82 @@ def council_select(people, *dossiers, **options):
     for dossier in dossiers:
         dossier.refresh_from_db()
     return session
+
+
+def batch_documents(people, *dossiers, sessions=None):
+    """The secretariat drafts the batch documents covering ``dossiers`` and sends them for signature."""
+    from domain.official import batches
+    from process.workflows import batches as process
+
+    documents = process.batch_draft(
+        acting_user=people["thuongtruc"], session_ids=sessions, dossier_ids=[d.pk for d in dossiers] or None
+    )
+    for document in documents:
+        batches.batch_send(acting_user=people["thuongtruc"], document_id=document.pk)
+    return documents
+
+
+def sign_batch(people, *dossiers, signer="hieutruong", issue=True):
+    """The whole batch path for ``dossiers``: drafted, signed (password confirmed), issued by the records clerk.
+    Returns the documents; the dossiers are refreshed."""
+    from process.workflows import batches as process
+
+    documents = batch_documents(people, *dossiers)
+    for document in documents:
+        process.batch_sign(acting_user=people[signer], document_id=document.pk, confirm="demo")
+        if issue:
+            process.batch_issue(acting_user=people["vanthu"], document_id=document.pk)
+        document.refresh_from_db()
+    for dossier in dossiers:
+        dossier.refresh_from_db()
+    return documents
+
+
+def approved_dossiers(people, specs, *, session_title=""):
+    """Dossiers nominated, accepted and selected in one council session whose posting is over (through the
+    services, as the demo does). ``specs``: (award, department code) per dossier, each a different staff member."""
+    from interfaces.demo import seed as demo
+    from process.workflows import services as process
+
+    sec = people["thuongtruc"]
+    used = {}
+    made = []
+    for award, dept in specs:
+        head = people[f"truongkhoa.{dept}"] if f"truongkhoa.{dept}" in people else None
+        staff = list(people["depts"][dept].staff.filter(user__isnull=True).order_by("pk"))
+        person = staff[used.get(dept, 0) % len(staff)]
+        used[dept] = used.get(dept, 0) + 1
+        dossier = demo._nominate(head, award, person=person, achievements="Hoàn thành xuất sắc nhiệm vụ.")
+        process.dossier_submit(acting_user=head, dossier_id=dossier.pk)
+        demo._do(sec, dossier, "accept")
+        made.append(dossier)
+    session = demo.run_session(sec, made, title=session_title)
+    demo.close_posting(session)
+    for dossier in made:
+        dossier.refresh_from_db()
+    return made, session
+
+
+def sign_batch_pages(client, people, *dossiers, signer="hieutruong"):
+    """The batch path through the real pages: the secretariat drafts the documents of the dossiers' sessions and
+    sends them, the signer signs each (password confirmed), the records clerk issues each. Returns the documents."""
+    from domain.council.models import Ballot
+    from domain.dossiers.models import IssuedDocument
+
+    sessions = sorted(set(Ballot.objects.filter(dossier__in=dossiers).values_list("session_id", flat=True)))
+    before = set(IssuedDocument.objects.values_list("pk", flat=True))
+    login(client, people["thuongtruc"])
+    assert client.post("/official/batches/", {"session": sessions}).status_code == 302
+    documents = list(IssuedDocument.objects.exclude(pk__in=before).order_by("id"))
+    for document in documents:
+        login(client, people["thuongtruc"])
+        assert client.post(f"/official/batches/{document.pk}/send/").status_code == 302
+        login(client, people[signer])
+        response = client.post(f"/official/batches/{document.pk}/sign/", {"confirm": "demo"})
+        assert response.status_code == 302, response.content.decode()[-1500:]
+        login(client, people["vanthu"])
+        assert client.post(f"/official/batches/{document.pk}/issue/").status_code == 302
+        document.refresh_from_db()
+    for dossier in dossiers:
+        dossier.refresh_from_db()
+    return documents

@@ -6,13 +6,13 @@ import pytest
 from viewflow.workflow.models import Task
 
 from domain.dossiers.models import AwardRecord, DossierStatus
-from tests.helpers import act, council_select, login, member, nominate, open_task, state, submit, task_url
+from tests.helpers import act, council_select, login, member, nominate, open_task, sign_batch, state, submit, task_url
 
 pytestmark = pytest.mark.django_db
 
 
 def test_school_award_whole_process(client, people):
-    head, sec, principal = people["truongkhoa.llcs"], people["thuongtruc"], people["hieutruong"]
+    head, sec, _principal = people["truongkhoa.llcs"], people["thuongtruc"], people["hieutruong"]
     nominee = member(people, "llcs")
     dossier = nominate(client, head, award="CSTDCS", person=nominee)
     assert dossier.status == DossierStatus.DRAFT
@@ -23,11 +23,11 @@ def test_school_award_whole_process(client, people):
     assert act(client, sec, dossier, "accept").status_code == 302
     council_select(people, dossier)
     assert open_task(dossier).flow_task.name == "sign_decision"
-    assert act(client, principal, dossier, "sign").status_code == 302
+    sign_batch(people, dossier)  # the decision of the batch (here one dossier), signed then issued
 
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.AWARDED
-    assert dossier.decision_number == "1/QĐ-TCT"
+    assert dossier.decision_number == "01/QĐ-TCT"
     record = AwardRecord.objects.get(dossier=dossier)
     assert (record.person, record.award.code, record.year) == (nominee, "CSTDCS", 2026)
     trail = list(dossier.events.order_by("at", "id").values_list("action", "actor__username"))
@@ -44,34 +44,36 @@ def test_school_award_whole_process(client, people):
         ("document_uploaded", "thuongtruc"),  # the council's minutes
         ("posting_closed", None),
         ("decision_signed", "hieutruong"),
+        ("document_issued", "vanthu"),
     ]
     page = login(client, people["kiemtra"]).get(f"/dossiers/{dossier.pk}/")
     assert page.status_code == 200
-    assert "1/QĐ-TCT" in page.content.decode()
+    assert "01/QĐ-TCT" in page.content.decode()
 
 
 def test_province_award_reaches_the_forward_job(client, people, django_capture_on_commit_callbacks):
     """Up to the signature of the submission letter; delivery itself runs in test_province_worker."""
-    head, sec, principal = people["truongkhoa.xdd"], people["thuongtruc"], people["hieutruong"]
+    head, sec, _principal = people["truongkhoa.xdd"], people["thuongtruc"], people["hieutruong"]
     dossier = nominate(client, head, award="BANGKHEN_TINH", person=member(people, "xdd"))
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
     council_select(people, dossier)
     assert open_task(dossier).flow_task.name == "sign_submission"
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        assert act(client, principal, dossier, "sign").status_code == 302
+        sign_batch(people, dossier)
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.PROPOSED
-    assert dossier.issued_documents.get().symbol == "1/TTr-TCT"
-    assert len(callbacks) == 1  # the job is dispatched only once the transaction commits
+    assert dossier.issued_documents.get().symbol == "01/TTr-TCT"
+    jobs = [c for c in callbacks if "CeleryJobActivation" in getattr(c, "__qualname__", "")]
+    assert len(jobs) == 1, callbacks  # the job is dispatched only once the transaction commits
 
 
 STEPS = [
     # (award, how far to go, who must be refused, the action they try)
     ("LDTT", "check_completeness", ["truongkhoa.llcs", "hieutruong", "hoidong1", "kiemtra", "admin"], "accept"),
     ("LDTT", "correct", ["thuongtruc", "hieutruong", "hoidong1", "kiemtra", "admin"], "submit"),
-    ("LDTT", "sign_decision", ["thuongtruc", "truongkhoa.llcs", "hoidong1", "kiemtra"], "sign"),
-    ("BANGKHEN_TINH", "sign_submission", ["thuongtruc", "truongkhoa.llcs", "hoidong1", "kiemtra", "admin"], "sign"),
+    ("LDTT", "sign_decision", ["thuongtruc", "truongkhoa.llcs", "hoidong1", "kiemtra"], "return"),
+    ("BANGKHEN_TINH", "sign_submission", ["thuongtruc", "truongkhoa.llcs", "hoidong1", "kiemtra", "admin"], "return"),
 ]
 
 

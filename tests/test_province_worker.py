@@ -8,37 +8,45 @@ import pytest
 from domain.dossiers.models import AwardRecord, Dossier, DossierStatus
 from domain.province.models import Delivery
 from ground.audit.services import audit_verify
-from tests.helpers import act, council_select, member, nominate, open_task, state, submit, wait_for
+from tests.helpers import act, council_select, member, nominate, open_task, sign_batch, state, submit, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 
 
 def test_province_award_whole_process_with_worker(client, people, celery_worker_process, province_stub):
     province_stub.fail_first = len(province_stub.requests) + 2  # the next package gets two 503s first
-    head, sec, principal = people["truongkhoa.xdd"], people["thuongtruc"], people["hieutruong"]
+    head, sec = people["truongkhoa.xdd"], people["thuongtruc"]
     dossier = nominate(client, head, award="BANGKHEN_TINH", person=member(people, "xdd"))
+    other = nominate(client, people["truongkhoa.llcs"], award="BANGKHEN_TINH", person=member(people, "llcs"))
     submit(client, head, dossier)
+    submit(client, people["truongkhoa.llcs"], other)
     act(client, sec, dossier, "accept")
-    council_select(people, dossier)
-    assert act(client, principal, dossier, "sign").status_code == 302
+    act(client, sec, other, "accept")
+    council_select(people, dossier, other)
+    (signed,) = sign_batch(people, dossier, other)  # one letter proposes both
 
-    forwarded = wait_for(lambda: Dossier.objects.get(pk=dossier.pk).status == DossierStatus.FORWARDED)
-    assert forwarded, f"not forwarded; worker log in var/test-worker-*.log; stub saw {province_stub.requests}"
+    def both_forwarded():
+        return {d.status for d in Dossier.objects.filter(pk__in=[dossier.pk, other.pk])} == {DossierStatus.FORWARDED}
 
-    delivery = Delivery.objects.get(dossier=dossier)
+    assert wait_for(both_forwarded), (
+        f"not forwarded; worker log in var/test-worker-*.log; stub saw {province_stub.requests}"
+    )
+
+    delivery = Delivery.objects.get(issued=signed)  # one package per letter
     key = str(delivery.idempotency_key)
     answers = [status for k, status in province_stub.requests if k == key]
     assert answers == [503, 503, 202]  # failed twice (backoff with jitter between), then accepted
     assert list(province_stub.accepted).count(key) == 1
-    assert province_stub.accepted[key]["dossier"] == dossier.reference
-    assert province_stub.accepted[key]["submission"] == "1/TTr-TCT"
-    sent_docs = province_stub.accepted[key]["documents"]  # the dossier's files travel with their SHA-256
-    assert [hashlib.sha256(base64.b64decode(d["content_base64"])).hexdigest() for d in sent_docs] == [
-        d.sha256 for d in dossier.documents.filter(is_current=True).order_by("kind", "id")
-    ]
-    letter = province_stub.accepted[key]["submission_letter"]  # the signed PDF itself, as kept
-    signed = dossier.issued_documents.get()
-    assert (letter["symbol"], letter["sha256"]) == ("1/TTr-TCT", signed.sha256)
+    package = province_stub.accepted[key]
+    assert package["submission"] == "01/TTr-TCT"
+    assert sorted(d["dossier"] for d in package["dossiers"]) == sorted([dossier.reference, other.reference])
+    for sent in package["dossiers"]:  # every dossier's files travel with their SHA-256
+        owner = dossier if sent["dossier"] == dossier.reference else other
+        assert [hashlib.sha256(base64.b64decode(d["content_base64"])).hexdigest() for d in sent["documents"]] == [
+            d.sha256 for d in owner.documents.filter(is_current=True).order_by("kind", "id")
+        ]
+    letter = package["submission_letter"]  # the issued PDF itself, as kept
+    assert (letter["symbol"], letter["sha256"]) == ("01/TTr-TCT", signed.sha256)
     assert hashlib.sha256(base64.b64decode(letter["content_base64"])).hexdigest() == signed.sha256
     assert delivery.attempts == 3 and delivery.status == Delivery.Status.DELIVERED
     # each attempt and the delivery are in the trail, written by the system from the worker's task
@@ -56,6 +64,7 @@ def test_province_award_whole_process_with_worker(client, people, celery_worker_
 
     job_task = dossier.process.task_set.get(flow_task_type="JOB")
     job_forward_to_province(job_task.pk)
+    job_forward_to_province(other.process.task_set.get(flow_task_type="JOB").pk)
     assert Delivery.objects.get(pk=delivery.pk).attempts == 3
     assert dossier.events.filter(action="forwarded_to_province").count() == 1
 

@@ -18,10 +18,11 @@ from domain.council.services import ballots, sessions
 from domain.dossiers.models import DossierStatus
 from domain.dossiers.services import documents
 from domain.dossiers.services import dossiers as dossier_svc
+from domain.official.batches import batch_draft, batch_send
 from domain.province.stub import ProvinceStub
 from ground.audit.services import audit_verify
 from ground.organisation.models import StaffMember
-from process.workflows import council
+from process.workflows import batches, council
 from process.workflows import services as process
 from process.workflows.flows import DossierFlow
 from tests.helpers import PDF
@@ -37,8 +38,9 @@ MAX = {
     "check": 22,
     "vote": 4,
     "close": 7,
-    "sign": 43,
-    "forward": 40,
+    "sign": 43,  # the batch document's signature (issue 15): one letter for the dossier
+    "issue": 32,  # the records clerk: number, date and the organisation's signature
+    "forward": 42,  # the letter's package: its dossiers are read to trace the attempt on each
     "province": 36,
     # a session of two dossiers
     "session": 18,
@@ -117,10 +119,13 @@ def test_statements_of_each_step(people, settings):
         for i, d in enumerate(made):
             counted = i == len(made) - 1
             ctx = (lambda step: _Count(counts, step)) if counted else (lambda step: _nothing())
+            # the batch path (issue 15): a letter for this dossier, signed once, then numbered and sealed
+            (letter,) = batch_draft(acting_user=sec, dossier_ids=[d.pk])
+            batch_send(acting_user=sec, document_id=letter.pk)
             with ctx("sign"):
-                process.task_complete(
-                    acting_user=principal, task_id=_task(d, DossierFlow.sign_submission), action="sign"
-                )
+                batches.batch_sign(acting_user=principal, document_id=letter.pk, confirm="demo")
+            with ctx("issue"):
+                batches.batch_issue(acting_user=people["vanthu"], document_id=letter.pk)
             with ctx("forward"):
                 process.job_forward_to_province(_task(d, DossierFlow.forward))
             symbol = d.issued_documents.get().symbol

@@ -106,5 +106,11 @@ def staff_for(user):
 
 
 def issued_documents(dossier):
-    """The dossier's numbered documents (decisions, submission letters), cancelled ones included."""
-    return list(IssuedDocument.objects.filter(dossier=dossier).select_related("organisation").order_by("id"))
+    """The batch documents covering the dossier once signed (decisions, submission letters), cancelled ones
+    included: the same document (id, symbol) for every dossier of its batch."""
+    return list(
+        IssuedDocument.objects.filter(dossiers=dossier)
+        .exclude(status__in=[IssuedDocument.Status.DRAFT, IssuedDocument.Status.PENDING])
+        .select_related("organisation")
+        .order_by("id")
+    )

@@ -26,8 +26,8 @@ STEPS = {
             _("Decide on an objection"),
             {"uphold": _("Uphold: the dossier is rejected"), "dismiss": _("Dismiss: the dossier continues")},
         ),
-        Step("sign_decision", _("Sign the award decision"), {"sign": _("Sign"), "return": _("Return")}),
-        Step("sign_submission", _("Sign the submission letter"), {"sign": _("Sign"), "return": _("Return")}),
+        Step("sign_decision", _("Sign the award decision"), {"return": _("Return")}),
+        Step("sign_submission", _("Sign the submission letter"), {"return": _("Return")}),
         Step("record_province", _("Record the province's decision"), {"record": _("Record")}),
     ]
 }

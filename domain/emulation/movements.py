@@ -20,7 +20,7 @@ def _movement(acting_user, movement_id, *, lock=False):
     staff = policies.require_manage_movements(acting_user)
     qs = Movement.objects.filter(organisation_id=staff.organisation_id)
     if lock:
-        qs = qs.select_for_update(of=("self",))
+        qs = qs.select_for_update(of=("self",), no_key=True)
     movement = qs.filter(pk=movement_id).first()
     if movement is None:
         raise errors.NotVisible()
@@ -117,7 +117,7 @@ def movement_summary_complete(*, acting_user, summary_id, results, shortcomings,
     with transaction.atomic():
         staff = policies.require_manage_movements(acting_user)
         summary = (
-            MovementSummary.objects.select_for_update(of=("self",))
+            MovementSummary.objects.select_for_update(of=("self",), no_key=True)
             .filter(pk=summary_id, movement__organisation_id=staff.organisation_id)
             .first()
         )

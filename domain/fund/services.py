@@ -59,7 +59,11 @@ def payouts_sync(*, organisation_id, year=None):
 
 
 def _locked(organisation_id, **lookup):
-    payout = Payout.objects.select_for_update(of=("self",)).filter(organisation_id=organisation_id, **lookup).first()
+    payout = (
+        Payout.objects.select_for_update(of=("self",), no_key=True)
+        .filter(organisation_id=organisation_id, **lookup)
+        .first()
+    )
     if payout is None:
         raise errors.NotVisible()
     return payout
@@ -92,7 +96,7 @@ def payouts_mark_decision_paid(*, acting_user, decision_number, paid_on=None):
     paid_on = paid_on or timezone.localdate()
     with transaction.atomic():
         due = list(
-            Payout.objects.select_for_update(of=("self",))
+            Payout.objects.select_for_update(of=("self",), no_key=True)
             .filter(organisation_id=staff.organisation_id, decision_number=decision_number, status=Payout.Status.DUE)
             .order_by("pk")
         )
@@ -116,7 +120,7 @@ def payout_reverse(*, actor, award_record, reason, on=None):
     if not (reason or "").strip():
         raise errors.InvalidInput(errors={"reason": [_("Give the reason for reversing.")]})
     with transaction.atomic():
-        payout = Payout.objects.select_for_update(of=("self",)).filter(award_record=award_record).first()
+        payout = Payout.objects.select_for_update(of=("self",), no_key=True).filter(award_record=award_record).first()
         if payout is None:
             return None
         if payout.status == Payout.Status.REVERSED:
@@ -139,7 +143,11 @@ def payouts_follow_cancelled_decision(sender, instance, **kwargs):
     """post_save of IssuedDocument: a cancelled award decision reverses its awardees' lines."""
     if instance.doc_type != IssuedDocument.Type.DECISION or instance.status != IssuedDocument.Status.CANCELLED:
         return
-    records = AwardRecord.objects.filter(dossier_id=instance.dossier_id, payout__status__in=["due", "paid"])
+    records = AwardRecord.objects.filter(
+        dossier__in=instance.dossiers.values("pk"),  # a batch decision: every awardee it lists
+        decision_number=instance.symbol,
+        payout__status__in=["due", "paid"],
+    )
     reason = _("Decision %(number)s cancelled: %(reason)s") % {
         "number": instance.symbol,
         "reason": instance.cancel_reason,

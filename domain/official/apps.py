@@ -15,7 +15,17 @@ class OfficialConfig(AppConfig):
 
         from . import models
 
-        for model in (models.BaseSalary, models.DocumentTemplate, models.SigningCredential):
+        for model in (
+            models.BaseSalary,
+            models.DocumentTemplate,
+            models.SigningCredential,
+            models.RegisterSettings,
+            models.RegimeGrounds,
+            models.Regulation,
+            models.OrganisationSeal,
+            models.CertificateLayout,
+            models.Delegation,
+        ):
             watch(model, exclude={"passphrase"})
         # Signers are opened once per process (official.signing.load_signer); a saved credential drops them here,
         # and in every other process its new path, passphrase or file is a new cache key.

@@ -1,23 +1,130 @@
-"""PAdES signatures with pyHanko: sign a PDF with a signer's PKCS#12, verify one against the trusted CAs."""
+"""PAdES signatures with pyHanko.
+
+The signer certifies the document allowing form filling only (DocMDP P=2) with a visible signature (name, title,
+time); the records clerk then fills the number and date fields and adds the organisation's signature, each as an
+incremental update, so the signer's signature stays valid. Loaded signing credentials are cached per process.
+"""
 
 import functools
 import io
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from asn1crypto import pem, x509
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.generic import pdf_name, pdf_string
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
+from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator import ValidationContext
+from reportlab.pdfgen import canvas
+
+from ground.printing.pdf import register_serif
+
+SIGNER_FIELD = "ChuKyNguoiKy"
+SEAL_FIELD = "ChuKyCoQuan"
+
+
+class WrongPin(ValueError):
+    """The key could not be opened with the PIN / passphrase given."""
+
+
+def _appearance(lines, width, height, size, *, align="center"):
+    """A one-page PDF of ``width`` x ``height`` points with ``lines`` in Liberation Serif (embedded subset), drawn by
+    ReportLab: it becomes a form field's or the signature's appearance, with every Vietnamese letter exact."""
+    fonts = register_serif()
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=(width, height))
+    c.setFont(fonts["regular"], size)
+    leading = size * 1.2
+    top = (height + leading * len(lines)) / 2 - size
+    for i, line in enumerate(lines):
+        y = top - i * leading
+        if align == "center":
+            c.drawCentredString(width / 2, y, line)
+        else:
+            c.drawString(2, y, line)
+    c.save()
+    return buffer.getvalue()
+
+
+def certify(pdf_bytes, *, signer, box, page, appearance, reason, location, seal_box=None):
+    """The signer's certifying signature (form filling allowed afterwards), visible in ``box`` on ``page``.
+
+    ``appearance`` is the stamp's text (name, title, time); ``seal_box`` reserves the organisation's signature field.
+    """
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
+    if seal_box:
+        fields.append_signature_field(writer, fields.SigFieldSpec(SEAL_FIELD, on_page=page, box=seal_box))
+    meta = signers.PdfSignatureMetadata(
+        field_name=SIGNER_FIELD,
+        certify=True,
+        docmdp_permissions=fields.MDPPerm.FILL_FORMS,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason,
+        location=location,
+    )
+    width, height = box[2] - box[0], box[3] - box[1]
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as stamp:
+        stamp.write(_appearance(appearance.splitlines(), width, height, 9, align="left"))
+        stamp.flush()
+        pdf_signer = signers.PdfSigner(
+            meta,
+            signer=signer,
+            stamp_style=StaticStampStyle.from_pdf_file(stamp.name, border_width=0),
+            new_field_spec=fields.SigFieldSpec(SIGNER_FIELD, on_page=page, box=box),
+        )
+        signed = pdf_signer.sign_pdf(writer).getvalue()
+    return signed, signer.signing_cert.subject.human_friendly
+
+
+def _fill(writer, values):
+    """Write each text field's value and its appearance (Liberation Serif, Vietnamese letters), then lock it."""
+    filled = set()
+    for ref in writer.root["/AcroForm"]["/Fields"]:
+        form_field = ref.get_object()
+        name = str(form_field.get("/T", ""))
+        if name not in values:
+            continue
+        rect = [float(x) for x in form_field["/Rect"]]
+        text, size = values[name]
+        drawn = _appearance([text], rect[2] - rect[0], rect[3] - rect[1], size)
+        appearance = writer.import_page_as_xobject(PdfFileReader(io.BytesIO(drawn)), page_ix=0)
+        form_field["/V"] = pdf_string(text)
+        form_field["/AP"] = generic.DictionaryObject({pdf_name("/N"): appearance})
+        form_field["/Ff"] = generic.NumberObject(1)  # read-only once filled
+        writer.update_container(form_field)
+        filled.add(name)
+    if not filled:
+        raise ValueError("the document has no number field to fill in")
+
+
+def seal(pdf_bytes, *, values, signer, reason, location):
+    """Fill the number and date (``values``: field -> (text, size)) and add the organisation's signature."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
+    _fill(writer, values)
+    meta = signers.PdfSignatureMetadata(
+        field_name=SEAL_FIELD,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason,
+        location=location,
+    )
+    return signers.PdfSigner(meta, signer=signer).sign_pdf(
+        writer
+    ).getvalue(), signer.signing_cert.subject.human_friendly
 
 
 def sign(pdf_bytes, *, pkcs12_path, passphrase, reason, location):
-    """The PDF with one PAdES baseline signature covering the whole file."""
+    """One plain PAdES signature covering the whole file (documents without a number to fill in)."""
     signer = load_signer(pkcs12_path, passphrase)
     meta = signers.PdfSignatureMetadata(
-        field_name="ChuKyHieuTruong",
+        field_name=SIGNER_FIELD,
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
         reason=reason,
@@ -32,9 +139,12 @@ def load_signer(pkcs12_path, passphrase):
     changed the credential or replaced the file) is another key, so the cache never serves a stale one."""
     path = Path(pkcs12_path)
     stat = path.stat()
-    signer = _load_signer(str(path), passphrase, stat.st_mtime_ns, stat.st_size)
+    try:
+        signer = _load_signer(str(path), passphrase or "", stat.st_mtime_ns, stat.st_size)
+    except Exception as exc:  # noqa: BLE001 — a wrong passphrase surfaces as several error types
+        raise WrongPin(str(exc)) from exc
     if signer is None:
-        raise ValueError("the signing certificate could not be opened")
+        raise WrongPin("the signing certificate could not be opened")
     return signer
 
 
@@ -60,23 +170,58 @@ def trust_roots(paths):
 
 
 @dataclass(frozen=True)
+class SignatureCheck:
+    field: str
+    signer: str
+    signed_at: object
+    intact: bool
+    valid: bool
+    trusted: bool
+    unchanged_since: bool  # nothing after it but what it allowed (form filling, later signatures)
+
+    @property
+    def ok(self):
+        return self.intact and self.valid and self.trusted and self.unchanged_since
+
+
+@dataclass(frozen=True)
 class Verification:
     signed: bool  # a signature is there at all
     intact: bool  # the signed bytes are unchanged
     valid: bool  # the signature value is correct for the certificate
     trusted: bool  # the certificate chains to a trusted CA
-    whole_file: bool  # nothing was added after signing
+    whole_file: bool  # nothing was added after signing but what the signatures allowed
     signer: str = ""
     signed_at: object = None
     problem: str = ""
+    signatures: list = field(default_factory=list)
 
     @property
     def ok(self):
         return self.signed and self.intact and self.valid and self.trusted and self.whole_file
 
 
+def _check(sig, context, last):
+    status = validate_pdf_signature(sig, context)
+    if last:
+        unchanged = status.coverage.name == "ENTIRE_FILE"
+    else:
+        level = status.modification_level
+        unchanged = status.docmdp_ok and level is not None and level <= ModificationLevel.FORM_FILLING
+    return SignatureCheck(
+        field=sig.field_name,
+        signer=status.signing_cert.subject.human_friendly,
+        signed_at=status.signer_reported_dt,
+        intact=status.intact,
+        valid=status.valid,
+        trusted=status.trusted,
+        unchanged_since=bool(unchanged),
+    )
+
+
 def verify(pdf_bytes, roots):
-    """Check every signature of the file; the first failing fact is reported."""
+    """Check every signature of the file: each intact, valid and trusted; only form filling and later signatures
+    after the first; nothing at all after the last. The first signature's facts are the headline."""
     try:
         reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
         signatures = reader.embedded_signatures
@@ -85,17 +230,20 @@ def verify(pdf_bytes, roots):
     if not signatures:
         return Verification(False, False, False, False, False, problem="no signature")
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
-    sig = signatures[0]
+    checks = []
     try:
-        status = validate_pdf_signature(sig, context)
+        for i, sig in enumerate(signatures):
+            checks.append(_check(sig, context, last=i == len(signatures) - 1))
     except Exception as exc:  # noqa: BLE001
         return Verification(True, False, False, False, False, problem=f"{type(exc).__name__}: {exc}")
+    first = checks[0]
     return Verification(
         signed=True,
-        intact=status.intact,
-        valid=status.valid,
-        trusted=status.trusted,
-        whole_file=status.coverage.name == "ENTIRE_FILE" and len(signatures) == 1,
-        signer=status.signing_cert.subject.human_friendly,
-        signed_at=status.signer_reported_dt,
+        intact=all(c.intact for c in checks),
+        valid=all(c.valid for c in checks),
+        trusted=all(c.trusted for c in checks),
+        whole_file=all(c.unchanged_since for c in checks),
+        signer=first.signer,
+        signed_at=first.signed_at,
+        signatures=checks,
     )

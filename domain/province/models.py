@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Delivery(models.Model):
-    """The package of one proposed dossier sent to the province; one per dossier and submission."""
+    """The package of one submission letter sent to the province, carrying every dossier the letter proposes."""
 
     class Status(models.TextChoices):
         SENDING = "sending", _("Sending")
@@ -13,9 +13,16 @@ class Delivery(models.Model):
         FAILED = "failed", _("Failed")
 
     dossier = models.ForeignKey(
-        "dossiers.Dossier", on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("dossier")
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("first dossier")
     )
-    submission = models.CharField(_("submission letter"), max_length=40)
+    submission = models.CharField(_("submission letter"), max_length=60)
+    issued = models.ForeignKey(
+        "dossiers.IssuedDocument",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="deliveries",
+        verbose_name=_("submission letter"),
+    )
     idempotency_key = models.UUIDField(_("idempotency key"), default=uuid.uuid4, unique=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SENDING)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
@@ -27,7 +34,7 @@ class Delivery(models.Model):
     class Meta:
         verbose_name = _("delivery to the province")
         verbose_name_plural = _("deliveries to the province")
-        constraints = [models.UniqueConstraint(fields=["dossier", "submission"], name="one_delivery_per_submission")]
+        constraints = [models.UniqueConstraint(fields=["submission"], name="one_delivery_per_letter")]
 
     def __str__(self):
         return f"{self.submission} → {self.get_status_display()}"

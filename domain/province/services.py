@@ -1,4 +1,5 @@
-"""Sending a proposed dossier to the province's system: signed, idempotent, every attempt recorded."""
+"""Sending a submission letter's package (every dossier it proposes) to the province's system: signed,
+idempotent, every attempt recorded."""
 
 import base64
 import hashlib
@@ -81,18 +82,26 @@ def province_client_user():
     return get_user_model().objects.filter(groups__name=PROVINCE_CLIENT_GROUP, is_active=True).order_by("pk").first()
 
 
-def package_manifest(dossier, submission):
+def _dossier_manifest(dossier):
     nominee = dossier.nominee
     return {
-        "submission": submission,
         "dossier": dossier.reference,
-        "organisation": dossier.organisation.code,
         "period": dossier.period.year,
         "award": {"code": dossier.award.code, "name": dossier.award.name_vi, "regime": dossier.award.regime.code},
         "nominee": {"type": dossier.nominee_kind, "id": nominee.pk, "name": str(nominee)},
         "department": dossier.department.name,
         "documents": [_document(d) for d in dossier.documents.filter(is_current=True).order_by("kind", "id")],
-        "submission_letter": _signed_letter(dossier, submission),
+    }
+
+
+def package_manifest(letter):
+    """One package per submission letter: the signed letter and every proposed dossier with its documents."""
+    dossiers = letter.dossiers.select_related("award__regime", "period", "department", "organisation").order_by("id")
+    return {
+        "submission": letter.symbol,
+        "organisation": letter.organisation.code,
+        "submission_letter": _signed_letter(letter),
+        "dossiers": [_dossier_manifest(d) for d in dossiers],
     }
 
 
@@ -111,24 +120,24 @@ def _document(document):
     }
 
 
-def _signed_letter(dossier, symbol):
-    """The signed submission letter itself (PAdES PDF, base64): the very file the principal signed."""
-    for issued in dossier.issued_documents.filter(doc_type="TTr").select_related("organisation").order_by("-id"):
-        if issued.symbol == symbol and issued.file:
-            with issued.file.open("rb") as handle:
-                content = handle.read()
-            return {
-                "symbol": symbol,
-                "sha256": issued.sha256,
-                "size": issued.size,
-                "content_type": "application/pdf",
-                "content_base64": base64.b64encode(content).decode(),
-            }
-    return None
+def _signed_letter(letter):
+    """The issued submission letter itself (PAdES PDF with both signatures, base64): the very file kept."""
+    with letter.file.open("rb") as handle:
+        content = handle.read()
+    return {
+        "symbol": letter.symbol,
+        "sha256": letter.sha256,
+        "size": letter.size,
+        "content_type": "application/pdf",
+        "content_base64": base64.b64encode(content).decode(),
+    }
 
 
-def delivery_for(dossier, submission):
-    delivery, _ = Delivery.objects.get_or_create(dossier=dossier, submission=submission)
+def delivery_for(dossier, letter):
+    """The letter's one package (the first of its dossiers' jobs creates it)."""
+    delivery, _ = Delivery.objects.get_or_create(
+        submission=letter.symbol, defaults={"dossier": dossier, "issued": letter}
+    )
     return delivery
 
 
@@ -147,9 +156,7 @@ def delivery_send(delivery_id):
     delivery, attempt = _lease(delivery_id)
     if attempt is None:
         return delivery
-    body = json.dumps(
-        package_manifest(delivery.dossier, delivery.submission), ensure_ascii=False, sort_keys=True
-    ).encode()
+    body = json.dumps(package_manifest(delivery.issued), ensure_ascii=False, sort_keys=True).encode()
     headers = {
         "Content-Type": "application/json; charset=utf-8",
         "Idempotency-Key": str(delivery.idempotency_key),
@@ -186,8 +193,8 @@ def _lease(delivery_id):
     now = timezone.now()
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update(of=("self",))
-            .select_related("dossier__award__regime", "dossier__period", "dossier__organisation")
+            Delivery.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("issued__organisation")
             .get(pk=delivery_id)
         )
         if delivery.status == Delivery.Status.DELIVERED:
@@ -227,24 +234,27 @@ def _store_attempt(delivery, attempt, status_code, error, excerpt, outcome):
     if outcome == DeliveryAttempt.Outcome.DELIVERED:
         changes.update(status=Delivery.Status.DELIVERED, delivered_at=now)
     Delivery.objects.filter(pk=delivery.pk).update(**changes)
-    record_event(
-        actor=None,
-        action="delivery_attempted",
-        dossier=delivery.dossier,
-        obj=attempt,
-        step="forward",
-        data={
-            "idempotency_key": str(delivery.idempotency_key),
-            "status_code": status_code,
-            "error": error,
-            "outcome": outcome,
-        },
-    )
+    for dossier in delivery.issued.dossiers.all():  # every dossier the letter's package carries
+        record_event(
+            actor=None,
+            action="delivery_attempted",
+            dossier=dossier,
+            obj=attempt,
+            step="forward",
+            data={
+                "idempotency_key": str(delivery.idempotency_key),
+                "status_code": status_code,
+                "error": error,
+                "outcome": outcome,
+            },
+        )
 
 
 def delivery_reopen(dossier):
     """A failed delivery is tried again by hand: same package, same Idempotency-Key (the province dedups)."""
-    Delivery.objects.filter(dossier=dossier, status=Delivery.Status.FAILED).update(status=Delivery.Status.SENDING)
+    Delivery.objects.filter(issued__dossiers=dossier, status=Delivery.Status.FAILED).update(
+        status=Delivery.Status.SENDING
+    )
 
 
 def incident_notify(dossier, *, error):

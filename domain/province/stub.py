@@ -85,8 +85,8 @@ class ProvinceStub:
             self.requests.append((key, status))
         return status
 
-    def decision_for(self, manifest):
-        body = {"submission": manifest["submission"], "dossier": manifest["dossier"], "result": self.decide}
+    def decision_for(self, manifest, reference):
+        body = {"submission": manifest["submission"], "dossier": reference, "result": self.decide}
         if self.decide == "approved":
             body.update(decision_number="1234/QĐ-UBND", decision_date=dt.date.today().isoformat())
         else:
@@ -94,19 +94,21 @@ class ProvinceStub:
         return body
 
     def send_decision(self, manifest):
-        """POST the decision to our API, signed like every province message (twice with ``answer_twice``).
+        """POST a decision for each dossier of the letter to our API, signed like every province message (twice
+        with ``answer_twice``).
 
         Like a well-behaved client it retries a 409 (our side still recording the delivery) or a 5xx a few times.
         """
-        payload = json.dumps(self.decision_for(manifest), ensure_ascii=False).encode()
         time.sleep(self.decision_delay)
-        for _copy in range(2 if self.answer_twice else 1):
-            for _attempt in range(10):
-                status = self._post(payload)
-                if status is not None and status != 409 and status < 500:
-                    break
-                time.sleep(0.5)
-            self.decisions_sent.append((status, json.loads(payload)))
+        for dossier in manifest.get("dossiers", []):
+            payload = json.dumps(self.decision_for(manifest, dossier["dossier"]), ensure_ascii=False).encode()
+            for _copy in range(2 if self.answer_twice else 1):
+                for _attempt in range(10):
+                    status = self._post(payload)
+                    if status is not None and status != 409 and status < 500:
+                        break
+                    time.sleep(0.5)
+                self.decisions_sent.append((status, json.loads(payload)))
 
     def signed_headers(self, payload, timestamp=None):
         """The headers of a callback: ``X-Timestamp`` (Unix seconds) and the HMAC of ``"<timestamp>." + body``."""

@@ -21,7 +21,7 @@ S = Initiative.Status
 
 
 def _locked(initiative_id):
-    initiative = Initiative.objects.select_for_update(of=("self",)).filter(pk=initiative_id).first()
+    initiative = Initiative.objects.select_for_update(of=("self",), no_key=True).filter(pk=initiative_id).first()
     if initiative is None:
         raise errors.NotVisible()
     return initiative

@@ -129,9 +129,7 @@ def record_refusal(*, kind, source, data, reason=""):
         except IntegrityError:  # another process counted the first one of this minute
             RefusalTally.objects.filter(**key).update(count=F("count") + 1, last_data=data)
             return None
-        return record_event(
-            actor=None, actor_name="anonymous", action=kind, data={**data, "counted_per_minute": True}
-        )
+        return record_event(actor=None, actor_name="anonymous", action=kind, data={**data, "counted_per_minute": True})
 
 
 def record_denial(request, status):

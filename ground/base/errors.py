@@ -122,3 +122,16 @@ class QuotaUndecided(Conflict):
 class PostingClosed(Conflict):
     code = "posting_closed"
     message = _("The posting period of this dossier is over: objections are no longer accepted.")
+
+
+# --- batch documents and signatures (issue 15) ---
+class WrongPin(DomainError):
+    status = 400
+    code = "wrong_pin"
+    message = _("The password or the key's PIN is not right: nothing was signed.")
+
+
+class NoDelegation(DomainError):
+    status = 403
+    code = "no_delegation"
+    message = _("You may sign only on the principal's behalf, with a delegation in force today.")

@@ -12,6 +12,8 @@ AUDITOR = "auditor"
 ADMINISTRATOR = "administrator"
 PROVINCE_CLIENT = "province_client"
 STAFF = "staff"
+RECORDS_CLERK = "records_clerk"
+VICE_PRINCIPAL = "vice_principal"
 
 LABELS = {
     DEPARTMENT_HEAD: _("Department head"),
@@ -22,6 +24,8 @@ LABELS = {
     ADMINISTRATOR: _("Administrator"),
     PROVINCE_CLIENT: _("Province client"),
     STAFF: _("Staff member"),
+    RECORDS_CLERK: _("Records clerk"),
+    VICE_PRINCIPAL: _("Vice-principal"),
 }
 
 _WORKFLOW_UI = ["workflows.view_dossierprocess"]
@@ -34,7 +38,17 @@ _CATALOG_ADMIN = (
     ]
     + [
         f"official.{action}_{model}"
-        for model in ("basesalary", "documenttemplate", "signingcredential")
+        for model in (
+            "basesalary",
+            "documenttemplate",
+            "signingcredential",
+            "registersettings",
+            "regimegrounds",
+            "regulation",
+            "organisationseal",
+            "certificatelayout",
+            "delegation",
+        )
         for action in ("view", "add", "change")
     ]
     + ["auth.view_user", "auth.add_user", "auth.change_user", "auth.view_group"]
@@ -96,6 +110,7 @@ PERMISSIONS = {
         "emulation.manage_movements",
         "fund.manage_fund",
         "reports.view_reports",
+        "dossiers.prepare_batch",
         *_SEE_ALL,
     ],
     COUNCIL_MEMBER: [*_SEE_ALL, *_OBJECT],  # a seat on the period's council (CouncilMember) gives the vote
@@ -112,6 +127,10 @@ PERMISSIONS = {
     ],
     PROVINCE_CLIENT: ["dossiers.province_client"],
     STAFF: _OBJECT,
+    # Văn thư: numbers, dates and the organisation's signature; the outgoing register (issue 15).
+    RECORDS_CLERK: ["dossiers.issue_document", *_SEE_ALL, *_OBJECT],
+    # Signs only with a delegation in force (KT. / TL. / TUQ.), see official.delegations.
+    VICE_PRINCIPAL: [*_SEE_ALL, *_OBJECT],
 }
 
 

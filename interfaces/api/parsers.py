@@ -76,3 +76,11 @@ class MultiPartParser(parsers.MultiPartParser):
         for key in list(data.keys()):
             data.setlist(key, [_cleaned(v) for v in data.getlist(key)])
         return parsers.DataAndFiles(data, result.files)
+
+
+class FormParser(parsers.FormParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        data = super().parse(stream, media_type, parser_context).copy()
+        for key in list(data.keys()):
+            data.setlist(key, [_cleaned(v) for v in data.getlist(key)])
+        return data

@@ -191,10 +191,10 @@ class IssuedDocumentSerializer(serializers.Serializer):
     """A numbered, signed official document (decision or submission letter); cancelled ones stay listed."""
 
     id = serializers.IntegerField()
-    symbol = serializers.CharField()
+    symbol = serializers.CharField(help_text="empty until the records clerk issues it")
     type = serializers.CharField(source="doc_type")
     status = serializers.CharField()
-    issued_on = serializers.DateField()
+    issued_on = serializers.DateField(allow_null=True)
     sha256 = serializers.CharField()
     size = serializers.IntegerField(allow_null=True)
     signer = serializers.CharField(source="signer_subject")
@@ -339,7 +339,13 @@ class TokenSerializer(serializers.Serializer):
 
 class ProvinceDecisionSerializer(serializers.Serializer):
     submission = serializers.CharField(max_length=40, help_text="The submission letter's number, e.g. 12/TTr-TCT.")
-    dossier = serializers.CharField(max_length=30, help_text="The dossier's reference, e.g. HS-2026-00012.")
+    dossier = serializers.CharField(
+        max_length=30,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The dossier's reference, e.g. HS-2026-00012; empty: the answer is for every dossier of the letter.",
+    )
     result = serializers.ChoiceField(choices=PROVINCE_RESULTS)
     decision_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
     decision_date = serializers.DateField(required=False, allow_null=True, default=None)
@@ -350,6 +356,9 @@ class ProvinceDecisionResultSerializer(serializers.Serializer):
     dossier = serializers.CharField()
     status = serializers.CharField()
     recorded = serializers.BooleanField(help_text="False when this same answer had already been recorded.")
+    results = serializers.ListField(
+        child=serializers.DictField(), required=False, help_text="A whole letter's answer: one result per dossier."
+    )
 
 
 def _local(moment):
@@ -691,3 +700,106 @@ class ObjectionSerializer(serializers.ModelSerializer):
 
 class ObjectionCreateSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True, max_length=4000, help_text="the objection and its grounds")
+
+
+# --- batch documents and the outgoing register (issue 15) ---------------------------------------
+
+
+class BatchDossierSerializer(serializers.Serializer):
+    """One line of a document's annex."""
+
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    nominee = serializers.CharField()
+    position = serializers.CharField(source="nominee_person.position", default="")
+    department = serializers.CharField(source="department.name")
+    award = serializers.CharField(source="award.code")
+    status = serializers.CharField()
+
+
+class BatchSerializer(serializers.Serializer):
+    """A batch document: one decision (per award, or with an article per award) or one submission letter."""
+
+    id = serializers.IntegerField()
+    type = serializers.CharField(source="doc_type")
+    status = serializers.CharField()
+    award = serializers.CharField(source="award_code", help_text="empty: one article per award")
+    authority = serializers.CharField(help_text="a letter's higher authority (province, national)")
+    symbol = serializers.CharField(help_text="empty until the records clerk issues it")
+    issued_on = serializers.DateField(allow_null=True)
+    version = serializers.IntegerField()
+    signed_by = serializers.CharField(source="signed_by.get_full_name", default=None, allow_null=True)
+    signed_at = serializers.DateTimeField(allow_null=True)
+    signature_block = serializers.DictField()
+    sha256 = serializers.CharField()
+    dossier_count = serializers.SerializerMethodField()
+    pdf = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.IntegerField())
+    def get_dossier_count(self, document):
+        return getattr(document, "dossier_count", None) or document.dossiers.count()
+
+    @extend_schema_field(serializers.URLField())
+    def get_pdf(self, document):
+        request = self.context.get("request")
+        path = f"/api/v1/batches/{document.pk}/pdf/"
+        return request.build_absolute_uri(path) if request else path
+
+
+class BatchDetailSerializer(BatchSerializer):
+    dossiers = serializers.SerializerMethodField()
+
+    @extend_schema_field(BatchDossierSerializer(many=True))
+    def get_dossiers(self, document):
+        from domain.official.batches import document_dossiers
+
+        return BatchDossierSerializer(document_dossiers(document), many=True).data
+
+
+def _ids(**kwargs):
+    return serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1), max_length=1000, required=False, **kwargs
+    )
+
+
+class BatchDraftSerializer(serializers.Serializer):
+    sessions = _ids(default=list)
+    dossiers = _ids(default=None, allow_null=True)
+
+
+class BatchChangeSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
+    add = _ids(default=list)
+    remove = _ids(default=list)
+
+
+class BatchSignSerializer(serializers.Serializer):
+    confirm = serializers.CharField(help_text="the signer's password, or the key's PIN", trim_whitespace=False)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class RegisterEntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    symbol = serializers.CharField()
+    number = serializers.IntegerField()
+    year = serializers.IntegerField()
+    type = serializers.CharField(source="doc_type")
+    issued_on = serializers.DateField()
+    subject = serializers.CharField()
+    signer = serializers.CharField()
+    recipients = serializers.CharField()
+    status = serializers.CharField()
+    manual = serializers.BooleanField()
+    document = serializers.IntegerField(source="document_id", allow_null=True)
+
+
+class RegisterManualSerializer(serializers.Serializer):
+    type = serializers.CharField(max_length=10)
+    subject = serializers.CharField(max_length=500)
+    issued_on = serializers.DateField(required=False, allow_null=True, default=None)
+    signer = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    recipients = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)

@@ -1,7 +1,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from .views import audit, auth, catalog, council, dossiers, province, tasks
+from .views import audit, auth, batches, catalog, council, dossiers, province, tasks
 
 app_name = "api"
 
@@ -35,6 +35,18 @@ v1 = [
     path("tasks/<int:pk>/release/", tasks.TaskReleaseView.as_view(), name="task-release"),
     path("tasks/<int:pk>/complete/", tasks.TaskCompleteView.as_view(), name="task-complete"),
     path("province/decisions/", province.ProvinceDecisionView.as_view(), name="province-decisions"),
+    path("batches/", batches.BatchListView.as_view(), name="batches"),
+    path("batches/<int:pk>/", batches.BatchDetailView.as_view(), name="batch"),
+    path("batches/<int:pk>/send/", batches.BatchSendView.as_view(), name="batch-send"),
+    path("batches/<int:pk>/sign/", batches.BatchSignView.as_view(), name="batch-sign"),
+    path("batches/<int:pk>/issue/", batches.BatchIssueView.as_view(), name="batch-issue"),
+    path("batches/<int:pk>/cancel/", batches.BatchCancelView.as_view(), name="batch-cancel"),
+    path("batches/<int:pk>/pdf/", batches.BatchPdfView.as_view(), name="batch-pdf"),
+    path("batches/<int:pk>/verify/", batches.BatchVerifyView.as_view(), name="batch-verify"),
+    path("register/", batches.RegisterListView.as_view(), name="register"),
+    path("register/<int:pk>/", batches.RegisterDetailView.as_view(), name="register-entry"),
+    path("register/<int:pk>/pdf/", batches.RegisterPdfView.as_view(), name="register-pdf"),
+    path("register/<int:pk>/verify/", batches.RegisterVerifyView.as_view(), name="register-verify"),
     path("audit/verify/", audit.AuditVerifyView.as_view(), name="audit-verify"),
     path("council/sessions/", council.SessionListView.as_view(), name="council-sessions"),
     path("council/sessions/<int:pk>/", council.SessionDetailView.as_view(), name="council-session"),

@@ -17,11 +17,15 @@ from viewflow.workflow.models import Task
 from domain.council import policies as council_policies
 from domain.council.services import ballots as council_ballots
 from domain.council.services import sessions as council_sessions
+from domain.dossiers.models import Dossier
 from domain.dossiers.services import documents, dossiers
-from domain.official.models import SigningCredential
+from domain.official import batches
+from domain.official.models import OrganisationSeal, SigningCredential
 from domain.official.pki import issue_signer
+from domain.official.register import register_manual
 from ground.organisation import roles
 from ground.organisation.models import Department, Organisation, Period, StaffMember
+from process.workflows import batches as process_batches
 from process.workflows import council, services
 
 PASSWORD = "demo"
@@ -85,6 +89,14 @@ LOGINS = [
         ],
         start=1,
     )
+]
+
+
+# Logins added with the batch documents (issue 15), seeded after the generated staff so that everyone else keeps
+# their department and place.
+LATER_LOGINS = [
+    ("vanthu", "Nguyễn Thị Lan", "tchc", roles.RECORDS_CLERK, "Văn thư"),
+    ("phohieutruong", "Vũ Thị Mai", "tchc", roles.VICE_PRINCIPAL, "Phó Hiệu trưởng"),
 ]
 
 
@@ -154,7 +166,8 @@ def seed_people():
             seats=[(users[username], role) for username, role in COUNCIL_SEATS],
         )
     codes = list(depts)
-    for i in range(StaffMember.objects.filter(organisation=org).count(), 40):
+    later = StaffMember.objects.filter(organisation=org, user__username__in=[u for u, *_ in LATER_LOGINS]).count()
+    for i in range(StaffMember.objects.filter(organisation=org).count() - later, 40):
         name = f"{FAMILY[i % len(FAMILY)]} {MIDDLE[(i * 3) % len(MIDDLE)]} {GIVEN[(i * 7) % len(GIVEN)]}"
         StaffMember.objects.create(
             organisation=org,
@@ -162,6 +175,19 @@ def seed_people():
             full_name=name,
             position="Giảng viên" if i % 3 else "Chuyên viên",
         )
+    for username, full_name, dept, group, position in LATER_LOGINS:
+        user = _user(username, full_name, group)
+        StaffMember.objects.update_or_create(
+            user=user,
+            defaults={
+                "organisation": org,
+                "department": depts[dept],
+                "full_name": full_name,
+                "position": position,
+                "email": user.email,
+            },
+        )
+        users[username] = user
     return org, depts, users
 
 
@@ -237,7 +263,7 @@ def close_posting(session):
 
 def seed_dossiers(depts, users):
     head_l, head_x = users["truongkhoa.llcs"], users["truongkhoa.xdd"]
-    sec, principal = users["thuongtruc"], users["hieutruong"]
+    sec, _principal = users["thuongtruc"], users["hieutruong"]
     staff_l = list(StaffMember.objects.filter(department=depts["llcs"], user__isnull=True)[:4])
     staff_x = list(StaffMember.objects.filter(department=depts["xdd"], user__isnull=True)[:4])
     text = "Hoàn thành xuất sắc nhiệm vụ giảng dạy; chủ nhiệm đề tài khoa học cấp trường."
@@ -267,8 +293,34 @@ def seed_dossiers(depts, users):
     ]
     session = run_session(sec, first, approve={first[-1].pk: 4}, absent={"hoidong7"})
     close_posting(session)
-    _do(principal, first[3], "sign")  # awarded by the school
-    _do(principal, first[4], "sign")  # proposed: the worker forwards it to the province
+    # The batch documents of session 1 and a second session: one LĐTT decision for five people and one letter to
+    # the province for three, signed by the principal and issued by the records clerk (the worker forwards the
+    # letter's one package).
+    extra = [
+        accepted(users[h], "LDTT", person=_fresh(depts[d], "LDTT"))
+        for h, d in (
+            ("truongkhoa.llcs", "llcs"),
+            ("truongkhoa.xdd", "xdd"),
+            ("truongkhoa.xdd", "xdd"),
+            ("truongkhoa.llcs", "llcs"),
+        )
+    ]
+    extra.append(accepted(head_x, "BANGKHEN_TINH", person=_fresh(depts["xdd"], "BANGKHEN_TINH")))
+    close_posting(run_session(sec, extra, title="Phiên họp bổ sung"))
+    # The records clerk registers the year's plan, issued on paper outside this system: it takes its own number.
+    register_manual(
+        actor=users["vanthu"],
+        doc_type="KH",
+        subject="Kế hoạch tổ chức phong trào thi đua, khen thưởng năm 2026",
+        signer="Phạm Quang Vinh",
+        recipients="Các khoa, phòng",
+    )
+    issue_batch(users, [first[0], *extra[:4]])
+    issue_batch(users, [first[2], first[4], extra[4]])
+    # A draft batch waiting for the principal: the CSTĐCS decision and the collective LĐTT decision.
+    batches.batch_draft(acting_user=sec, dossier_ids=[first[1].pk, first[3].pk])
+    for document in batches.D.objects.filter(status=batches.D.Status.DRAFT):
+        batches.batch_send(acting_user=sec, document_id=document.pk)
 
     # Session 2, concluded: its list is posted now, and a staff member objected to one dossier.
     second = [accepted(head_l, "LDTT", person=staff_l[3]), accepted(head_x, "LDTT", person=staff_x[2])]
@@ -289,24 +341,50 @@ def seed_dossiers(depts, users):
     run_session(sec, third, conclude=False, absent={"hoidong7"})
 
 
-def seed_signers(users, pki_dir):
-    """The demo's local CA and the principal's signing certificate (made once, kept in ``pki_dir``)."""
-
-    principal = users["hieutruong"]
-    credential = SigningCredential.objects.filter(user=principal).first()
-    if credential and Path(credential.pkcs12_path).exists():
-        return credential
-    path, passphrase, cert = issue_signer(pki_dir, username=principal.username, full_name=principal.get_full_name())
-    credential, _ = SigningCredential.objects.update_or_create(
-        user=principal,
-        defaults={
-            "pkcs12_path": str(path),
-            "passphrase": passphrase,
-            "subject": cert.subject.rfc4514_string()[:255],
-            "valid_until": cert.not_valid_after_utc,
-        },
+def _fresh(department, award):
+    """A member of the department (the head included) not yet proposed for ``award`` this year."""
+    taken = Dossier.objects.filter(period__year=CURRENT_YEAR, award__code=award).values("nominee_person")
+    return (
+        StaffMember.objects.filter(department=department, is_active=True).exclude(pk__in=taken).order_by("pk").first()
     )
-    return credential
+
+
+def issue_batch(users, dossiers):
+    """Draft, sign (the principal confirms with the demo password) and issue the documents covering ``dossiers``."""
+    sec = users["thuongtruc"]
+    for document in batches.batch_draft(acting_user=sec, dossier_ids=[d.pk for d in dossiers]):
+        batches.batch_send(acting_user=sec, document_id=document.pk)
+        process_batches.batch_sign(acting_user=users["hieutruong"], document_id=document.pk, confirm=PASSWORD)
+        process_batches.batch_issue(acting_user=users["vanthu"], document_id=document.pk)
+
+
+def seed_signers(users, pki_dir):
+    """The demo's local CA, the principal's and vice-principal's signing certificates and the organisation's
+    (made once, kept in ``pki_dir``)."""
+    for username in ("hieutruong", "phohieutruong"):
+        signer = users[username]
+        credential = SigningCredential.objects.filter(user=signer).first()
+        if credential and Path(credential.pkcs12_path).exists():
+            continue
+        path, passphrase, cert = issue_signer(pki_dir, username=signer.username, full_name=signer.get_full_name())
+        SigningCredential.objects.update_or_create(
+            user=signer,
+            defaults={
+                "pkcs12_path": str(path),
+                "passphrase": passphrase,
+                "subject": cert.subject.rfc4514_string()[:255],
+                "valid_until": cert.not_valid_after_utc,
+            },
+        )
+    org = users["hieutruong"].staff.organisation
+    seal = OrganisationSeal.objects.filter(organisation=org).first()
+    if seal is None or not Path(seal.pkcs12_path).exists():
+        path, passphrase, cert = issue_signer(pki_dir, username=f"org-{org.code}", full_name=org.name)
+        OrganisationSeal.objects.update_or_create(
+            organisation=org,
+            defaults={"pkcs12_path": str(path), "passphrase": passphrase, "subject": cert.subject.rfc4514_string()},
+        )
+    return SigningCredential.objects.get(user=users["hieutruong"])
 
 
 def seed():

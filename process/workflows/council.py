@@ -63,7 +63,11 @@ def objection_file(*, acting_user, dossier_id, text):
     if process is None:
         raise errors.NotVisible()
     with process_lock(process.pk):
-        dossier = Dossier.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=dossier_id)
+        dossier = (
+            Dossier.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("organisation")
+            .get(pk=dossier_id)
+        )
         objection, suspended = posting.objection_file(acting_user=acting_user, dossier=dossier, text=text)
         if suspended:
             _move_on(dossier, "posting")
@@ -81,7 +85,7 @@ def postings_close_due(now=None):
         entry = PostingEntry.objects.select_related("dossier__process").get(pk=entry_id)
         try:
             with process_lock(entry.dossier.process.pk):
-                entry = PostingEntry.objects.select_for_update(of=("self",)).get(pk=entry_id)
+                entry = PostingEntry.objects.select_for_update(of=("self",), no_key=True).get(pk=entry_id)
                 if posting.posting_close(entry, now=now):
                     _move_on(entry.dossier, "posting")
                     moved += 1

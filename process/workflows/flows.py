@@ -66,11 +66,16 @@ class DossierFlow(flow.Flow):
     )
     resolve_objection = HumanStep("resolve_objection").Permission("council.run_session").Next(this.after_posting)
 
+    # Ký: the dossier waits for its batch document (one decision / letter for many dossiers, ``workflows.batches``);
+    # the batch's signature completes this task of every dossier it covers. The signer may still return one.
     sign_decision = HumanStep("sign_decision").Permission("dossiers.sign").Next(this.after_sign_decision)
-    after_sign_decision = flow.If(_status_is(S.AWARDED)).Then(this.awarded).Else(this.check_completeness)
+    after_sign_decision = flow.If(_status_is(S.AWARDED)).Then(this.issue_decision).Else(this.check_completeness)
+    # Phát hành: the records clerk numbers and seals the batch document; the process ends awarded.
+    issue_decision = flow.Handle().Annotation(title=_("Number and seal (records clerk)")).Next(this.awarded)
 
     sign_submission = HumanStep("sign_submission").Permission("dossiers.sign").Next(this.after_sign_submission)
-    after_sign_submission = flow.If(_status_is(S.PROPOSED)).Then(this.forward).Else(this.check_completeness)
+    after_sign_submission = flow.If(_status_is(S.PROPOSED)).Then(this.issue_submission).Else(this.check_completeness)
+    issue_submission = flow.Handle().Annotation(title=_("Number and seal (records clerk)")).Next(this.forward)
 
     forward = (
         CeleryJob(tasks.forward_to_province).Annotation(title=_("Forward to the province")).Next(this.record_province)

@@ -1,16 +1,14 @@
-"""How a dossier's path ends: the principal's signature (sign -> number -> render) and the province's answer.
+"""How a dossier's path ends: the award entering the history, and the province's answer (the signature itself is
+per batch document: ``workflows.batches``).
 
 Process layer: these span the dossier's pipeline, the eligibility rules, the official documents and the award
 history. Called by the steps (``steps.py``) and the province's API, under the flow's lock.
 """
 
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from domain.dossiers.models import AwardRecord, DossierStatus, IssuedDocument
 from domain.dossiers.services.dossiers import dossier_transition
-from domain.dossiers.services.numbering import number_take
 from domain.eligibility.services import eligibility_evaluate
 from domain.official import services as official
 from ground.base import errors
@@ -26,24 +24,7 @@ def dossier_require_eligible(dossier):
         raise errors.NotEligible(failed)
 
 
-def _issue(actor, dossier, doc_type):
-    """Number, render and sign the document (văn bản): all or nothing with the signature step."""
-    official.issued_document_refuse_duplicate(dossier, doc_type)
-    today = timezone.localdate()
-    number = number_take(organisation=dossier.organisation, year=today.year, doc_type=doc_type)
-    issued = IssuedDocument.objects.create(
-        organisation=dossier.organisation,
-        doc_type=doc_type,
-        year=today.year,
-        number=number,
-        issued_on=today,
-        signed_by=actor,
-        dossier=dossier,
-    )
-    return official.issued_document_sign(issued, actor=actor)
-
-
-def _record_award(dossier, decision_number, decision_date):
+def record_award(dossier, decision_number, decision_date):
     dossier.decision_number = decision_number
     dossier.decision_date = decision_date
     dossier.save(update_fields=["decision_number", "decision_date"])
@@ -60,47 +41,17 @@ def _record_award(dossier, decision_number, decision_date):
     )
 
 
-def dossier_sign_decision(*, actor, dossier, comment=""):
-    """The principal signs the award decision: numbered, the award enters the nominee's history."""
-    if not dossier.award.decided_by_unit:
-        raise errors.InvalidTransition()
-    return _sign(actor, dossier, IssuedDocument.Type.DECISION, S.AWARDED, "decision_signed", "decision", comment)
-
-
-def dossier_sign_submission(*, actor, dossier, comment=""):
-    """The principal signs the submission letter (tờ trình) that proposes the award to the province."""
-    if dossier.award.decided_by_unit:
-        raise errors.InvalidTransition()
-    return _sign(actor, dossier, IssuedDocument.Type.SUBMISSION, S.PROPOSED, "submission_signed", "submission", comment)
-
-
-def _sign(actor, dossier, doc_type, status, action, key, comment):
-    if not dossier.can_move_to(status):
-        raise errors.InvalidTransition()  # before a number is taken: numbers are never wasted on a refusal
-    dossier_require_eligible(dossier)  # hard rules (discipline, pending case) re-checked before signing
-    with transaction.atomic():
-        issued = _issue(actor, dossier, doc_type)
-        if status == S.AWARDED:
-            _record_award(dossier, issued.symbol, issued.issued_on)
-        dossier_transition(
-            dossier,
-            status,
-            actor=actor,
-            action=action,
-            step="sign",
-            comment=comment,
-            data={key: issued.symbol, "sha256": issued.sha256, "certificate": issued.signer_subject},
-            obj=issued,
-        )
-    return issued
-
-
 PROVINCE_RESULTS = ("approved", "rejected", "returned")
 
 
 def dossier_submission_symbol(dossier):
     """The number of the latest submission letter (tờ trình) that proposed this dossier, or ""."""
-    issued = dossier.issued_documents.filter(doc_type=IssuedDocument.Type.SUBMISSION).order_by("-id").first()
+    issued = (
+        dossier.issued_documents.filter(doc_type=IssuedDocument.Type.SUBMISSION)
+        .exclude(symbol="")
+        .order_by("-id")
+        .first()
+    )
     return issued.symbol if issued else ""
 
 
@@ -121,7 +72,7 @@ def dossier_record_province_decision(*, actor, dossier, result, decision_number=
             missing["decision_date"] = [_("Enter the date of the province's decision.")]
         if missing:
             raise errors.InvalidInput(errors=missing)
-        _record_award(dossier, decision_number.strip(), decision_date)
+        record_award(dossier, decision_number.strip(), decision_date)
         data.update(decision_number=decision_number.strip(), decision_date=decision_date.isoformat())
         status, action = S.AWARDED, "province_approved"
     else:

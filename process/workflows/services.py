@@ -53,7 +53,7 @@ def _task_in_lock(user, task_id):
         raise errors.NotVisible()
     # The dossier's row, locked (its own row only) and read with what the steps need, in one query.
     dossier = (
-        Dossier.objects.select_for_update(of=("self",))
+        Dossier.objects.select_for_update(of=("self",), no_key=True)
         .select_related("award", "organisation", "period")
         .get(process__pk=task.process_id)
     )
@@ -151,7 +151,7 @@ def dossier_submit(*, acting_user, dossier_id, comment=""):
         dossier.refresh_from_db()
         return dossier
     with transaction.atomic():
-        dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier_id)
+        dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=dossier_id)
         if dossier.status != DossierStatus.DRAFT:
             raise errors.InvalidTransition()
         dossier_svc.dossier_mark_submitted(acting_user=acting_user, dossier=dossier, comment=comment)
@@ -167,11 +167,11 @@ def dossier_withdraw(*, acting_user, dossier_id, reason):
     process = DossierProcess.objects.filter(dossier=dossier).first()
     if process is None:
         with transaction.atomic():
-            dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier_id)
+            dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=dossier_id)
             dossier_svc.dossier_withdraw(acting_user=acting_user, dossier=dossier, reason=reason)
         return dossier
     with process_lock(process.pk):
-        dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier_id)
+        dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=dossier_id)
         dossier_svc.dossier_withdraw(acting_user=acting_user, dossier=dossier, reason=reason)
         ballot_withdraw_pending(dossier)  # refused (all of it rolled back) once the council votes on it
         DossierFlow.instance.cancel(process)
@@ -204,7 +204,7 @@ def province_decision_receive(
         raise errors.NotVisible()
     with process_lock(process.pk):
         dossier = (
-            Dossier.objects.select_for_update(of=("self",))
+            Dossier.objects.select_for_update(of=("self",), no_key=True)
             .select_related("award", "organisation", "period")
             .get(pk=process.dossier_id)
         )
@@ -236,6 +236,22 @@ def province_decision_receive(
     return dossier, True
 
 
+def province_letter_decision_receive(*, actor, submission, **answer):
+    """The province answers a whole submission letter at once: the same answer for every dossier it proposed that
+    still waits for one (each under its own lock, each idempotent). Returns [(dossier, created), ...]."""
+    policies.require_province_client(actor)
+    from domain.dossiers.models import IssuedDocument
+
+    letter = IssuedDocument.objects.filter(doc_type=IssuedDocument.Type.SUBMISSION, symbol=submission).first()
+    if letter is None:
+        raise errors.NotVisible()
+    references = list(letter.dossiers.order_by("id").values_list("reference", flat=True))
+    return [
+        province_decision_receive(actor=actor, dossier_reference=reference, submission=submission, **answer)
+        for reference in references
+    ]
+
+
 # --- the forward-to-province job -------------------------------------------------------------
 
 
@@ -249,8 +265,8 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
         if task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.ERROR):
             return
         task.flow_task.activation_class(task).start()
-        submission = dossier.issued_documents.filter(doc_type="TTr").latest("id").symbol
-        delivery = province.delivery_for(dossier, submission)
+        letter = dossier.issued_documents.filter(doc_type="TTr", status="issued").latest("id")
+        delivery = province.delivery_for(dossier, letter)
     try:
         province.delivery_send(delivery.pk)
     except province.DeliveryBusy:
@@ -268,7 +284,7 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
         task, dossier = _task_in_lock(None, task_pk)
         if task.status != STATUS.STARTED:
             return
-        dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier.pk)
+        dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=dossier.pk)
         delivery.refresh_from_db()
         dossier_svc.dossier_mark_forwarded(
             dossier=dossier,
@@ -309,7 +325,7 @@ def delivery_retry(*, acting_user, dossier_id):
     if failed is None:
         raise errors.Conflict(_("Nothing to send again: the package is not in a failed state."))
     with process_lock(process.pk):
-        failed = Task.objects.select_for_update(of=("self",)).get(pk=failed.pk)
+        failed = Task.objects.select_for_update(of=("self",), no_key=True).get(pk=failed.pk)
         if failed.status != STATUS.ERROR:
             raise errors.Conflict()
         province.delivery_reopen(dossier)
@@ -332,8 +348,8 @@ def jobs_redispatch_stalled(now=None):
     waiting = jobs.filter(status=STATUS.SCHEDULED, created__lt=grace)
     silent = (
         jobs.filter(status=STATUS.STARTED, created__lt=stall)
-        .exclude(process__dossierprocess__dossier__deliveries__attempt_log__at__gte=stall)
-        .exclude(process__dossierprocess__dossier__deliveries__lease_until__gt=now)
+        .exclude(process__dossierprocess__dossier__issued_documents__deliveries__attempt_log__at__gte=stall)
+        .exclude(process__dossierprocess__dossier__issued_documents__deliveries__lease_until__gt=now)
     )
     due = list((waiting | silent).values_list("pk", "flow_task").distinct())
     sent = 0

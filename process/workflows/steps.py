@@ -29,12 +29,8 @@ def _objection(action, *, actor, dossier, comment, fields):
 
 
 def _sign(action, *, actor, dossier, comment, fields):
-    if action == "return":
-        svc.dossier_return(actor=actor, dossier=dossier, reason=comment, step="sign")
-    elif dossier.award.decided_by_unit:
-        outcomes.dossier_sign_decision(actor=actor, dossier=dossier, comment=comment)
-    else:
-        outcomes.dossier_sign_submission(actor=actor, dossier=dossier, comment=comment)
+    # Signing happens per batch document (workflows.batches); here the signer may only send one dossier back.
+    svc.dossier_return(actor=actor, dossier=dossier, reason=comment, step="sign")
 
 
 def _record_province(action, *, actor, dossier, comment, fields):

@@ -95,3 +95,20 @@ def province_post(client, payload, *, signature=None, timestamp=None):
     if signature != "":
         headers["HTTP_X_SIGNATURE"] = signature or sign(body, timestamp=timestamp)
     return client.post(f"{API}/province/decisions/", data=body, content_type="application/json", **headers)
+
+
+def sign_through_api(api, *pks, signer="hieutruong"):
+    """The batch path through the API with each role's token: drafted and sent by the secretariat, signed once
+    (password confirmed), issued by the records clerk. Returns the documents as the API answered them."""
+    sec = api("thuongtruc")
+    drafted = sec.post(f"{API}/batches/", {"dossiers": list(pks)}, format="json")
+    assert drafted.status_code == 201, drafted.content
+    documents = []
+    for document in drafted.json():
+        assert sec.post(f"{API}/batches/{document['id']}/send/").status_code == 200
+        signed = api(signer).post(f"{API}/batches/{document['id']}/sign/", {"confirm": "demo"}, format="json")
+        assert signed.status_code == 200 and signed.json()["status"] == "signed", signed.content
+        issued = api("vanthu").post(f"{API}/batches/{document['id']}/issue/")
+        assert issued.status_code == 200 and issued.json()["status"] == "issued", issued.content
+        documents.append(issued.json())
+    return documents

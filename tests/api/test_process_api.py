@@ -8,7 +8,7 @@ from viewflow.workflow.models import Task
 
 from domain.dossiers.models import AwardRecord, Dossier
 from process.workflows.council import postings_close_due
-from tests.api.conftest import API, complete, create_dossier, pdf_file, province_post, task_of
+from tests.api.conftest import API, complete, create_dossier, pdf_file, province_post, sign_through_api, task_of
 from tests.helpers import PDF, act, council_select, member
 
 pytestmark = pytest.mark.django_db
@@ -82,8 +82,13 @@ def test_school_award_through_the_api(api, people, settings):
     closes_at = datetime.fromisoformat(posted[0]["closes_at"])
     assert postings_close_due(now=closes_at + timedelta(seconds=1)) == 1
     assert task_of(sec, pk) is None and task_of(principal, pk)["step"] == "sign_decision"
-    signed = complete(principal, pk, "sign")
-    assert (signed["status"], signed["decision_number"], signed["tasks"]) == ("awarded", "1/QĐ-TCT", [])
+    (decision,) = sign_through_api(api, pk)
+    assert [d["id"] for d in decision["dossiers"]] == [pk]
+    signed = principal.get(f"{API}/dossiers/{pk}/").json()
+    assert (signed["status"], signed["decision_number"], signed["tasks"]) == ("awarded", "01/QĐ-TCT", [])
+    assert [(d["id"], d["symbol"]) for d in signed["issued_documents"]] == [(decision["id"], "01/QĐ-TCT")]
+    check = auditor.get(f"{API}/batches/{decision['id']}/verify/").json()
+    assert check["ok"] and check["trusted"] and check["matches_record"]
 
     record = AwardRecord.objects.get(dossier_id=pk)
     assert (record.person, record.award.code) == (nominee, "CSTDCS")
@@ -103,6 +108,7 @@ def test_school_award_through_the_api(api, people, settings):
         ("document_uploaded", "thuongtruc", ""),  # the session's minutes
         ("posting_closed", None, "posting"),  # the system: no user
         ("decision_signed", "hieutruong", "sign"),
+        ("document_issued", "vanthu", "issue"),
     ]
     assert set(history["results"][0]) >= {"at", "actor", "role", "action", "step", "comment", "data", "hash"}
     assert history["results"][0]["role"] == "department_head"
@@ -120,8 +126,10 @@ def test_province_award_through_the_api(api, people, settings, province_stub, dj
     complete(sec, pk, "accept")
     council_select(people, Dossier.objects.get(pk=pk))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        assert complete(principal, pk, "sign")["status"] == "proposed"
-    assert len(callbacks) == 1  # the forward job, dispatched on commit
+        sign_through_api(api, pk, signer="hieutruong")
+        assert principal.get(f"{API}/dossiers/{pk}/").json()["status"] == "proposed"
+    jobs = [c for c in callbacks if "CeleryJobActivation" in getattr(c, "__qualname__", "")]
+    assert len(jobs) == 1  # the forward job, dispatched on commit
 
     # The job as the worker runs it (tests/test_province_worker.py runs it in a real Celery worker).
     from process.workflows.services import job_forward_to_province
@@ -134,7 +142,7 @@ def test_province_award_through_the_api(api, people, settings, province_stub, dj
     assert taken.status_code == 200
     province = APIClient()  # the province's system: no token, its signature authenticates it
     answer = {
-        "submission": "1/TTr-TCT",
+        "submission": "01/TTr-TCT",
         "dossier": dossier["reference"],
         "result": "approved",
         "decision_number": "1234/QĐ-UBND",
@@ -156,18 +164,18 @@ def test_province_award_through_the_api(api, people, settings, province_stub, dj
     assert (record.decision_number, record.decision_date.isoformat()) == ("1234/QĐ-UBND", "2026-12-20")
     last = sec.get(f"{API}/dossiers/{pk}/history/").json()["results"][-1]
     assert (last["action"], last["actor"], last["step"]) == ("province_approved", "tinh", "record_province")
-    assert last["data"]["submission"] == "1/TTr-TCT"
+    assert last["data"]["submission"] == "01/TTr-TCT"
 
 
 def _forwarded(api, people, province_stub, settings, capture):
     settings.PROVINCE_ENDPOINT = province_stub.url
-    head, sec, principal = api("truongkhoa.llcs"), api("thuongtruc"), api("hieutruong")
+    head, sec = api("truongkhoa.llcs"), api("thuongtruc")
     pk = create_dossier(head, award="BANGKHEN_TINH", nominee_id=member(people, "llcs").pk)["id"]
     head.post(f"{API}/dossiers/{pk}/submit/")
     complete(sec, pk, "accept")
     council_select(people, Dossier.objects.get(pk=pk))
     with capture(execute=False):
-        complete(principal, pk, "sign")
+        sign_through_api(api, pk, signer="hieutruong")
     from process.workflows.services import job_forward_to_province
 
     job_forward_to_province(Task.objects.get(process__dossierprocess__dossier_id=pk, flow_task_type="JOB").pk)
@@ -180,7 +188,7 @@ def test_province_returns_a_dossier_for_correction(
     pk = _forwarded(api, people, province_stub, settings, django_capture_on_commit_callbacks)
     sec = api("thuongtruc")
     reference = sec.get(f"{API}/dossiers/{pk}/").json()["reference"]
-    answer = {"submission": "1/TTr-TCT", "dossier": reference, "result": "returned"}
+    answer = {"submission": "01/TTr-TCT", "dossier": reference, "result": "returned"}
     refused = province_post(APIClient(), answer)
     assert (refused.status_code, list(refused.json()["errors"])) == (400, ["note"])  # a return needs its reason
     response = province_post(APIClient(), {**answer, "note": "Bổ sung bản sao quyết định công nhận sáng kiến."})
@@ -230,4 +238,4 @@ def test_the_page_records_a_return_by_the_province_with_the_same_service(
     dossier.refresh_from_db()
     assert dossier.status == "submitted"
     event = dossier.events.get(action="province_returned")
-    assert (event.actor.username, event.data["submission"]) == ("thuongtruc", "1/TTr-TCT")
+    assert (event.actor.username, event.data["submission"]) == ("thuongtruc", "01/TTr-TCT")

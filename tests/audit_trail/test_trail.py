@@ -7,13 +7,24 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, connections, transaction
 
-from domain.dossiers.models import Document
+from domain.dossiers.models import Document, DossierStatus
 from domain.dossiers.services import dossiers as dossier_svc
 from ground.audit.models import AuditEvent
 from ground.audit.services import audit_verify, record_event
 from ground.base import errors
-from process.workflows import outcomes
-from tests.helpers import act, council_select, login, member, nominate, open_task, pdf, state, submit, task_url
+from tests.helpers import (
+    act,
+    council_select,
+    login,
+    member,
+    nominate,
+    open_task,
+    pdf,
+    sign_batch_pages,
+    state,
+    submit,
+    task_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +34,7 @@ def _trail(dossier):
 
 
 def test_every_step_leaves_its_event_with_actor_role_and_origin(client, people):
-    head, sec, principal = people["truongkhoa.llcs"], people["thuongtruc"], people["hieutruong"]
+    head, sec = people["truongkhoa.llcs"], people["thuongtruc"]
     dossier = nominate(client, head, award="CSTDCS", person=member(people, "llcs"))
     submit(client, head, dossier)
     act(client, sec, dossier, "return", "Thiếu biên bản")
@@ -35,7 +46,7 @@ def test_every_step_leaves_its_event_with_actor_role_and_origin(client, people):
     login(client, sec).post(task_url(task, "assign"))
     act(client, sec, dossier, "accept")
     council_select(people, dossier)
-    act(client, principal, dossier, "sign")
+    sign_batch_pages(client, people, dossier)
 
     head_role, sec_role, principal_role = "department_head", "secretariat", "principal"
     assert _trail(dossier) == [
@@ -55,19 +66,21 @@ def test_every_step_leaves_its_event_with_actor_role_and_origin(client, people):
         ("document_uploaded", "thuongtruc", sec_role),
         ("posting_closed", None, "system"),
         ("decision_signed", "hieutruong", principal_role),
+        ("document_issued", "vanthu", "records_clerk"),
     ]
     events = list(dossier.events.order_by("id"))
     # The council's session ran through its services here (tests/council_pages drive it through its pages).
     council = {"council_agenda_added", "vote_cast", "ballot_closed", "council_selected", "posting_closed"}
     minutes = {e.pk for e in events if e.action == "document_uploaded" and e.data["kind"] == "council_minutes"}
     requests = [e for e in events if e.action not in council and e.pk not in minutes]
-    assert len(requests) == 9
+    assert len(requests) == 10
     assert all(e.ip == "127.0.0.1" and len(e.request_id) == 32 for e in requests)
     assert events[3].changes == {"status": ["submitted", "returned"]} and events[3].comment == "Thiếu biên bản"
-    assert events[-1].changes == {"status": ["approved", "awarded"]}
+    assert events[-2].changes == {"status": ["approved", "awarded"]}
     signed = dossier.issued_documents.get()
-    assert events[-1].object_type == "dossiers.issueddocument"
-    assert events[-1].data["decision"] == "1/QĐ-TCT" and events[-1].data["sha256"] == signed.sha256
+    assert events[-2].object_type == "dossiers.issueddocument" and events[-1].object_type == "dossiers.issueddocument"
+    assert events[-2].data["sha256"] == signed.signed_sha256  # the signer's certified PDF
+    assert events[-1].data["symbol"] == "01/QĐ-TCT" and events[-1].data["sha256"] == signed.sha256
     uploads = [e for e in events if e.action == "document_uploaded"]
     docs = Document.objects.filter(dossier=dossier).order_by("uploaded_at", "pk")
     assert [u.data["sha256"] for u in uploads] == [d.sha256 for d in docs]
@@ -127,7 +140,9 @@ def test_rolled_back_change_leaves_no_event(client, people):
     assert state(dossier) == before and AuditEvent.objects.count() == count
     # And a transition the pipeline refuses writes nothing either.
     with pytest.raises(errors.InvalidTransition):
-        outcomes.dossier_sign_decision(actor=people["hieutruong"], dossier=dossier)
+        dossier_svc.dossier_transition(
+            dossier, DossierStatus.AWARDED, actor=people["hieutruong"], action="decision_signed", step="sign"
+        )
     assert AuditEvent.objects.count() == count
 
 

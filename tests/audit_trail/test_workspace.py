@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from ground.audit.models import AuditEvent
 from ground.audit.services import record_event
-from tests.helpers import act, council_select, login, member, nominate, submit
+from tests.helpers import act, council_select, login, member, nominate, sign_batch_pages, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def awarded(client, people):
     submit(client, head, dossier)
     act(client, sec, dossier, "accept")
     council_select(people, dossier)
-    act(client, people["hieutruong"], dossier, "sign")
+    sign_batch_pages(client, people, dossier)
     return dossier
 
 
@@ -37,7 +37,8 @@ def test_search_by_dossier_person_department_action_and_dates(client, people, aw
         return [label for _event, label in page.context["rows"]], [e for e, _label in page.context["rows"]]
 
     _labels, events = actions(dossier=awarded.reference)
-    assert {e.dossier_id for e in events} == {awarded.pk} and len(events) == 18
+    # 19: the records clerk's issuing of the batch decision is the dossier's last event
+    assert {e.dossier_id for e in events} == {awarded.pk} and len(events) == 19
     _labels, events = actions(person="hieutruong")
     assert {e.actor.username for e in events} == {"hieutruong"} and "decision_signed" in {e.action for e in events}
     _labels, events = actions(department=people["depts"]["xdd"].pk)
@@ -46,7 +47,7 @@ def test_search_by_dossier_person_department_action_and_dates(client, people, aw
     assert [e.dossier_id for e in events] == [awarded.pk]
     today = awarded.events.first().at.astimezone().strftime("%d/%m/%Y")
     _labels, events = actions(dossier=awarded.reference, date_from=today, date_to=today)
-    assert len(events) == 18
+    assert len(events) == 19
     _labels, events = actions(dossier=awarded.reference, date_from="01/01/2020", date_to="31/12/2020")
     assert events == []
     page = client.get("/audit/", {"date_from": "31/12/2026", "date_to": "01/01/2026"})
@@ -79,7 +80,7 @@ def test_dossier_timeline_shows_steps_durations_and_chart(client, people, awarde
     html = page.content.decode()
     assert page.context["chart_url"] in html
     assert client.get(page.context["chart_url"]).status_code == 200
-    assert [row[0].action for row in page.context["rows"]][-1] == "decision_signed"
+    assert [row[0].action for row in page.context["rows"]][-2:] == ["decision_signed", "document_issued"]
     assert "Trạng thái: Chờ Hiệu trưởng ký → Được khen thưởng" in html
 
 
@@ -90,7 +91,7 @@ def test_dossier_trail_exports_json_and_pdf(client, people, awarded):
     trail = json.loads(response.content)
     doc = awarded.documents.get(kind="achievement_report")
     assert trail["documents"][0]["sha256"] == doc.sha256
-    assert [e["action"] for e in trail["events"]][-1] == "decision_signed"
+    assert [e["action"] for e in trail["events"]][-2:] == ["decision_signed", "document_issued"]
     assert all(len(e["hash"]) == 64 for e in trail["events"])
     assert trail["events"][1]["prev_hash"] == trail["events"][0]["hash"] or trail["events"][1]["prev_hash"]
     response = client.get(f"/audit/dossiers/{awarded.pk}/trail.pdf")
@@ -104,10 +105,10 @@ def test_event_list_exports_csv_and_excel(client, people, awarded):
     response = client.get("/audit/", {"dossier": awarded.reference, "export": "csv"})
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    assert rows[0][0] == "Sự kiện" and len(rows) == 1 + 18
+    assert rows[0][0] == "Sự kiện" and len(rows) == 1 + 19
     response = client.get("/audit/", {"dossier": awarded.reference, "export": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet.max_row == 1 + 18
+    assert sheet.max_row == 1 + 19
     assert {row[5] for row in sheet.iter_rows(min_row=2, values_only=True)} == {awarded.reference}
 
 

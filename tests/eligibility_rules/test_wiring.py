@@ -13,7 +13,7 @@ from domain.eligibility.selectors import dossier_eligibility
 from domain.records.models import Discipline, PendingCase
 from ground.audit.models import AuditEvent
 from tests.eligibility_rules.history import give, rate, register
-from tests.helpers import act, council_select, login, member, nominate, open_task, state, submit
+from tests.helpers import act, batch_documents, council_select, login, member, nominate, open_task, state, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -42,22 +42,30 @@ def test_the_dossier_page_shows_eligibility_with_reasons(client, rules):
     assert dossier_eligibility(dossier)["eligible"] is True  # the API's ``eligibility`` field
 
 
+def _sign(client, rules, document):
+    """The principal signs the batch document on its page, confirming with the password."""
+    login(client, rules["hieutruong"])
+    return client.post(f"/official/batches/{document.pk}/sign/", {"confirm": "demo"})
+
+
 def test_signing_is_refused_while_a_hard_rule_fails(client, rules):
     person = member(rules, "llcs")
     dossier = _approved(client, rules, "CSTDCS", person)
     case = PendingCase.objects.create(person=person, kind="complaint", opened_on=date(2026, 1, 5))
+    (document,) = batch_documents(rules, dossier)
     before = state(dossier)
-    response = act(client, rules["hieutruong"], dossier, "sign")
+    response = _sign(client, rules, document)
     assert response.status_code == 409
     page = response.content.decode()
     assert "Từ chối ký" in page and "Khiếu nại" in page
-    assert "<li data-blocking>Chưa giải quyết xong tại ngày" in page  # the task page lists what blocks
+    assert "<li data-blocking>Chưa giải quyết xong tại ngày" in page  # the batch's page lists what blocks
     assert state(dossier) == before  # no number taken, no event, the task still open
-    assert not dossier.issued_documents.exists()
+    document.refresh_from_db()
+    assert document.status == "pending" and not document.signed_file
 
     case.closed_on = timezone.localdate()
     case.save()
-    assert act(client, rules["hieutruong"], dossier, "sign").status_code == 302
+    assert _sign(client, rules, document).status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.AWARDED
 
@@ -68,10 +76,11 @@ def test_a_submission_letter_waits_for_the_discipline_to_expire(client, rules):
     with time_machine.travel(date(2026, 12, 1)):
         dossier = _approved(client, rules, "BANGKHEN_TINH", person)
         Discipline.objects.create(person=person, kind="reprimand", start=date(2026, 6, 1), end=date(2026, 12, 31))
-        assert act(client, rules["hieutruong"], dossier, "sign").status_code == 409
+        (document,) = batch_documents(rules, dossier)
+        assert _sign(client, rules, document).status_code == 409
         assert open_task(dossier).flow_task.name == "sign_submission"
     with time_machine.travel(date(2027, 1, 4)):
-        assert act(client, rules["hieutruong"], dossier, "sign").status_code == 302
+        assert _sign(client, rules, document).status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.PROPOSED
 

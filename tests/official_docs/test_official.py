@@ -15,7 +15,18 @@ from domain.official.amounts import award_amount
 from domain.official.render import vn_date
 from domain.official.services import verify_bytes
 from ground.organisation.models import AwardType
-from tests.helpers import act, council_select, login, member, nominate, open_task, submit, task_url
+from tests.helpers import (
+    act,
+    batch_documents,
+    council_select,
+    login,
+    member,
+    nominate,
+    open_task,
+    sign_batch,
+    submit,
+    task_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +42,15 @@ def _to_signature(client, people, award="CSTDCS", dept="llcs", person=None):
 
 def _text(data):
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def _fields(data):
+    """The form fields the records clerk filled in: number (SoVanBan) and date (NgayVanBan)."""
+    return PdfReader(io.BytesIO(data)).get_form_text_fields() or {}
+
+
+def _issued(dossier):
+    return dossier.issued_documents.get()
 
 
 @pytest.mark.parametrize(
@@ -64,24 +84,29 @@ def test_principal_previews_signs_and_the_signed_pdf_verifies(client, people):
     principal = people["hieutruong"]
     task = open_task(dossier)
     page = login(client, principal).get(task_url(task))
-    assert 'data-testid="preview"' in page.content.decode()
-    preview = client.get(f"/official/preview/{dossier.pk}/")
+    assert 'data-testid="preview"' in page.content.decode()  # the task page leads to the batch document
+    (document,) = batch_documents(people, dossier)
+    preview = client.get(f"/official/batches/{document.pk}/preview/")
     assert preview.status_code == 200 and preview["Content-Type"] == "application/pdf"
-    assert "Số: ……/QĐ-TCT" in _text(preview.content)
-    for other in ("thuongtruc", "truongkhoa.llcs", "kiemtra"):
-        assert login(client, people[other]).get(f"/official/preview/{dossier.pk}/").status_code == 403
+    assert "……/QĐ-TCT" in _text(preview.content)
+    # the nominating department sees its dossier but not the draft; a member of staff does not even see it
+    assert login(client, people["truongkhoa.llcs"]).get(f"/official/batches/{document.pk}/preview/").status_code == 403
+    assert login(client, people["canbo"]).get(f"/official/batches/{document.pk}/preview/").status_code == 404
 
-    assert act(client, principal, dossier, "sign").status_code == 302
-    issued = IssuedDocument.objects.get(dossier=dossier)
+    login(client, principal)
+    assert client.post(f"/official/batches/{document.pk}/sign/", {"confirm": "demo"}).status_code == 302
+    login(client, people["vanthu"])
+    assert client.post(f"/official/batches/{document.pk}/issue/").status_code == 302
+    issued = _issued(dossier)
     data = issued.file.read()
     text = _text(data)
+    assert _fields(data)["SoVanBan"] == "01/QĐ-TCT"
+    assert _fields(data)["NgayVanBan"] == vn_date("Lai Châu", issued.issued_on)
     for expected in (
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "UBND TỈNH LAI CHÂU",
         "TRƯỜNG CHÍNH TRỊ",
-        "Số: 1/QĐ-TCT",
-        vn_date("Lai Châu", issued.issued_on),
         "QUYẾT ĐỊNH",
         "Chiến sĩ thi đua cơ sở",
         nominee.full_name,
@@ -105,7 +130,7 @@ def test_principal_previews_signs_and_the_signed_pdf_verifies(client, people):
     api.force_authenticate(people["kiemtra"])
     detail = api.get(f"/api/v1/dossiers/{dossier.pk}/").json()
     assert [(d["symbol"], d["status"], d["sha256"]) for d in detail["issued_documents"]] == [
-        ("1/QĐ-TCT", "issued", issued.sha256)
+        ("01/QĐ-TCT", "issued", issued.sha256)
     ]
     pdf = api.get(f"/api/v1/dossiers/{dossier.pk}/issued/{issued.pk}/")
     assert b"".join(pdf.streaming_content) == data
@@ -117,8 +142,8 @@ def test_principal_previews_signs_and_the_signed_pdf_verifies(client, people):
 
 def test_a_changed_byte_fails_verification(client, people, tmp_path):
     dossier = _to_signature(client, people)
-    act(client, people["hieutruong"], dossier, "sign")
-    issued = IssuedDocument.objects.get(dossier=dossier)
+    sign_batch(people, dossier)
+    issued = _issued(dossier)
     data = bytearray(issued.file.read())
     position = data.index(b"/Title") + 8  # inside the signed range
     data[position] = ord("X") if data[position] != ord("X") else ord("Y")
@@ -130,7 +155,9 @@ def test_a_changed_byte_fails_verification(client, people, tmp_path):
     with pytest.raises(CommandError, match="NOT VALID"):
         call_command("verify_document", str(tampered))
     unsigned = tmp_path / "unsigned.pdf"
-    unsigned.write_bytes(login(client, people["hieutruong"]).get(f"/official/preview/{dossier.pk}/").content)
+    other = _to_signature(client, people, person=member(people, "xdd"), dept="xdd")
+    (draft,) = batch_documents(people, other)
+    unsigned.write_bytes(login(client, people["hieutruong"]).get(f"/official/batches/{draft.pk}/preview/").content)
     with pytest.raises(CommandError, match="no signature"):
         call_command("verify_document", str(unsigned))
 
@@ -139,8 +166,8 @@ def test_a_signature_from_an_untrusted_ca_is_not_valid(client, people, settings,
     from domain.official.pki import ensure_ca
 
     dossier = _to_signature(client, people)
-    act(client, people["hieutruong"], dossier, "sign")
-    issued = IssuedDocument.objects.get(dossier=dossier)
+    sign_batch(people, dossier)
+    issued = _issued(dossier)
     ensure_ca(tmp_path / "other")
     settings.SIGNING_TRUST_ROOTS = [str(tmp_path / "other" / "ca.pem")]
     result = verify_bytes(issued.file.read(), expected_sha256=issued.sha256)
@@ -150,23 +177,25 @@ def test_a_signature_from_an_untrusted_ca_is_not_valid(client, people, settings,
 def test_submission_letter_lists_the_proposed_dossier(client, people):
     nominee = member(people, "xdd")
     dossier = _to_signature(client, people, award="BANGKHEN_TINH", dept="xdd", person=nominee)
-    act(client, people["hieutruong"], dossier, "sign")
-    issued = IssuedDocument.objects.get(dossier=dossier)
+    sign_batch(people, dossier)
+    issued = _issued(dossier)
     text = _text(issued.file.read())
-    assert "Số: 1/TTr-TCT" in text and "TỜ TRÌNH" in text and nominee.full_name in text
+    assert _fields(issued.file.open("rb").read())["SoVanBan"] == "01/TTr-TCT"
+    assert "TỜ TRÌNH" in text and nominee.full_name in text
     assert "Kính gửi: Ban Thi đua - Khen thưởng tỉnh Lai Châu" in text
 
 
 def test_cancelling_keeps_the_number_and_the_file(client, people):
     dossier = _to_signature(client, people)
-    act(client, people["hieutruong"], dossier, "sign")
-    issued = IssuedDocument.objects.get(dossier=dossier)
-    refused = login(client, people["thuongtruc"]).post(f"/official/{issued.pk}/cancel/", {"reason": "Sai tên"})
+    sign_batch(people, dossier)
+    issued = _issued(dossier)
+    cancel = f"/official/batches/{issued.pk}/cancel/"
+    refused = login(client, people["thuongtruc"]).post(cancel, {"reason": "Sai tên"})
     assert refused.status_code == 403
-    login(client, people["hieutruong"]).post(f"/official/{issued.pk}/cancel/", {"reason": ""})
+    login(client, people["hieutruong"]).post(cancel, {"reason": ""})
     issued.refresh_from_db()
     assert issued.status == IssuedDocument.Status.ISSUED  # a reason is required
-    client.post(f"/official/{issued.pk}/cancel/", {"reason": "Sai chức vụ người được khen"})
+    client.post(cancel, {"reason": "Sai chức vụ người được khen"})
     issued.refresh_from_db()
     assert (issued.status, issued.number, issued.cancel_reason) == ("cancelled", 1, "Sai chức vụ người được khen")
     assert verify_bytes(issued.file.read(), expected_sha256=issued.sha256)["ok"]  # the signed file is untouched
@@ -180,25 +209,28 @@ def test_province_return_cancels_the_letter_and_a_new_one_is_signed(client, peop
     settings.PROVINCE_ENDPOINT = province_stub.url
     dossier = _to_signature(client, people, award="BANGKHEN_TINH", dept="xdd")
     sec = people["thuongtruc"]
-    act(client, people["hieutruong"], dossier, "sign")
+    sign_batch(people, dossier)
     job = dossier.process.task_set.get(flow_task_type="JOB")
     job_forward_to_province(job.pk)
     assert act(client, sec, dossier, "record", "Bổ sung minh chứng", result="returned").status_code == 302
-    first = IssuedDocument.objects.get(dossier=dossier)
+    first = _issued(dossier)
     assert first.status == IssuedDocument.Status.CANCELLED and first.cancel_reason == "Bổ sung minh chứng"
     act(client, sec, dossier, "accept")
     council_select(people, dossier)
-    assert act(client, people["hieutruong"], dossier, "sign").status_code == 302
-    symbols = list(IssuedDocument.objects.filter(dossier=dossier).order_by("id").values_list("number", "status"))
+    sign_batch(people, dossier)
+    symbols = list(IssuedDocument.objects.filter(dossiers=dossier).order_by("id").values_list("number", "status"))
     assert symbols == [(1, "cancelled"), (2, "issued")]
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.PROPOSED
 
 
 @pytest.mark.django_db(transaction=True)
-def test_eight_parallel_signers_get_eight_consecutive_numbers(client, people):
+def test_eight_parallel_issuings_get_eight_consecutive_numbers(client, people):
+    """Eight records clerks issue eight different batches at once while a ninth registers a document by hand:
+    nine consecutive numbers of the one register, no gap, no duplicate."""
+    from domain.official.register import register_manual
     from ground.organisation.models import StaffMember
-    from process.workflows.services import task_complete
+    from process.workflows import batches as process
 
     dept = people["depts"]["llcs"]
     nominees = [
@@ -207,28 +239,40 @@ def test_eight_parallel_signers_get_eight_consecutive_numbers(client, people):
     ]
     dossiers = [_to_signature(client, people, person=p) for p in nominees]
     assert len(dossiers) == 8
-    tasks = [open_task(d).pk for d in dossiers]
-    principal = people["hieutruong"]
-    barrier = threading.Barrier(8)
+    documents = [sign_batch(people, d, issue=False)[0] for d in dossiers]  # eight signed batches
+    assert {d.status for d in documents} == {"signed"}
+    clerk = people["vanthu"]
+    barrier = threading.Barrier(9)
     failures = []
 
-    def sign(task_id):
+    def issue(document_id):
         barrier.wait()
         try:
-            task_complete(acting_user=principal, task_id=task_id, action="sign")
+            if document_id is None:
+                register_manual(actor=clerk, doc_type="CV", subject="Công văn về việc cử cán bộ đi học")
+            else:
+                process.batch_issue(acting_user=clerk, document_id=document_id)
         except Exception as exc:  # noqa: BLE001 — reported below
             failures.append(repr(exc))
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=sign, args=(t,)) for t in tasks]
+    threads = [threading.Thread(target=issue, args=(d.pk,)) for d in documents[:4]]
+    threads.append(threading.Thread(target=issue, args=(None,)))
+    threads += [threading.Thread(target=issue, args=(d.pk,)) for d in documents[4:]]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert failures == []
-    numbers = sorted(IssuedDocument.objects.filter(doc_type="QĐ").values_list("number", flat=True))
-    assert numbers == list(range(1, 9))
+    from domain.official.models import RegisterEntry
+
+    numbers = sorted(RegisterEntry.objects.values_list("number", flat=True))
+    assert numbers == list(range(1, 10))
+    decisions = sorted(IssuedDocument.objects.filter(doc_type="QĐ").values_list("number", flat=True))
+    assert len(decisions) == 8 and len(set(decisions)) == 8
+    manual = RegisterEntry.objects.get(manual=True)
+    assert manual.number not in decisions and manual.symbol == f"{manual.number:02d}/CV-TCT"
 
 
 def test_administrator_changes_the_wording_without_a_deploy(client, people):
@@ -246,6 +290,6 @@ def test_administrator_changes_the_wording_without_a_deploy(client, people):
     assert people["org"].pk and client.get("/admin/official/basesalary/").status_code == 200
 
     dossier = _to_signature(client, people)
-    act(client, people["hieutruong"], dossier, "sign")
-    assert "Sở Nội vụ tỉnh Lai Châu" in _text(IssuedDocument.objects.get(dossier=dossier).file.read())
+    sign_batch(people, dossier)
+    assert "Sở Nội vụ tỉnh Lai Châu" in _text(_issued(dossier).file.read())
     assert dossier.events.model.objects.filter(action="documenttemplate_changed", actor=people["admin"]).exists()

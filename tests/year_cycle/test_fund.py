@@ -14,7 +14,7 @@ from domain.dossiers.models import AwardRecord, IssuedDocument
 from domain.fund import selectors, services
 from domain.fund.models import FundIncome, Payout
 from ground.base import errors
-from tests.helpers import act, council_select, login, member, nominate, submit
+from tests.helpers import act, council_select, login, member, nominate, sign_batch, submit
 from tests.year_cycle.factories import award
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def _signed(client, people, code, dept="llcs", person=None):
     submit(client, head, dossier)
     act(client, people["thuongtruc"], dossier, "accept")
     council_select(people, dossier)
-    act(client, people["hieutruong"], dossier, "sign")
+    sign_batch(people, dossier)  # its batch decision, signed and issued
     dossier.refresh_from_db()
     return dossier
 
@@ -44,7 +44,7 @@ def test_payouts_equal_the_signed_decisions_amounts(client, people):
         assert (line.decision_number, line.decision_date) == (record.decision_number, record.decision_date)
         assert line.payee == dossier.nominee_person.full_name and line.status == "due"
         # the amount printed on the signed decision, to the dong
-        decision = IssuedDocument.objects.get(dossier=dossier, doc_type="QĐ")
+        decision = IssuedDocument.objects.get(dossiers=dossier, doc_type="QĐ")
         assert f"{line.amount:,}".replace(",", ".") in _pdf_text(decision.file.read())
     assert Payout.objects.count() == 2
     assert services.payouts_sync(organisation_id=people["org"].pk) == 0  # nothing generated twice
@@ -52,10 +52,10 @@ def test_payouts_equal_the_signed_decisions_amounts(client, people):
 
 def test_a_cancelled_decision_reverses_its_payout(client, people):
     dossier = _signed(client, people, "CSTDCS")
-    decision = IssuedDocument.objects.get(dossier=dossier, doc_type="QĐ")
+    decision = IssuedDocument.objects.get(dossiers=dossier, doc_type="QĐ")
     line = Payout.objects.get(award_record__dossier=dossier)
     services.payout_mark_paid(acting_user=people["thuongtruc"], payout_id=line.pk, paid_on=date(2026, 12, 28))
-    login(client, people["hieutruong"]).post(f"/official/{decision.pk}/cancel/", {"reason": "Sai họ tên"})
+    login(client, people["hieutruong"]).post(f"/official/batches/{decision.pk}/cancel/", {"reason": "Sai họ tên"})
     line.refresh_from_db()
     assert line.status == "reversed" and "Sai họ tên" in line.reversal_reason
     assert dossier.organisation_id == line.organisation_id

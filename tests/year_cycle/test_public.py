@@ -41,13 +41,14 @@ def test_posted_and_decided_items_only_without_login(world, client, settings):
     for e in posted:
         assert e.dossier.nominee.full_name in html if e.dossier.nominee_person else e.dossier.nominee.name in html
     assert decision.symbol in html and decision.issued_on.strftime("%d/%m/%Y") in html
-    assert decision.dossier.nominee_department.name in html
+    awardees = list(decision.dossiers.all())  # the batch decision: every awardee of its list
+    assert len(awardees) >= 5 and all(d.nominee.full_name in html for d in awardees)
     # nothing else: suspended, draft, rejected or pending dossiers, objections, votes, documents, references
     suspended = Objection.objects.get().dossier
     hidden = Dossier.objects.filter(status__in=["draft", "submitted", "returned", "accepted", "rejected"]).exclude(
         nominee_person__isnull=True
     )
-    shown = {e.dossier.nominee_person_id for e in posted} | {decision.dossier.nominee_person_id}
+    shown = {e.dossier.nominee_person_id for e in posted} | {d.nominee_person_id for d in awardees}
     for dossier in [suspended, *hidden]:
         if dossier.nominee_person_id not in shown:
             assert dossier.nominee.full_name not in html, dossier

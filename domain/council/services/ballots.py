@@ -42,7 +42,7 @@ def _locked_ballot(ballot_id, voter=None):
     """The ballot, locked (its row only), with its session, council, dossier and award; for a ``voter``, in the same
     query, their seat on the council, whether they are recorded present and whether they have voted already."""
     found = (
-        Ballot.objects.select_for_update(of=("self",))
+        Ballot.objects.select_for_update(of=("self",), no_key=True)
         .select_related("session__council", "dossier__award")
         .filter(pk=ballot_id)
     )

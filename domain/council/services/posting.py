@@ -77,7 +77,9 @@ def objection_resolve(*, actor, dossier, action, comment, objection_id=None, now
     if not (comment or "").strip():
         raise errors.InvalidInput(errors={"comment": [_("Give the reasons of the decision on the objection.")]})
     open_ones = list(
-        Objection.objects.select_for_update(of=("self",)).filter(dossier=dossier, status=Objection.Status.OPEN)
+        Objection.objects.select_for_update(of=("self",), no_key=True).filter(
+            dossier=dossier, status=Objection.Status.OPEN
+        )
     )
     objection = next((o for o in open_ones if objection_id in (None, "", o.pk, str(o.pk))), None)
     if objection is None:
@@ -120,7 +122,7 @@ def posting_close(entry, *, now=None):
         return False
     entry.closed_at = now
     entry.save(update_fields=["closed_at"])
-    dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=entry.dossier_id)
+    dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=entry.dossier_id)
     if dossier.status != S.POSTED:
         return False
     _status(

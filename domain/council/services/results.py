@@ -79,7 +79,11 @@ def session_conclude(*, acting_user, session_id):
     now = timezone.now()
     dossiers = []
     for ballot in ballots:
-        dossier = Dossier.objects.select_for_update(of=("self",)).select_related("award").get(pk=ballot.dossier_id)
+        dossier = (
+            Dossier.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("award")
+            .get(pk=ballot.dossier_id)
+        )
         if ballot.selected:
             entry = _post(ballot, dossier, now)
             status, action, reason = S.POSTED, "council_selected", ""

@@ -30,7 +30,9 @@ def council_set_members(*, council, seats):
 
 def locked_session(session_id):
     session = (
-        CouncilSession.objects.select_for_update(of=("self",)).select_related("council__period").filter(pk=session_id)
+        CouncilSession.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("council__period")
+        .filter(pk=session_id)
     )
     session = session.first()
     if session is None:
@@ -58,7 +60,7 @@ def _agenda_dossiers(session, dossier_ids):
     if not wanted:
         raise errors.InvalidInput(errors={"dossiers": [_("Choose at least one dossier for the session.")]})
     dossiers = list(
-        Dossier.objects.select_for_update(of=("self",))
+        Dossier.objects.select_for_update(of=("self",), no_key=True)
         .filter(pk__in=wanted, organisation_id=session.organisation_id, period_id=session.council.period_id)
         .select_related("award")
         .order_by("pk")
@@ -84,7 +86,7 @@ def session_create(*, acting_user, period, title, meeting_date, place="", dossie
     if not isinstance(period, Period):
         raise errors.InvalidInput(errors={"period": [_("Choose the emulation period.")]})
     policies.require_run_sessions(acting_user, period.organisation_id)
-    council = Council.objects.select_for_update(of=("self",)).filter(period=period).first()
+    council = Council.objects.select_for_update(of=("self",), no_key=True).filter(period=period).first()
     if council is None or not council.members.exists():
         raise errors.InvalidInput(errors={"period": [_("The council of this period has no members yet.")]})
     number = (council.sessions.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -213,7 +215,7 @@ def session_open(*, acting_user, session_id):
 def ballot_withdraw_pending(dossier):
     """The department withdraws an accepted dossier: refused once the council votes on it, else off the agenda."""
     ballots = (
-        Ballot.objects.select_for_update(of=("self",))
+        Ballot.objects.select_for_update(of=("self",), no_key=True)
         .filter(dossier=dossier)
         .exclude(session__status=S.CONCLUDED)
         .exclude(status=Ballot.Status.WITHDRAWN)

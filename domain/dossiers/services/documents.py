@@ -108,7 +108,7 @@ def document_store(*, actor, dossier, kind, uploaded, replaces=None):
 def document_upload(*, acting_user, dossier_id, kind, uploaded, replaces_id=None):
     """A department head adds a file to their dossier while it is a draft or returned."""
     with transaction.atomic():
-        dossier = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier_id)
+        dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=dossier_id)
         policies.require_department_action(acting_user, dossier)
         if not dossier.is_editable:
             raise errors.InvalidTransition()

@@ -69,7 +69,7 @@ def dossier_transition(dossier, status, *, actor, action, step="", comment="", d
 
 def _locked(dossier_id):
     return (
-        Dossier.objects.select_for_update(of=("self",))
+        Dossier.objects.select_for_update(of=("self",), no_key=True)
         .select_related("award", "organisation", "period")
         .get(pk=dossier_id)
     )

@@ -8,9 +8,7 @@ from .. import serializers as s
 from .base import ID, YEAR, ApiListView, query_int
 
 
-@extend_schema(
-    parameters=[OpenApiParameter("period", YEAR, description="Only the awards in force for this year")]
-)
+@extend_schema(parameters=[OpenApiParameter("period", YEAR, description="Only the awards in force for this year")])
 class AwardListView(ApiListView):
     serializer_class = s.AwardSerializer
 

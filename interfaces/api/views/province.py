@@ -24,13 +24,18 @@ class ProvinceDecisionView(ApiView):
     @extend_schema(request=s.ProvinceDecisionSerializer, responses=s.ProvinceDecisionResultSerializer)
     def post(self, request):
         data = validated(s.ProvinceDecisionSerializer, request.data)
+        answer = {
+            "result": data["result"],
+            "decision_number": data["decision_number"],
+            "decision_date": data["decision_date"],
+            "note": data["note"],
+        }
+        if not data["dossier"]:  # the whole letter: one answer for every dossier it proposed
+            done = process.province_letter_decision_receive(actor=request.user, submission=data["submission"], **answer)
+            results = [{"dossier": d.reference, "status": d.status, "recorded": c} for d, c in done]
+            recorded = any(r["recorded"] for r in results)
+            return Response({"dossier": "", "status": "", "recorded": recorded, "results": results})
         dossier, created = process.province_decision_receive(
-            actor=request.user,
-            dossier_reference=data["dossier"],
-            submission=data["submission"],
-            result=data["result"],
-            decision_number=data["decision_number"],
-            decision_date=data["decision_date"],
-            note=data["note"],
+            actor=request.user, dossier_reference=data["dossier"], submission=data["submission"], **answer
         )
         return Response({"dossier": dossier.reference, "status": dossier.status, "recorded": created})

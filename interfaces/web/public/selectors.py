@@ -2,8 +2,6 @@
 and signed, uncancelled award decisions (number, date, extract, awardees' names and units). No documents, no
 achievements, no votes, no drafts, no other personal data. Three queries."""
 
-from collections import OrderedDict
-
 from django.utils import timezone
 
 from domain.council.models import PostingEntry
@@ -43,28 +41,32 @@ def public_postings():
 
 
 def public_decisions(limit=100):
+    """Issued, uncancelled award decisions, each with every awardee its list names (three queries)."""
+    from django.db.models import Prefetch
+
+    from domain.dossiers.models import Dossier
+
+    covered = Dossier.objects.select_related(
+        "award", "period", "nominee_person__department", "nominee_department", "organisation"
+    ).order_by("award__code", "id")
     rows = (
         IssuedDocument.objects.filter(doc_type=IssuedDocument.Type.DECISION, status=IssuedDocument.Status.ISSUED)
-        .select_related(
-            "organisation",
-            "dossier__award",
-            "dossier__period",
-            "dossier__nominee_person__department",
-            "dossier__nominee_department",
-            "dossier__organisation",
-        )
+        .select_related("organisation")
+        .prefetch_related(Prefetch("dossiers", queryset=covered))
         .order_by("-issued_on", "-number")[:limit]
     )
-    decisions = OrderedDict()
+    decisions = []
     for doc in rows:
-        d = decisions.setdefault(
-            (doc.organisation_id, doc.year, doc.number),
+        dossiers = list(doc.dossiers.all())
+        if not dossiers:
+            continue
+        awards = ", ".join(dict.fromkeys(d.award.name_vi for d in dossiers))
+        decisions.append(
             {
                 "number": doc.symbol,
                 "date": doc.issued_on,
-                "extract": f"Về việc tặng {doc.dossier.award.name_vi} năm {doc.dossier.period.year}",
-                "awardees": [],
-            },
+                "extract": f"Về việc tặng {awards} năm {dossiers[0].period.year}",
+                "awardees": [_nominee(d) for d in dossiers],
+            }
         )
-        d["awardees"].append(_nominee(doc.dossier))
-    return list(decisions.values())
+    return decisions

@@ -11,6 +11,8 @@ from domain.council.selectors import ballots_waiting_for
 from domain.deadlines.selectors import deadline_of, is_overdue
 from domain.dossiers.models import AwardRecord, Dossier, DossierStatus
 from domain.dossiers.policies import visibility_q
+from domain.official.delegations import delegation_in_force
+from domain.official.selectors import documents_for
 from domain.province.models import Delivery
 from ground.audit.models import AuditEvent
 from ground.organisation import roles
@@ -124,6 +126,21 @@ def _has(user, role_codes, role):
     return role in role_codes or (role == roles.ADMINISTRATOR and user.is_superuser)
 
 
+def _documents_waiting(user, codes):
+    """The batch documents waiting for this role: signatures (principal, a delegate), numbers and seals (records
+    clerk); one query. None for roles without such work (the secretariat's drafts are on the documents' page)."""
+    staff = staff_of(user)
+    wanted = []
+    delegate = roles.VICE_PRINCIPAL in codes and staff and delegation_in_force(user, staff.organisation)
+    if roles.PRINCIPAL in codes or delegate:
+        wanted.append("pending")
+    if roles.RECORDS_CLERK in codes:
+        wanted.append("signed")
+    if not wanted:
+        return None
+    return list(documents_for(user).filter(status__in=wanted)[:10])
+
+
 def home_sections(user):
     """{section: data} for every role the user holds (a fixed number of queries whatever the data's size)."""
     codes = set(roles.role_names(user))
@@ -150,6 +167,9 @@ def home_sections(user):
         sections["council"] = sessions_called(user)
     if roles.PRINCIPAL in codes:
         sections["principal"] = {"by_status": by_status}
+    waiting = _documents_waiting(user, codes)
+    if waiting is not None:
+        sections["documents"] = waiting
     if roles.AUDITOR in codes:
         sections["auditor"] = {"events": latest_events()}
     if roles.PROVINCE_CLIENT in codes:
