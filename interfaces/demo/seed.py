@@ -336,7 +336,7 @@ def seed_dossiers(depts, users):
     third = [
         accepted(head_x, "LDTT", person=staff_x[3]),
         accepted(head_l, "CSTD_TINH", person=staff_l[2]),
-        accepted(head_l, "LDTT", person=users["hoidong3"].staff),
+        accepted(head_l, "CSTDCS", person=users["hoidong3"].staff),
     ]
     run_session(sec, third, conclude=False, absent={"hoidong7"})
 
