@@ -43,7 +43,7 @@ MAX = {
     "forward": 42,  # the letter's package: its dossiers are read to trace the attempt on each
     "province": 36,
     # a session of two dossiers
-    "session": 18,
+    "session": 19,  # + the school regulation in force, copied onto the session (issue 20)
     "conclude": 68,
     "sweep": 57,
 }

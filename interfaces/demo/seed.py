@@ -19,7 +19,7 @@ from domain.council.services import ballots as council_ballots
 from domain.council.services import sessions as council_sessions
 from domain.dossiers.models import Dossier
 from domain.dossiers.services import documents, dossiers
-from domain.official import batches
+from domain.official import batches, delegations
 from domain.official.models import OrganisationSeal, SigningCredential
 from domain.official.pki import issue_signer
 from domain.official.register import register_manual
@@ -387,9 +387,25 @@ def seed_signers(users, pki_dir):
     return SigningCredential.objects.get(user=users["hieutruong"])
 
 
+def seed_delegation(users):
+    """The principal lets the vice-principal sign "KT. HIỆU TRƯỞNG" for the year, so that login can sign too."""
+    vice, org = users["phohieutruong"], users["hieutruong"].staff.organisation
+    if delegations.delegation_in_force(vice, org) is None:
+        today = timezone.localdate()
+        delegations.delegation_create(
+            actor=users["hieutruong"],
+            delegate_id=vice.pk,
+            capacity="KT",
+            valid_from=today,
+            valid_to=today + timedelta(days=365),
+            reason="Phân công ký thay Hiệu trưởng năm học",
+        )
+
+
 def seed():
     org, depts, users = seed_people()
     seed_signers(users, settings.SIGNING_PKI_DIR)
+    seed_delegation(users)
     if not org.dossiers.exists():
         seed_dossiers(depts, users)
     return users
