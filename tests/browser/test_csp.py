@@ -21,7 +21,8 @@ def test_pages_work_under_the_content_security_policy(browser, live_server, clie
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")
         assert page.locator(".vf-page__menu, vf-page-menu, .mdc-drawer").count() > 0, path
-    page.select_option("select[name=language]", "en")  # our script file submits the form
+    with page.expect_navigation():  # our script file submits the form: wait for that page, not the old one
+        page.select_option("select[name=language]", "en")
     page.wait_for_load_state("networkidle")
     assert page.locator("html[lang=en]").count() == 1 or "Dossiers" in page.content()
     page.goto(f"{live_server.url}/api/docs/")
