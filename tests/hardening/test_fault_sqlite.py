@@ -33,9 +33,11 @@ for start in range(0, len(ids), 10):
     deliver_notifications.delay(ids[start:start + 10])
 """
 COUNT = """
+import sys
 from ground.notifications.models import Notification
 from ground.audit.models import AuditEvent
-print(Notification.objects.exclude(email_status=Notification.Email.SENT).count(), AuditEvent.objects.count())
+pending = Notification.objects.exclude(email_status=Notification.Email.SENT).count()
+sys.stdout.write(f"{pending} {AuditEvent.objects.count()}\\n")
 """
 
 
