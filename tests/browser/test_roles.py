@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test import override_settings
+from django.test.utils import setup_databases, teardown_databases
 from django.utils import timezone
 
 from tests.browser.test_ui import browser  # noqa: F401  (the module's Chromium)
@@ -63,6 +65,10 @@ def demo(django_db_setup, django_db_blocker, pki, province_stub, media_root):
     )
     overrides.enable()
     with django_db_blocker.unblock():
+        created = None
+        if not connection.settings_dict["NAME"].startswith("test_"):
+            # no test of this run asked pytest-django for the database (this module's tests share theirs)
+            created = setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
         for load in (load_catalog, load_council_rules, load_base_salaries, load_regime_grounds):
             load(apps)
         org, depts, users = demo_data.seed_people()
@@ -85,6 +91,25 @@ def demo(django_db_setup, django_db_blocker, pki, province_stub, media_root):
         finally:
             call_command("flush", interactive=False, verbosity=0)
             overrides.disable()
+            if created is not None:
+                with connection.cursor() as cursor:  # the live server's thread may keep its connection open
+                    cursor.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                connections.close_all()
+                teardown_databases(created, verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def server(demo):
+    """The module's own live server: pytest-django's `live_server` makes each test that uses it transactional (the
+    database emptied after it), and the module's tests share the demo data."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost")
+    yield server
+    server.stop()
 
 
 @pytest.fixture
@@ -103,16 +128,21 @@ def shot(page, name):
         page.screenshot(path=str(GUIDE_IMAGES / f"{name}.png"), full_page=True, clip=clip)
 
 
-def open_as(browser, live_server, username):  # noqa: F811
+def open_as(browser, server, username):  # noqa: F811
     """A fresh browser context in Vietnamese, signed in as ``username`` on its home page."""
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())  # a confirmation before an irreversible action
-    page.goto(f"{live_server.url}/accounts/login/")
+    page.goto(f"{server.url}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "demo")
     page.locator("form button[type=submit], form input[type=submit]").first.click()
-    page.wait_for_url(f"{live_server.url}/home/")
+    try:
+        page.wait_for_url(f"{server.url}/home/", timeout=15000)
+    except Exception:
+        page.screenshot(path=f"/tmp/16c/login-{username}.png")
+        open(f"/tmp/16c/login-{username}.html", "w").write(page.content())
+        raise
     return page
 
 
@@ -135,27 +165,27 @@ def confirm_if_asked(page):
         confirm.first.click()
 
 
-def test_each_role_lands_on_its_home_and_opens_every_menu_item(browser, live_server, demo):  # noqa: F811
-    for username in ROLES:
-        page = open_as(browser, live_server, username)
+def test_each_role_lands_on_its_home_and_opens_every_menu_item(demo, browser, server):  # noqa: F811
+    for username in os.environ.get("DEBUG_ROLES", "").split() or ROLES:
+        page = open_as(browser, server, username)
         assert page.locator("html[lang=vi]").count() == 1
         shot(page, f"home-{username.replace('.', '-')}")
         links = page.eval_on_selector_all(MENU_LINKS, "links => links.map(a => a.getAttribute('href'))")
         links = sorted({link for link in links if link.startswith("/") and not link.startswith("/accounts/logout")})
         assert links, username
         for link in links:
-            response = page.goto(f"{live_server.url}{link}")
+            response = page.goto(f"{server.url}{link}")
             assert response.status == 200, (username, link, response.status)
             assert page.locator("text=Traceback").count() == 0
         page.context.close()
 
 
-def test_department_head_nominates_with_an_upload(browser, live_server, demo, orm, tmp_path):  # noqa: F811
+def test_department_head_nominates_with_an_upload(demo, browser, server, orm, tmp_path):  # noqa: F811
     from domain.dossiers.models import Dossier, DossierStatus
     from interfaces.demo.seed import _fresh
 
     person = _fresh(demo["depts"]["llcs"], "CSTDCS")
-    page = open_as(browser, live_server, "truongkhoa.llcs")
+    page = open_as(browser, server, "truongkhoa.llcs")
     page.click("a[href='/dossiers/new/']")
     page.wait_for_url("**/dossiers/new/")
     page.select_option("select[name=award]", "CSTDCS")
@@ -184,15 +214,15 @@ def test_department_head_nominates_with_an_upload(browser, live_server, demo, or
     page.context.close()
 
 
-def test_secretariat_checks_and_accepts(browser, live_server, demo, orm):  # noqa: F811
+def test_secretariat_checks_and_accepts(demo, browser, server, orm):  # noqa: F811
     from domain.dossiers.models import Dossier, DossierStatus
 
     dossier = Dossier.objects.filter(status=DossierStatus.SUBMITTED).order_by("pk").first()
-    page = open_as(browser, live_server, "thuongtruc")
+    page = open_as(browser, server, "thuongtruc")
     shot(page, "thuongtruc-trang-chu")
-    go(page, f"{live_server.url}/process/queue/")
+    go(page, f"{server.url}/process/queue/")
     shot(page, "thuongtruc-viec-cho-nhan")
-    go(page, f"{live_server.url}/dossiers/{dossier.pk}/")
+    go(page, f"{server.url}/dossiers/{dossier.pk}/")
     page.click("text=Mở công việc")
     page.fill("textarea[name=comment]", "Hồ sơ đầy đủ, đúng mẫu.")
     shot(page, "thuongtruc-kiem-tra")
@@ -203,7 +233,7 @@ def test_secretariat_checks_and_accepts(browser, live_server, demo, orm):  # noq
     page.context.close()
 
 
-def test_council_convenes_votes_and_concludes(browser, live_server, demo, orm):  # noqa: F811
+def test_council_convenes_votes_and_concludes(demo, browser, server, orm):  # noqa: F811
     from domain.council import policies as council_policies
     from domain.council.models import Ballot, CouncilSession, Participation
     from domain.council.services import ballots as council_ballots
@@ -211,8 +241,8 @@ def test_council_convenes_votes_and_concludes(browser, live_server, demo, orm): 
 
     waiting = list(Dossier.objects.filter(status=DossierStatus.ACCEPTED, ballots__isnull=True).order_by("pk"))
     assert waiting
-    sec = open_as(browser, live_server, "thuongtruc")
-    go(sec, f"{live_server.url}/council/new/")
+    sec = open_as(browser, server, "thuongtruc")
+    go(sec, f"{server.url}/council/new/")
     for dossier in waiting:
         sec.check(f"#dossier-{dossier.pk}")
     fill_date(sec, "input[name=meeting_date]", timezone.localdate())
@@ -229,14 +259,14 @@ def test_council_convenes_votes_and_concludes(browser, live_server, demo, orm): 
     sec.wait_for_selector("[data-testid=close]")
     shot(sec, "thuongtruc-phien-hop")
 
-    member = open_as(browser, live_server, "hoidong1")
+    member = open_as(browser, server, "hoidong1")
     shot(member, "hoidong-trang-chu")
-    go(member, f"{live_server.url}/council/{session.pk}/vote/")
+    go(member, f"{server.url}/council/{session.pk}/vote/")
     shot(member, "hoidong-bieu-quyet")
     for ballot in Ballot.objects.filter(session=session):
         member.locator(f"tr[data-ballot='{ballot.pk}'] button[value=approve]").click()
         member.wait_for_load_state()
-        go(member, f"{live_server.url}/council/{session.pk}/vote/")
+        go(member, f"{server.url}/council/{session.pk}/vote/")
     member.context.close()
     # the other present members vote through the same service the vote page calls
     for ballot in Ballot.objects.filter(session=session):
@@ -245,7 +275,7 @@ def test_council_convenes_votes_and_concludes(browser, live_server, demo, orm): 
             if not voted and not council_policies.recusal_reason(seat, ballot.dossier, session.council):
                 council_ballots.vote_cast(acting_user=seat.user, ballot_id=ballot.pk, choice="approve")
 
-    go(sec, f"{live_server.url}/council/{session.pk}/")
+    go(sec, f"{server.url}/council/{session.pk}/")
     while sec.locator("[data-testid=close]").count():
         sec.locator("[data-testid=close]").first.click()
         sec.wait_for_load_state()
@@ -258,14 +288,14 @@ def test_council_convenes_votes_and_concludes(browser, live_server, demo, orm): 
     sec.context.close()
 
 
-def test_principal_signs_a_batch(browser, live_server, demo, orm):  # noqa: F811
-    from domain.official.models import IssuedDocument
+def test_principal_signs_a_batch_and_the_records_clerk_issues_it(demo, browser, server, orm):  # noqa: F811
+    from domain.dossiers.models import IssuedDocument
 
     document = IssuedDocument.objects.filter(status="pending").order_by("pk").first()
     assert document is not None
-    page = open_as(browser, live_server, "hieutruong")
+    page = open_as(browser, server, "hieutruong")
     shot(page, "hieutruong-trang-chu")
-    go(page, f"{live_server.url}/official/batches/{document.pk}/")
+    go(page, f"{server.url}/official/batches/{document.pk}/")
     page.fill("[data-testid=confirm]", "demo")
     page.fill("input[name=comment]", "Đồng ý.")
     shot(page, "hieutruong-ky")
@@ -273,12 +303,25 @@ def test_principal_signs_a_batch(browser, live_server, demo, orm):  # noqa: F811
     confirm_if_asked(page)
     page.wait_for_function("!document.querySelector('[data-testid=sign]')", timeout=60000)
     document.refresh_from_db()
-    assert document.status in ("signed", "issued")
+    assert document.status in ("signed", "issued"), document.status
     shot(page, "hieutruong-da-ky")
     page.context.close()
 
+    clerk = open_as(browser, server, "vanthu")
+    shot(clerk, "vanthu-trang-chu")
+    go(clerk, f"{server.url}/official/batches/{document.pk}/")
+    shot(clerk, "vanthu-cap-so")
+    clerk.click("[data-testid=issue]")
+    confirm_if_asked(clerk)
+    clerk.wait_for_function("!document.querySelector('[data-testid=issue]')", timeout=60000)
+    document.refresh_from_db()
+    assert document.status == "issued" and document.symbol, document.status
+    go(clerk, f"{server.url}/official/register/")
+    shot(clerk, "vanthu-so-van-ban-di")
+    clerk.context.close()
 
-def test_secretariat_records_the_province_decision(browser, live_server, demo, orm):  # noqa: F811
+
+def test_secretariat_records_the_province_decision(demo, browser, server, orm):  # noqa: F811
     from viewflow.workflow.models import Task
 
     from domain.dossiers.models import DossierStatus
@@ -286,8 +329,8 @@ def test_secretariat_records_the_province_decision(browser, live_server, demo, o
 
     task = Task.objects.filter(flow_task=DossierFlow.record_province, status__in=["NEW", "ASSIGNED"]).first()
     dossier = task.process.dossierprocess.dossier
-    page = open_as(browser, live_server, "thuongtruc")
-    go(page, f"{live_server.url}/dossiers/{dossier.pk}/")
+    page = open_as(browser, server, "thuongtruc")
+    go(page, f"{server.url}/dossiers/{dossier.pk}/")
     page.click("text=Mở công việc")
     page.check("input[name=result][value=approved]")
     page.fill("input[name=decision_number]", "125/QĐ-UBND")
@@ -302,13 +345,13 @@ def test_secretariat_records_the_province_decision(browser, live_server, demo, o
     page.context.close()
 
 
-def test_staff_member_objects_to_a_posted_nomination(browser, live_server, demo, orm):  # noqa: F811
+def test_staff_member_objects_to_a_posted_nomination(demo, browser, server, orm):  # noqa: F811
     from domain.council.models import Objection
 
     before = Objection.objects.count()
-    page = open_as(browser, live_server, "canbo")
+    page = open_as(browser, server, "canbo")
     shot(page, "canbo-trang-chu")
-    go(page, f"{live_server.url}/council/posting/")
+    go(page, f"{server.url}/council/posting/")
     form = page.locator("[data-testid=objection-form]").first
     form.locator("textarea[name=text]").fill("Đề nghị Hội đồng xem xét lại thành tích nghiên cứu khoa học năm 2026.")
     shot(page, "canbo-phan-anh")
@@ -318,22 +361,22 @@ def test_staff_member_objects_to_a_posted_nomination(browser, live_server, demo,
     page.context.close()
 
 
-def test_auditor_searches_and_exports(browser, live_server, demo, orm):  # noqa: F811
+def test_auditor_searches_and_exports(demo, browser, server, orm):  # noqa: F811
     from domain.dossiers.models import Dossier
 
     dossier = Dossier.objects.exclude(status="draft").order_by("pk").first()
-    page = open_as(browser, live_server, "kiemtra")
+    page = open_as(browser, server, "kiemtra")
     shot(page, "kiemtra-trang-chu")
-    go(page, f"{live_server.url}/audit/")
+    go(page, f"{server.url}/audit/")
     page.fill("input[name=dossier]", dossier.reference)
     page.click("form.aw-filters button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/audit/?**")
+    page.wait_for_url(f"{server.url}/audit/?**")
     assert page.locator("[data-testid=events] tbody tr").count() >= 3
     shot(page, "kiemtra-tra-cuu")
     with page.expect_download() as download:
         page.click("text=Xuất Excel")
     assert download.value.suggested_filename.endswith(".xlsx")
-    page.click(f"[data-testid=events] >> text={dossier.reference}")
-    page.wait_for_url(f"{live_server.url}/audit/dossiers/{dossier.pk}/")
+    page.locator(f"[data-testid=events] a[href='/audit/dossiers/{dossier.pk}/']").first.click()
+    page.wait_for_url(f"{server.url}/audit/dossiers/{dossier.pk}/")
     shot(page, "kiemtra-truy-vet")
     page.context.close()
