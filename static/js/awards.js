@@ -7,4 +7,10 @@ if (!window.awardsScript) {
       event.target.form.submit();
     }
   });
+  // A <button data-print> (a printed list, the overview) opens the browser's print dialog.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
 }
