@@ -1,7 +1,8 @@
 """Reads of deadlines for pages and the API: one query for any number of tasks."""
 
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import ngettext
 
 from .models import TaskDeadline
 
@@ -52,3 +53,15 @@ def dossiers_late(dossiers, now=None):
 def tasks_late_q(now=None, prefix="deadline__"):
     """Open tasks past their deadline, as a filter on tasks (``prefix`` reaches the task's deadline row)."""
     return Q(**{f"{prefix}closed_at__isnull": True, f"{prefix}due_at__lt": now or timezone.now()})
+
+
+def due_text(due_at, now=None):
+    """A deadline as the lists show it: ``dd/mm/yyyy hh:mm``, and how late it is when past."""
+    if due_at is None:
+        return ""
+    now = now or timezone.now()
+    text = formats.date_format(timezone.localtime(due_at), "SHORT_DATETIME_FORMAT")
+    if due_at < now:
+        days = (now - due_at).days
+        text += " · " + ngettext("late by %(days)s day", "late by %(days)s days", days) % {"days": days}
+    return text

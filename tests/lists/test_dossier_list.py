@@ -11,11 +11,6 @@ from .conftest import sheet_rows
 pytestmark = pytest.mark.django_db
 
 
-def _refs(response):
-    assert response.status_code == 200, response.content.decode()[:1000]
-    return set(Dossier.objects.filter(reference__in=_shown(response.content.decode())).values_list("reference", flat=True))
-
-
 def _shown(html):
     import re
 

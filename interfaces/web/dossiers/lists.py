@@ -11,9 +11,8 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from domain.deadlines.selectors import dossiers_at_step, dossiers_late
+from domain.deadlines.selectors import dossiers_at_step, dossiers_late, due_text
 from domain.dossiers import selectors
 from domain.dossiers.models import DossierStatus
 from domain.dossiers.steps import STEPS
@@ -21,18 +20,6 @@ from domain.dossiers.steps import STEPS
 
 def step_choices():
     return [(name, step.title) for name, step in STEPS.items()]
-
-
-def late_text(due_at, now=None):
-    """``dd/mm/yyyy hh:mm`` of a deadline, with how late it is when past."""
-    if due_at is None:
-        return ""
-    now = now or timezone.now()
-    text = formats.date_format(timezone.localtime(due_at), "SHORT_DATETIME_FORMAT")
-    if due_at < now:
-        days = (now - due_at).days
-        text += " · " + ngettext("late by %(days)s day", "late by %(days)s days", days) % {"days": days}
-    return text
 
 
 class SearchFilterSet(filters.FilterSet):
@@ -114,7 +101,7 @@ class DossierTable(tables.Table):
         return str(step.title) if step else ""
 
     def render_due_at(self, record):
-        text = late_text(record.due_at)
+        text = due_text(record.due_at)
         risk = (
             format_html(' <span class="aw-badge aw-badge--rejected">{}</span>', _("will miss the province's date"))
             if record.province_risk
@@ -125,7 +112,7 @@ class DossierTable(tables.Table):
         return format_html("{}{}", text, risk)
 
     def value_due_at(self, record):
-        return late_text(record.due_at)
+        return due_text(record.due_at)
 
     def value_updated_at(self, value):
         return formats.date_format(timezone.localtime(value), "d/m/Y H:i") if value else ""
