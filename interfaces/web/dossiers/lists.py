@@ -61,7 +61,7 @@ class DossierFilter(SearchFilterSet):
 
 
 class DossierTable(tables.Table):
-    reference = tables.Column(verbose_name=_("Number"), order_by=("reference",))
+    reference = tables.Column(verbose_name=_("Dossier number"), order_by=("reference",))
     nominee = tables.Column(verbose_name=_("Nominee"), accessor="nominee", order_by=("nominee_name",))
     department = tables.Column(
         verbose_name=_("Department"), accessor="department__name", order_by=("department__name",)
