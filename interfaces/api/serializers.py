@@ -476,7 +476,10 @@ class QuotaCheckSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="quota.pk")
     award = serializers.CharField(source="quota.award_code")
     base_award = serializers.CharField(source="quota.base_award_code")
-    percent = serializers.DecimalField(source="quota.percent", max_digits=5, decimal_places=2, coerce_to_string=False)
+    percent = serializers.DecimalField(
+        max_digits=5, decimal_places=2, coerce_to_string=False, help_text="the ratio that binds"
+    )
+    source = serializers.CharField(help_text="where the ratio comes from: the law's article or the school's regulation")
     recipients = serializers.IntegerField(help_text="recipients of the base award in the period")
     cap = serializers.IntegerField()
     taken = serializers.IntegerField(help_text="places taken by earlier sessions")
