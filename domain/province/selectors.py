@@ -110,7 +110,9 @@ def _state(delivery, answers):
 def submissions_by_state():
     """[(state, label, [LetterRow, …])]: every submission letter's package once, with its dossiers and answers."""
     deliveries = list(
-        Delivery.objects.select_related("issued", *_DOSSIER).annotate(last_attempt=Max("attempt_log__at")).order_by("-id")
+        Delivery.objects.select_related("issued", *_DOSSIER)
+        .annotate(last_attempt=Max("attempt_log__at"))
+        .order_by("-id")
     )
     queued_jobs = list(
         Task.objects.filter(flow_task_type="JOB", status=STATUS.SCHEDULED)
@@ -152,6 +154,8 @@ def submissions_by_state():
         key = letter.pk if letter else f"dossier-{dossier.pk}"
         if key not in queued_letters:
             dossiers = carried.get(letter.pk, [dossier]) if letter else [dossier]
-            queued_letters[key] = LetterRow(letter=letter, symbol="", dossiers=answered(dossiers, ""), since=task.created)
+            queued_letters[key] = LetterRow(
+                letter=letter, symbol="", dossiers=answered(dossiers, ""), since=task.created
+            )
     groups["queued"].extend(queued_letters.values())
     return [(state, STATES[state], rows) for state, rows in groups.items()]
