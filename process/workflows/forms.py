@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from domain.council.models import Objection
+from ground.base.forms import DatePickerField
 
 
 class TaskForm(forms.Form):
@@ -40,7 +41,7 @@ class RecordProvinceForm(TaskForm):
     decision_number = forms.CharField(
         label=_("Decision number"), required=False, max_length=40, help_text=_("e.g. 123/QĐ-UBND")
     )
-    decision_date = forms.DateField(label=_("Decision date"), required=False, help_text=_("dd/mm/yyyy"))
+    decision_date = DatePickerField(label=_("Decision date"), required=False, help_text=_("dd/mm/yyyy"))
 
 
 class ResolveObjectionForm(TaskForm):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from domain.dossiers.models import Document
 from domain.dossiers.selectors import nominees_for, open_periods
-from domain.dossiers.services.dossiers import award_codes_for
+from domain.dossiers.services.dossiers import award_choices_for
 
 
 class DossierCreateForm(forms.Form):
@@ -24,7 +24,7 @@ class DossierCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         periods = list(open_periods(user))
         self.fields["period"].choices = [(p.year, str(p.year)) for p in periods]
-        self.fields["award"].choices = award_codes_for(periods[0] if periods else None)
+        self.fields["award"].choices = award_choices_for(periods[0] if periods else None)
         people, departments = nominees_for(user)
         self.fields["person"].queryset = people
         self.department = departments.first()
