@@ -225,6 +225,8 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploaded documents: checked by content, not by name.
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# The province's decision file (a PDF) attached when the secretariat records the province's answer.
+PROVINCE_DECISION_MAX_BYTES = env.int("PROVINCE_DECISION_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = DOCUMENT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

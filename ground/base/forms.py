@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.utils import formats
+from django.utils.translation import gettext_lazy as _
 
 
 def show_domain_error(form, exc, *, message_on_form=True):
@@ -41,3 +42,12 @@ class DatePickerField(forms.DateField):
     """A ``DateField`` with the picker."""
 
     widget = DatePickerInput
+
+
+class ConfirmField(forms.BooleanField):
+    """The box to tick before an irreversible action (conclude, withdraw): checked by the server, not by a script;
+    the page's checkbox also carries ``required``."""
+
+    def __init__(self, label, **kwargs):
+        kwargs.setdefault("error_messages", {"required": _("Tick the box to confirm: this cannot be undone.")})
+        super().__init__(label=label, required=True, **kwargs)

@@ -67,7 +67,8 @@ def _form_classes():
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             module = importlib.import_module(info.name)
             for value in vars(module).values():
-                if isinstance(value, type) and issubclass(value, forms.BaseForm) and value.__module__ == module.__name__:
+                ours = isinstance(value, type) and value.__module__ == module.__name__
+                if ours and issubclass(value, forms.BaseForm):
                     yield value
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from domain.council.models import Choice
-from ground.base.forms import DatePickerField
+from ground.base.forms import ConfirmField, DatePickerField
 from ground.organisation.models import Period
 
 
@@ -64,3 +64,7 @@ class ObjectionForm(forms.Form):
     text = forms.CharField(
         label=_("Your objection and its grounds"), widget=forms.Textarea(attrs={"rows": 3}), max_length=8000
     )
+
+
+class ConcludeForm(forms.Form):
+    confirm = ConfirmField(_("I confirm: concluding closes the session for good and posts the selected dossiers."))

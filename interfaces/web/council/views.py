@@ -23,7 +23,16 @@ from ground.organisation.selectors import staff_of
 from process.workflows import council as council_flow
 
 from . import pages
-from .forms import AttendanceForm, ChoiceForm, ObjectionForm, QuotaForm, ReceiptForm, SessionCreateForm, WrittenVoteForm
+from .forms import (
+    AttendanceForm,
+    ChoiceForm,
+    ConcludeForm,
+    ObjectionForm,
+    QuotaForm,
+    ReceiptForm,
+    SessionCreateForm,
+    WrittenVoteForm,
+)
 
 
 def _organisation_id(user):
@@ -245,6 +254,8 @@ class QuotaDecideView(_SessionAction):
 
 
 class SessionConcludeView(_SessionAction):
+    form_class = ConcludeForm
+
     def perform(self, request, pk, form):
         council_flow.session_conclude(acting_user=request.user, session_id=pk)
 
