@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ground.organisation",
     "ground.workdays",
     "ground.notifications",
+    "ground.jobs",
     # domain: the rules of emulation and commendation
     "domain.dossiers",
     "domain.records",
@@ -274,6 +275,13 @@ CELERY_BEAT_SCHEDULE = {
 # committed, or the message was lost) is sent again; so is one started but silent for JOB_STALL_SECONDS.
 JOB_DISPATCH_GRACE = env.int("JOB_DISPATCH_GRACE", default=30)
 JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=300)
+# Background jobs (reports, certificates): a worker holds a job for JOB_LEASE_SECONDS between two progress reports;
+# the sweep sends again a job waiting past JOB_DISPATCH_GRACE or one whose lease ran out.
+JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE["jobs-redispatch"] = {
+    "task": "ground.jobs.tasks.redispatch_jobs",
+    "schedule": env.float("JOB_SWEEP_SECONDS", default=60.0),
+}
 # Deadlines: one sweep (reminders, escalation, late drafts, mail retries) and the daily digest.
 CELERY_BEAT_SCHEDULE["deadlines-sweep"] = {
     "task": "domain.deadlines.tasks.sweep",
