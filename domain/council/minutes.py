@@ -151,10 +151,13 @@ def _quotas(session, styles):
     story = [para("III. TỶ LỆ KHEN THƯỞNG", "cb", styles)]
     for d in decisions:
         kept = ", ".join(f"{b.dossier.reference} ({b.dossier.nominee})" for b in d.kept.all()) or "không"
+        percent = d.percent if d.percent is not None else d.quota.percent
+        source = f" ({d.source})" if d.source else ""
         story += [
             para(
-                f"Danh hiệu {d.quota.award_code} không vượt quá {_percent(d.quota.percent)}% số cá nhân đạt "
-                f"{d.quota.base_award_code} trong kỳ: còn {d.cap} suất. Xếp theo số phiếu, Hội đồng giữ lại: {kept}.",
+                f"Danh hiệu {d.quota.award_code} không vượt quá {_percent(percent)}% số cá nhân đạt "
+                f"{d.quota.base_award_code} trong kỳ{source}: còn {d.cap} suất. "
+                f"Xếp theo số phiếu, Hội đồng giữ lại: {kept}.",
                 "body",
                 styles,
             ),

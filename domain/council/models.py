@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from domain.dossiers.models import Dossier
-from ground.organisation.models import AwardType, LegalRegime, Organisation, Period, SchoolRegulation
+from ground.organisation.models import AwardType, LegalRegime, LegalText, Organisation, Period, SchoolRegulation
 
 
 class Choice(models.TextChoices):
@@ -69,12 +69,29 @@ class VotingRule(models.Model):
 
 
 class Quota(models.Model):
-    """Tỷ lệ tối đa: at most ``percent`` % of a period's recipients of ``base_award_code`` may get ``award_code``."""
+    """Tỷ lệ tối đa: at most ``percent`` % of a period's recipients of ``base_award_code`` may get ``award_code``.
+
+    ``percent`` is the law's ceiling, with its source (Decree 91/2017 art. 9(3): CSTĐCS at most 15 % of the LĐTT).
+    Where the law leaves the ratio to the unit, ``percent`` is empty and the school's regulation sets it
+    (``SchoolRegulation.quotas``); where both set one, the lower binds (the law's is a ceiling).
+    """
 
     regime = models.ForeignKey(LegalRegime, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("regime"))
     award_code = models.SlugField(_("capped award"), max_length=40)
     base_award_code = models.SlugField(_("counted against the recipients of"), max_length=40)
-    percent = models.DecimalField(_("at most (%)"), max_digits=5, decimal_places=2)
+    percent = models.DecimalField(
+        _("at most (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The law's ceiling. Empty: the law leaves the ratio to the school's regulation."),
+    )
+    source = models.ForeignKey(
+        LegalText, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("legal basis")
+    )
+    source_article = models.CharField(_("article"), max_length=20, blank=True)
+    source_clause = models.CharField(_("clause"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("quota")
@@ -82,7 +99,21 @@ class Quota(models.Model):
         constraints = [models.UniqueConstraint(fields=["regime", "award_code"], name="quota_once_per_regime")]
 
     def __str__(self):
+        if self.percent is None:
+            return f"{self.award_code} / {self.base_award_code}"
         return f"{self.award_code} ≤ {self.percent}% {self.base_award_code}"
+
+    def citation(self):
+        """ "Nghị định 91/2017/NĐ-CP, Điều 9 khoản 3" in the active language; empty without a source."""
+        if self.source_id is None:
+            return ""
+        if not self.source_article:
+            return self.source.name
+        if self.source_clause:
+            where = _("art. %(article)s(%(clause)s)") % {"article": self.source_article, "clause": self.source_clause}
+        else:
+            where = _("art. %(article)s") % {"article": self.source_article}
+        return _("%(text)s, %(where)s") % {"text": self.source.name, "where": where}
 
 
 class Council(models.Model):
@@ -277,6 +308,9 @@ class QuotaDecision(models.Model):
     quota = models.ForeignKey(Quota, on_delete=models.PROTECT, related_name="+", verbose_name=_("quota"))
     cap = models.PositiveSmallIntegerField(_("places left"))
     kept = models.ManyToManyField(Ballot, related_name="+", blank=True, verbose_name=_("kept"))
+    # The ratio applied and where it comes from (the law's ceiling or the school's regulation), as decided.
+    percent = models.DecimalField(_("ratio applied (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    source = models.CharField(_("source of the ratio"), max_length=255, blank=True)
     reason = models.TextField(_("reason"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)

@@ -285,6 +285,14 @@ class SchoolRegulation(models.Model):
         choices=DisciplineEndedInYear.choices,
         default=DisciplineEndedInYear.EXCLUDED,
     )
+    # Tỷ lệ khen thưởng the school sets where the law leaves it to the unit (Decree 91/2017 art. 9(3): "do bộ,
+    # ban, ngành, tỉnh ... quy định ... nhưng không quá 15%"; no ceiling in the law since 2024).
+    quotas = models.JSONField(
+        _("quota ratios"),
+        default=list,
+        blank=True,
+        help_text=_('e.g. [{"award": "CSTDCS", "base": "LDTT", "percent": "15"}]: at most 15 percent of the LĐTT.'),
+    )
     articles = models.JSONField(
         _("articles of the regulation"),
         default=_default_articles,
@@ -312,6 +320,8 @@ class SchoolRegulation(models.Model):
             raise ValidationError({"secret_ballot_awards": _('A list of award codes, e.g. ["CSTD_TINH"].')})
         if not isinstance(self.articles, dict):
             raise ValidationError({"articles": _("The parameters must be a JSON object.")})
+        if quota_errors(self.quotas):
+            raise ValidationError({"quotas": quota_errors(self.quotas)})
 
     def citation(self, topic):
         """ "Điều 8 Quy chế thi đua, khen thưởng 15/QĐ-TCT" (or without the article when none is recorded)."""
@@ -336,7 +346,27 @@ class SchoolRegulation(models.Model):
             "threshold_base": self.threshold_base,
             "secretary_votes": self.secretary_votes,
             "posting_days": {"unit": self.posting_days_school, "state": self.posting_days_state},
+            "quotas": {
+                str(q["award"]): {"base": str(q["base"]), "percent": str(q["percent"])}
+                for q in (self.quotas or [])
+                if not quota_errors([q])
+            },
+            "articles": {k: str(v) for k, v in (self.articles or {}).items() if v},
         }
+
+
+def quota_errors(quotas):
+    """What is wrong with a regulation's quota ratios (a list of {"award", "base", "percent"}), or []."""
+    if not isinstance(quotas, list):
+        return [_('A list of ratios, e.g. [{"award": "CSTDCS", "base": "LDTT", "percent": "15"}].')]
+    for q in quotas:
+        try:
+            ok = bool(q["award"]) and bool(q["base"]) and 0 <= Decimal(str(q["percent"])) <= 100
+        except (KeyError, TypeError, ArithmeticError, ValueError):
+            ok = False
+        if not ok:
+            return [_("Each ratio names an award, its base award and a percentage between 0 and 100.")]
+    return []
 
 
 def regulation_in_force(organisation_id, day):

@@ -5,6 +5,14 @@ from domain.dossiers.services.dossiers import award_choices, awards_in_force
 from ground.organisation.models import Period
 
 
+def _movement_label(movement):
+    """The theme, and the target units when the movement is not for every unit."""
+    targets = sorted(d.name for d in movement.target_departments.all())
+    if not targets:
+        return movement.theme
+    return _("%(theme)s (only for: %(units)s)") % {"theme": movement.theme, "units": ", ".join(targets)}
+
+
 class RegistrationForm(forms.Form):
     """One choice of title per member of the department, and one for the department itself."""
 
@@ -12,7 +20,7 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["movement"] = forms.TypedChoiceField(
             label=_("Movement"),
-            choices=[("", "—")] + [(m.pk, m.theme) for m in movements],
+            choices=[("", "—")] + [(m.pk, _movement_label(m)) for m in movements],
             coerce=int,
             empty_value=None,
             required=False,
