@@ -20,6 +20,7 @@ from domain.council.selectors import ballots_waiting_for
 from domain.deadlines.selectors import deadline_of, is_overdue
 from domain.dossiers.models import Dossier
 from domain.dossiers.policies import visibility_q
+from domain.official.selectors import documents_to_sign
 
 from . import filters
 from .flows import DossierFlow
@@ -109,7 +110,8 @@ class _DueColumn:
 
 class InboxView(_DueColumn, _VisibleTasks, vf.FlowInboxListView):
     """Việc của tôi: the tasks assigned to me, the documents waiting for my signature (a step routed to the
-    signers is theirs without claiming it) and, above the list, the ballots waiting for my vote."""
+    signers is theirs without claiming it; a delegate's while their delegation is in force) and, above the list,
+    the batch documents waiting for my signature and the ballots waiting for my vote."""
 
     filterset_class = filters.TaskListFilter
     template_name = "workflows/inbox.html"
@@ -124,13 +126,32 @@ class InboxView(_DueColumn, _VisibleTasks, vf.FlowInboxListView):
             flow_task__in=[DossierFlow.sign_decision, DossierFlow.sign_submission],
             owner_permission__in=[p for p in user.get_all_permissions() if p == "dossiers.sign"],
         )
+        if not user.has_perm("dossiers.sign"):
+            # A delegate (KT. / TL. / TUQ.) signs the batch documents of the units whose principal delegated to
+            # them, while the delegation is in force: their dossiers' signature steps are the delegate's work too.
+            to_sign = Q(
+                owner__isnull=True,
+                status=STATUS.NEW,
+                flow_task__in=[DossierFlow.sign_decision, DossierFlow.sign_submission],
+                process__dossierprocess__dossier__in=Dossier.objects.filter(
+                    issued_documents__in=self.documents_to_sign.values("pk")
+                ).values("pk"),
+            )
         tasks = self.model._default_manager.filter(process__flow_class=self.flow_class).filter(mine | to_sign)
         return (
             tasks.filter(process__dossierprocess__dossier__in=_visible(user)).select_related(*_ROW).order_by("-created")
         )
 
+    @viewprop
+    def documents_to_sign(self):
+        return documents_to_sign(self.request.user)
+
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "waiting_ballots": ballots_waiting_for(self.request.user)}
+        return {
+            **super().get_context_data(**kwargs),
+            "waiting_ballots": ballots_waiting_for(self.request.user),
+            "documents_to_sign": list(self.documents_to_sign),
+        }
 
 
 class QueueView(_DueColumn, _VisibleTasks, vf.FlowQueueListView):
