@@ -25,7 +25,16 @@ from ground.printing.lists import work_list
 from process.workflows import council as council_flow
 
 from . import pages
-from .forms import AttendanceForm, ChoiceForm, ObjectionForm, QuotaForm, ReceiptForm, SessionCreateForm, WrittenVoteForm
+from .forms import (
+    AttendanceForm,
+    ChoiceForm,
+    ConcludeForm,
+    ObjectionForm,
+    QuotaForm,
+    ReceiptForm,
+    SessionCreateForm,
+    WrittenVoteForm,
+)
 from .lists import ResultFilter, ResultTable
 
 
@@ -266,6 +275,8 @@ class QuotaDecideView(_SessionAction):
 
 
 class SessionConcludeView(_SessionAction):
+    form_class = ConcludeForm
+
     def perform(self, request, pk, form):
         council_flow.session_conclude(acting_user=request.user, session_id=pk)
 

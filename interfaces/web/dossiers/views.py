@@ -175,6 +175,11 @@ class DossierWithdrawView(ServiceFormView):
     title = _lazy("Withdraw the dossier")
     danger = True
 
+    def post(self, request, pk=None):
+        # a refusal comes before the confirmation box is read (someone else's dossier: 403, not "tick the box")
+        policies.require_department_action(request.user, selectors.dossier_get(request.user, pk))
+        return super().post(request, pk)
+
     def perform(self, form, dossier):
         return process.dossier_withdraw(
             acting_user=self.request.user, dossier_id=dossier.pk, reason=form.cleaned_data["reason"]
