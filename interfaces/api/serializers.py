@@ -12,6 +12,7 @@ from domain.dossiers import selectors as dossier_selectors
 from domain.dossiers.models import Document, Dossier, DossierStatus
 from domain.dossiers.steps import STEPS
 from domain.eligibility.selectors import dossier_eligibility
+from domain.emulation.models import Movement, Registration
 from ground.organisation.models import AwardType, Department, StaffMember
 from process.workflows import selectors as process_selectors
 from process.workflows.outcomes import PROVINCE_RESULTS
@@ -823,3 +824,69 @@ class RegisterManualSerializer(serializers.Serializer):
     issued_on = serializers.DateField(required=False, allow_null=True, default=None)
     signer = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
     recipients = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+# --- emulation: movements and registrations (issue 19) ------------------------------------------------------------
+
+
+class MovementSerializer(serializers.ModelSerializer):
+    target_departments = DepartmentRefSerializer(many=True, read_only=True)
+    awards = serializers.ListField(child=serializers.CharField(), source="award_code_list", read_only=True)
+    open_to_me = serializers.SerializerMethodField(
+        help_text="Whether the caller's department may register for it (no target units: every unit may)."
+    )
+
+    class Meta:
+        model = Movement
+        fields = [
+            "id",
+            "kind",
+            "theme",
+            "start",
+            "end",
+            "document",
+            "target_departments",
+            "registration_opens",
+            "registration_closes",
+            "awards",
+            "open_to_me",
+        ]
+
+    def get_open_to_me(self, movement) -> bool:
+        return movement.open_to(self.context["department_id"])
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    department = DepartmentRefSerializer(read_only=True)
+    person = serializers.SerializerMethodField()
+    movement = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Registration
+        fields = ["id", "year", "department", "person", "award_code", "movement"]
+
+    @extend_schema_field(
+        {"type": "object", "nullable": True, "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}
+    )
+    def get_person(self, registration):
+        if registration.person_id is None:
+            return None
+        return {"id": registration.person_id, "name": registration.person.full_name}
+
+
+class RegistrationChoiceSerializer(serializers.Serializer):
+    person = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, allow_null=True, help_text="A staff member's id; null for the department."
+    )
+    award = serializers.CharField(max_length=40, allow_blank=True, help_text="An award code; empty for nothing.")
+
+
+class RegistrationSaveSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1900, max_value=9999)
+    movement = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False, allow_null=True, default=None)
+    choices = RegistrationChoiceSerializer(many=True, max_length=500)
+
+
+class RegistrationSaveResultSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    registrations = RegistrationSerializer(many=True, help_text="The department's registrations for the year, now.")

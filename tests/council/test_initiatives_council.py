@@ -211,7 +211,7 @@ def test_the_pages_convene_vote_conclude_and_give_the_minutes(client, people):
         _vote(session, ballot, approve=8)
         ballots.ballot_close(acting_user=sec, ballot_id=ballot.pk)
     client.force_login(sec)
-    assert client.post(f"/council/{session.pk}/conclude/").status_code == 302
+    assert client.post(f"/council/{session.pk}/conclude/", {"confirm": "on"}).status_code == 302
     first.refresh_from_db()
     assert first.status == Initiative.Status.RECOGNISED
     minutes = client.get(f"/council/{session.pk}/minutes/")
