@@ -32,6 +32,12 @@ class OfficialConfig(AppConfig):
         post_save.connect(_forget_signers, sender=models.SigningCredential, dispatch_uid="forget-signers-save")
         post_delete.connect(_forget_signers, sender=models.SigningCredential, dispatch_uid="forget-signers-delete")
 
+        from ground.jobs.registry import register
+
+        from .jobs import CERTIFICATES, certificates_job
+
+        register(CERTIFICATES, certificates_job)
+
 
 def _forget_signers(**kwargs):
     from .signing import forget_signers

@@ -13,6 +13,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from domain.council.models import Ballot, CouncilSession
+from domain.dossiers import notices
 from domain.dossiers.models import IssuedDocument
 from domain.official import batches
 from ground.base import errors
@@ -87,6 +88,7 @@ def batch_sign(*, acting_user, document_id, confirm, comment=""):
         )
         for dossier in dossiers:
             _complete_sign_task(dossier, acting_user)
+        notices.document_signed(document, dossiers)  # the nominating departments (mailed after commit)
     return document
 
 

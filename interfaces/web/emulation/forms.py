@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from domain.dossiers.services.dossiers import awards_in_force
+from domain.dossiers.services.dossiers import award_choices, awards_in_force
 from ground.organisation.models import Period
 
 
@@ -30,7 +30,7 @@ class RegistrationForm(forms.Form):
         for key, label, kind in [("dept", department.name, "department")] + [
             (str(m.pk), m.full_name, "person") for m in members
         ]:
-            choices = [("", "—")] + [(a.code, f"{a.code} — {a.name}") for a in awards if a.accepts(kind)]
+            choices = [("", "—")] + award_choices([a for a in awards if a.accepts(kind)])
             self.fields[f"n_{key}"] = forms.ChoiceField(
                 label=label, choices=choices, required=False, initial=current.get(None if key == "dept" else int(key))
             )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from domain.official import batches, certificates, exports, register, selectors
+from domain.official import jobs as official_jobs
 from domain.official.models import RegisterEntry
 from ground.base import errors
 from process.workflows import batches as process
@@ -155,6 +156,17 @@ class BatchPreviewView(LoginRequiredMixin, View):
 class CertificatesView(LoginRequiredMixin, View):
     def get(self, request, pk):
         return _pdf(certificates.certificates_pdf(actor=request.user, document_id=pk), f"giay-khen-{pk}.pdf")
+
+    def post(self, request, pk):
+        """Print in the background: a worker builds the PDF, the job's page shows its progress."""
+        try:
+            job = official_jobs.certificates_job_start(user=request.user, document_id=pk)
+        except errors.DomainError as exc:
+            if _refusal(exc):
+                raise
+            messages.error(request, exc.message)
+            return redirect("official:batch", pk=pk)
+        return redirect("jobs:detail", pk=job.pk)
 
 
 class CertificateTestPageView(LoginRequiredMixin, View):
