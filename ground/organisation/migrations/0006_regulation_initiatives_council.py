@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0004_schoolregulation_quotas'),
+        ('organisation', '0005_school_regulation_issued_by'),
     ]
 
     operations = [
