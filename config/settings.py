@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_filters",
+    "django_tables2",
     "viewflow",
     "viewflow.workflow",
     "rest_framework",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from domain.dossiers.models import Document, Dossier, DossierStatus
 from domain.dossiers.policies import require_view
+from domain.dossiers.selectors import nominee_name
 from ground.base import errors
 from ground.organisation.models import Period
 from ground.organisation.selectors import staff_of
@@ -42,6 +43,29 @@ def sessions_for(user):
         .annotate(dossier_count=Count("ballots", filter=~Q(ballots__status=Ballot.Status.WITHDRAWN)))
         .order_by("-meeting_date", "-number")
     )
+
+
+def results_for(user):
+    """Kết quả xét chọn: the closed ballots of the user's unit (tallies are never shown while a vote is open),
+    for whoever sees the sessions; each with its session and dossier (one query), newest session first."""
+    org = _organisation_id(user)
+    if org is None or not policies.can_see_sessions(user, org):
+        return Ballot.objects.none()
+    return (
+        Ballot.objects.filter(session__organisation_id=org, status=Ballot.Status.CLOSED)
+        .select_related("session__council__period", *_DOSSIER)
+        .annotate(nominee_name=nominee_name("dossier__"))
+        .order_by("-session__meeting_date", "-session__number", "position")
+    )
+
+
+def result_q(result):
+    """Ballots by their outcome: ``selected``, ``not_passed`` (below the threshold) or ``quota_cut``."""
+    return {
+        "selected": Q(passed=True, quota_cut=False),
+        "not_passed": Q(passed=False),
+        "quota_cut": Q(passed=True, quota_cut=True),
+    }.get(result, Q())
 
 
 @dataclass

@@ -7,6 +7,12 @@ if (!window.awardsScript) {
       event.target.form.submit();
     }
   });
+  // A <button data-print> (a printed list, the overview) opens the browser's print dialog.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
 
   // A background job's page: poll its progress (JSON) and move the bar until it is done or failed.
   var watchJobs = function () {

@@ -42,5 +42,6 @@ class CouncilApp(Application):
     vote_path = path("<int:pk>/vote/", views.VotePageView.as_view(), name="vote")
     cast_path = path("<int:pk>/vote/<int:ballot_pk>/", views.VoteCastView.as_view(), name="cast")
     receipt_path = path("receipt/", views.ReceiptCheckView.as_view(), name="receipt")
+    results_path = path("results/", views.ResultListView.as_view(), name="results")
     posting_path = path("posting/", views.PostingListView.as_view(), name="posting")
     object_path = path("posting/<int:entry_pk>/object/", views.ObjectionFileView.as_view(), name="object")

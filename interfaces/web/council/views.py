@@ -9,6 +9,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
 from domain.council import policies, selectors
@@ -20,6 +21,7 @@ from domain.eligibility.selectors import dossiers_eligibility
 from ground.base import errors
 from ground.base.forms import show_domain_error
 from ground.organisation.selectors import staff_of
+from ground.printing.lists import work_list
 from process.workflows import council as council_flow
 
 from . import pages
@@ -33,6 +35,7 @@ from .forms import (
     SessionCreateForm,
     WrittenVoteForm,
 )
+from .lists import ResultFilter, ResultTable
 
 
 def _organisation_id(user):
@@ -56,6 +59,24 @@ def _int(value):
 def _no_store(response):
     response["Cache-Control"] = "no-store"
     return response
+
+
+class ResultListView(LoginRequiredMixin, View):
+    """Kết quả xét chọn: every closed ballot, searchable, filtered, sorted, exported and printed (issue 16)."""
+
+    def get(self, request):
+        org = _organisation_id(request.user)
+        if org is None or not policies.can_see_sessions(request.user, org):
+            raise errors.NotAllowed()
+        return work_list(
+            request,
+            rows=selectors.results_for(request.user),
+            filterset_class=ResultFilter,
+            table_class=ResultTable,
+            template="council/results.html",
+            title=_lazy("Council results"),
+            filename="ket-qua-xet-chon",
+        )
 
 
 class SessionListView(LoginRequiredMixin, View):
