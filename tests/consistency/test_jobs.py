@@ -190,3 +190,34 @@ def test_a_large_spreadsheet_is_imported_by_a_worker(client, people, settings, c
     assert good.summary in page and "data-job-download hidden" in page  # nothing to download
     assert client.get(f"/jobs/{bad.pk}/progress/").json()["error"] == bad.error
     assert Notification.objects.filter(recipient=people["thuongtruc"], kind="job_done").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.services
+def test_a_long_batch_is_signed_by_a_worker_after_the_password_is_checked(
+    client, people, settings, celery_worker_process
+):
+    from domain.dossiers.models import IssuedDocument
+    from tests.helpers import batch_documents
+
+    settings.SIGN_BACKGROUND_DOSSIERS = 2  # a "long" list here
+    dossiers, _session = approved_dossiers(people, [("LDTT", "llcs"), ("LDTT", "xdd")])
+    (document,) = batch_documents(people, *dossiers)
+    login(client, people["hieutruong"])
+    wrong = client.post(f"/official/batches/{document.pk}/sign/", {"confirm": "sai"}, **VI)
+    assert wrong.status_code in (400, 403) and not Job.objects.exists()  # refused at once, nothing queued
+    job = _job_of(client.post(f"/official/batches/{document.pk}/sign/", {"confirm": "demo"}, **VI))
+    assert job.kind == "batch-sign" and job.params == {"document": document.pk, "comment": ""}  # no secret kept
+    assert wait_for(_done(job), timeout=120), "see var/test-worker-*.log"
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    document.refresh_from_db()
+    assert (document.status, document.signed_by_id) == (IssuedDocument.Status.SIGNED, people["hieutruong"].pk)
+    for dossier in dossiers:
+        dossier.refresh_from_db()
+        assert dossier.status == "awarded"
+        assert Notification.objects.filter(kind="signed", dossier=dossier).exists()  # the department head told
+    assert job.summary == "Đã ký. Văn thư sẽ cấp số và phát hành."
+    assert Notification.objects.filter(recipient=people["hieutruong"], kind="job_done").count() == 1
+    # the message again: the document is signed, nothing is signed twice
+    assert jobs.job_run(job.pk) is False
