@@ -248,10 +248,18 @@ class SchoolRegulation(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="regulations", verbose_name=_("organisation")
     )
-    number = models.CharField(_("number"), max_length=60, help_text=_("e.g. 15/QĐ-TCT"))
+    number = models.CharField(
+        _("number"), max_length=60, help_text=_("The number of the decision issuing it, e.g. 15/QĐ-TCT.")
+    )
     title = models.CharField(_("title"), max_length=255, default="Quy chế thi đua, khen thưởng")
     signed_on = models.DateField(_("signed on"))
     effective_from = models.DateField(_("effective from"))
+    issued_by_title = models.CharField(
+        _("issued by"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who signed the decision issuing it, as the grounds name them, e.g. Hiệu trưởng Trường Chính trị."),
+    )
     quorum_numerator = models.PositiveSmallIntegerField(_("quorum: numerator"), default=2)
     quorum_denominator = models.PositiveSmallIntegerField(_("quorum: denominator"), default=3)
     threshold_percent = models.DecimalField(
@@ -322,6 +330,14 @@ class SchoolRegulation(models.Model):
             raise ValidationError({"articles": _("The parameters must be a JSON object.")})
         if quota_errors(self.quotas):
             raise ValidationError({"quotas": quota_errors(self.quotas)})
+
+    def ground(self):
+        """What a document cites among its grounds (căn cứ): "Quy chế thi đua, khen thưởng ban hành kèm theo Quyết
+        định số 15/QĐ-TCT ngày 10/01/2026 của Hiệu trưởng …" (empty for the unsaved defaults: nothing to cite)."""
+        if not self.pk or not self.number:
+            return ""
+        text = f"{self.title} ban hành kèm theo Quyết định số {self.number} ngày {self.signed_on:%d/%m/%Y}"
+        return text + (f" của {self.issued_by_title}" if self.issued_by_title else "")
 
     def citation(self, topic):
         """ "Điều 8 Quy chế thi đua, khen thưởng 15/QĐ-TCT" (or without the article when none is recorded)."""
