@@ -2,11 +2,12 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
 
 from domain.reports import docx_templates, policies, selectors
+from domain.reports import jobs as report_jobs
 from domain.reports.registry import DOCX, REPORTS, report_build
 from ground.base import errors
 from ground.organisation.models import Department
@@ -41,6 +42,12 @@ class ReportDownloadView(LoginRequiredMixin, View):
         year = _int(request.GET.get("year")) or timezone.localdate().year
         content, filename = report_build(name, organisation_id=staff.organisation_id, year=year)
         return _download(content, REPORTS[name].content_type, filename)
+
+    def post(self, request, name):
+        """Build in the background: a worker writes the file, the job's page shows its progress."""
+        year = _int(request.POST.get("year")) or timezone.localdate().year
+        job = report_jobs.report_job_start(user=request.user, name=name, year=year)
+        return redirect("jobs:detail", pk=job.pk)
 
 
 class TemplateDownloadView(LoginRequiredMixin, View):
