@@ -158,11 +158,14 @@ def fill_date(page, selector, day):
     field.fill(day.isoformat() if field.get_attribute("type") == "date" else day.strftime("%d/%m/%Y"))
 
 
-def confirm_if_asked(page):
-    """Press the confirmation button when the action asks for one on a page of its own."""
-    confirm = page.locator("[data-testid=confirm-action], button[name=confirmed]")
-    if confirm.count():
-        confirm.first.click()
+def press(page, selector):
+    """Press an action's button, ticking first the box by which its form asks to confirm an irreversible action."""
+    button = page.locator(selector).first
+    form = button.locator("xpath=ancestor::form[1]")
+    if form.count():
+        for box in form.locator("input[type=checkbox][name=confirm]").all():
+            box.check()
+    button.click()
 
 
 def test_each_role_lands_on_its_home_and_opens_every_menu_item(demo, browser, server):  # noqa: F811
@@ -205,8 +208,7 @@ def test_department_head_nominates_with_an_upload(demo, browser, server, orm, tm
     page.locator("form.aw-form button[type=submit]").first.click()
     page.wait_for_url(f"**/dossiers/{dossier.pk}/")
     assert "bao-cao-thanh-tich.pdf" in page.content()
-    page.click("text=Gửi Thường trực Hội đồng")
-    confirm_if_asked(page)
+    press(page, "text=Gửi Thường trực Hội đồng")
     page.wait_for_load_state()
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.SUBMITTED
@@ -226,7 +228,7 @@ def test_secretariat_checks_and_accepts(demo, browser, server, orm):  # noqa: F8
     page.click("text=Mở công việc")
     page.fill("textarea[name=comment]", "Hồ sơ đầy đủ, đúng mẫu.")
     shot(page, "thuongtruc-kiem-tra")
-    page.click("button[value=accept]")
+    press(page, "button[value=accept]")
     page.wait_for_url(f"**/dossiers/{dossier.pk}/")
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.ACCEPTED
@@ -254,8 +256,7 @@ def test_council_convenes_votes_and_concludes(demo, browser, server, orm):  # no
         box.check()
     sec.click("[data-testid=record-attendance]")
     sec.wait_for_url(f"**/council/{session.pk}/")
-    sec.click("[data-testid=open]")
-    confirm_if_asked(sec)
+    press(sec, "[data-testid=open]")
     sec.wait_for_selector("[data-testid=close]")
     shot(sec, "thuongtruc-phien-hop")
 
@@ -277,10 +278,9 @@ def test_council_convenes_votes_and_concludes(demo, browser, server, orm):  # no
 
     go(sec, f"{server.url}/council/{session.pk}/")
     while sec.locator("[data-testid=close]").count():
-        sec.locator("[data-testid=close]").first.click()
+        press(sec, "[data-testid=close]")
         sec.wait_for_load_state()
-    sec.click("[data-testid=conclude]")
-    confirm_if_asked(sec)
+    press(sec, "[data-testid=conclude]")
     sec.wait_for_load_state()
     session.refresh_from_db()
     assert session.status == CouncilSession.Status.CONCLUDED
@@ -299,8 +299,7 @@ def test_principal_signs_a_batch_and_the_records_clerk_issues_it(demo, browser, 
     page.fill("[data-testid=confirm]", "demo")
     page.fill("input[name=comment]", "Đồng ý.")
     shot(page, "hieutruong-ky")
-    page.click("[data-testid=sign]")
-    confirm_if_asked(page)
+    press(page, "[data-testid=sign]")
     page.wait_for_function("!document.querySelector('[data-testid=sign]')", timeout=60000)
     document.refresh_from_db()
     assert document.status in ("signed", "issued"), document.status
@@ -311,8 +310,7 @@ def test_principal_signs_a_batch_and_the_records_clerk_issues_it(demo, browser, 
     shot(clerk, "vanthu-trang-chu")
     go(clerk, f"{server.url}/official/batches/{document.pk}/")
     shot(clerk, "vanthu-cap-so")
-    clerk.click("[data-testid=issue]")
-    confirm_if_asked(clerk)
+    press(clerk, "[data-testid=issue]")
     clerk.wait_for_function("!document.querySelector('[data-testid=issue]')", timeout=60000)
     document.refresh_from_db()
     assert document.status == "issued" and document.symbol, document.status
@@ -337,7 +335,7 @@ def test_secretariat_records_the_province_decision(demo, browser, server, orm): 
     fill_date(page, "input[name=decision_date]", datetime.date(2026, 11, 28))
     page.fill("textarea[name=comment]", "Quyết định của Chủ tịch UBND tỉnh.")
     shot(page, "thuongtruc-ghi-quyet-dinh-tinh")
-    page.locator("button[name=action]").first.click()
+    press(page, "button[name=action]")
     page.wait_for_url(f"**/dossiers/{dossier.pk}/")
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.AWARDED
