@@ -123,6 +123,7 @@ def shot(page, name):
     """A screenshot for the user guide, written only when UPDATE_GUIDE_SCREENSHOTS=1."""
     if UPDATE_GUIDE:
         GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
+        page.evaluate("document.querySelectorAll('.mdc-snackbar, vf-snackbar').forEach(e => e.remove())")
         height = min(page.evaluate("document.documentElement.scrollHeight"), 1400)
         clip = {"x": 0, "y": 0, "width": 1280, "height": height}
         page.screenshot(path=str(GUIDE_IMAGES / f"{name}.png"), full_page=True, clip=clip)
