@@ -361,6 +361,7 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "domain.dossiers.models.DossierStatus",  # a dossier's status, named as before the council's
         "BallotStatusEnum": "domain.council.models.Ballot.Status",
         "SessionStatusEnum": "domain.council.models.CouncilSession.Status",
+        "SessionKindEnum": "domain.council.models.CouncilSession.Kind",
         "ObjectionStatusEnum": "domain.council.models.Objection.Status",
         "PostingStatusEnum": ["open", "suspended", "closed"],
     },

@@ -293,6 +293,17 @@ class SchoolRegulation(models.Model):
         choices=DisciplineEndedInYear.choices,
         default=DisciplineEndedInYear.EXCLUDED,
     )
+    # Hội đồng sáng kiến: how it decides (quorum and the measure as above). Empty threshold: the general one.
+    initiatives_threshold_percent = models.DecimalField(
+        _("Initiatives Council: threshold (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Empty: the council's general threshold."),
+    )
+    initiatives_secret_ballot = models.BooleanField(_("Initiatives Council: secret ballot"), default=False)
     # Tỷ lệ khen thưởng the school sets where the law leaves it to the unit (Decree 91/2017 art. 9(3): "do bộ,
     # ban, ngành, tỉnh ... quy định ... nhưng không quá 15%"; no ceiling in the law since 2024).
     quotas = models.JSONField(
@@ -368,6 +379,10 @@ class SchoolRegulation(models.Model):
                 if not quota_errors([q])
             },
             "articles": {k: str(v) for k, v in (self.articles or {}).items() if v},
+            "initiatives": {
+                "threshold_percent": str(self.initiatives_threshold_percent or self.threshold_percent),
+                "secret": self.initiatives_secret_ballot,
+            },
         }
 
 
