@@ -280,6 +280,11 @@ JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=300)
 # Background jobs (reports, certificates): a worker holds a job for JOB_LEASE_SECONDS between two progress reports;
 # the sweep sends again a job waiting past JOB_DISPATCH_GRACE or one whose lease ran out.
 JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=600)
+# A document covering at least this many dossiers is signed by a worker (the signer confirms with their password on
+# the page; a key protected by its own PIN is always signed in the request).
+SIGN_BACKGROUND_DOSSIERS = env.int("SIGN_BACKGROUND_DOSSIERS", default=30)
+# A spreadsheet import larger than this is run by a worker (a job with a progress page); smaller ones at once.
+IMPORT_BACKGROUND_BYTES = env.int("IMPORT_BACKGROUND_BYTES", default=256 * 1024)
 CELERY_BEAT_SCHEDULE["jobs-redispatch"] = {
     "task": "ground.jobs.tasks.redispatch_jobs",
     "schedule": env.float("JOB_SWEEP_SECONDS", default=60.0),
@@ -356,6 +361,7 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "domain.dossiers.models.DossierStatus",  # a dossier's status, named as before the council's
         "BallotStatusEnum": "domain.council.models.Ballot.Status",
         "SessionStatusEnum": "domain.council.models.CouncilSession.Status",
+        "SessionKindEnum": "domain.council.models.CouncilSession.Kind",
         "ObjectionStatusEnum": "domain.council.models.Objection.Status",
         "PostingStatusEnum": ["open", "suspended", "closed"],
     },

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from domain.dossiers.models import Dossier
+from domain.records.models import Initiative
 from ground.organisation.models import AwardType, LegalRegime, LegalText, Organisation, Period, SchoolRegulation
 
 
@@ -162,7 +163,15 @@ class CouncilMember(models.Model):
 
 
 class CouncilSession(models.Model):
-    """Phiên họp bình xét: an agenda of accepted dossiers, attendance, one ballot per dossier, results, posting."""
+    """Phiên họp bình xét: an agenda of accepted dossiers, attendance, one ballot per dossier, results, posting.
+
+    A session of the Initiatives Council (Hội đồng sáng kiến, ``kind=initiatives``) has initiatives on its agenda
+    instead: the same members, attendance, quorum and ballots; concluding it recognises or rejects each initiative.
+    """
+
+    class Kind(models.TextChoices):
+        AWARDS = "awards", _("Emulation and Commendation Council")
+        INITIATIVES = "initiatives", _("Initiatives Council")
 
     class Status(models.TextChoices):
         PREPARED = "prepared", _("Prepared: members review the queue")
@@ -173,6 +182,7 @@ class CouncilSession(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="council_sessions", verbose_name=_("organisation")
     )
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("council"))
+    kind = models.CharField(_("council"), max_length=12, choices=Kind.choices, default=Kind.AWARDS)
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=255)
     meeting_date = models.DateField(_("meeting date"))
@@ -198,6 +208,8 @@ class CouncilSession(models.Model):
         verbose_name=_("school regulation"),
     )
     regulation_values = models.JSONField(_("values of the regulation"), default=dict, blank=True)
+    # The minutes of an Initiatives Council session (an awards session stores them on each of its dossiers).
+    minutes_file = models.FileField(_("minutes"), upload_to="council/minutes/%Y/", max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("council session")
@@ -207,6 +219,10 @@ class CouncilSession(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def for_initiatives(self):
+        return self.kind == self.Kind.INITIATIVES
 
 
 class Attendance(models.Model):
@@ -228,7 +244,10 @@ class Attendance(models.Model):
 
 
 class Ballot(models.Model):
-    """One dossier's vote in a session. The rule (threshold, base, secrecy) is copied when the session is set up."""
+    """One dossier's (or, in an Initiatives Council session, one initiative's) vote in a session.
+
+    The rule (threshold, base, secrecy) is copied when the session is set up.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Not yet open")
@@ -239,7 +258,17 @@ class Ballot(models.Model):
     session = models.ForeignKey(
         CouncilSession, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("session")
     )
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("dossier"))
+    dossier = models.ForeignKey(
+        Dossier, null=True, blank=True, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("dossier")
+    )
+    initiative = models.ForeignKey(
+        Initiative,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ballots",
+        verbose_name=_("initiative"),
+    )
     position = models.PositiveSmallIntegerField(_("position on the agenda"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     secret = models.BooleanField(_("secret ballot"))
@@ -261,10 +290,29 @@ class Ballot(models.Model):
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
         ordering = ["session", "position"]
-        constraints = [models.UniqueConstraint(fields=["session", "dossier"], name="ballot_once_per_session")]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "dossier"], name="ballot_once_per_session"),
+            models.UniqueConstraint(fields=["session", "initiative"], name="initiative_once_per_session"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(dossier__isnull=False, initiative__isnull=True)
+                    | models.Q(dossier__isnull=True, initiative__isnull=False)
+                ),
+                name="ballot_one_subject",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.session} · {self.dossier.reference}"
+        return f"{self.session} · {self.label}"
+
+    @property
+    def subject(self):
+        """What is voted on: the dossier, or the initiative."""
+        return self.dossier if self.dossier_id else self.initiative
+
+    @property
+    def label(self):
+        return self.dossier.reference if self.dossier_id else self.initiative.title
 
     @property
     def selected(self):

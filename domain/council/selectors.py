@@ -1,7 +1,9 @@
 """Reads of the council's work for the pages and the API: visibility applied, a fixed number of queries."""
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from domain.dossiers.models import Document, Dossier, DossierStatus
 from domain.dossiers.policies import require_view
 from domain.dossiers.selectors import awards_catalog, nominee_name
+from domain.records.models import Initiative
 from ground.base import errors
 from ground.organisation.models import Period
 from ground.organisation.selectors import staff_of
@@ -117,8 +120,8 @@ def session_view(user, session_id):
     attendance = list(session.attendance.select_related("member__user").order_by("member__pk"))
     voters = Participation.objects.select_related("member__user").order_by("member__pk")
     ballots = list(
-        session.ballots.select_related(*_DOSSIER)
-        .prefetch_related(Prefetch("participations", queryset=voters, to_attr="voters"))
+        session.ballots.select_related(*_DOSSIER, "initiative")
+        .prefetch_related(Prefetch("participations", queryset=voters, to_attr="voters"), "initiative__authors")
         .order_by("position")
     )
     present, members, needed = quorum(session)
@@ -155,6 +158,21 @@ def agenda_candidates(user, period):
         .exclude(Exists(busy))
         .select_related("award", "department", "nominee_person", "nominee_department")
         .order_by("award__code", "reference")
+    )
+
+
+def initiative_candidates(user, organisation_id):
+    """Initiatives submitted to the Initiatives Council and not on the agenda of an unfinished session."""
+    if not policies.can_run_sessions(user, organisation_id):
+        return Initiative.objects.none()
+    busy = Ballot.objects.filter(
+        initiative=OuterRef("pk"), status__in=[Ballot.Status.PENDING, Ballot.Status.OPEN, Ballot.Status.CLOSED]
+    ).exclude(session__status=CouncilSession.Status.CONCLUDED)
+    return (
+        Initiative.objects.filter(organisation_id=organisation_id, status=Initiative.Status.SUBMITTED)
+        .exclude(Exists(busy))
+        .prefetch_related("authors__department")
+        .order_by("-year", "title")
     )
 
 
@@ -222,13 +240,13 @@ def ballots_waiting_for(user):
         Ballot.objects.filter(status=Ballot.Status.OPEN)
         .filter(Exists(present))
         .exclude(Exists(mine))
-        .select_related("session__council", *_DOSSIER)
+        .select_related("session__council", *_DOSSIER, "initiative")
         .order_by("session__meeting_date", "session_id", "position")
     )
     seats = {m.council_id: m for m in CouncilMember.objects.filter(user=user).select_related("user")} if ballots else {}
-    # a recused member (conflict of interest) has nothing to do on that ballot
+    # a recused member (conflict of interest: the nominee, an initiative's author) has nothing to do on that ballot
     return [
-        b for b in ballots if not policies.recusal_reason(seats[b.session.council_id], b.dossier, b.session.council)
+        b for b in ballots if not policies.recusal_reason(seats[b.session.council_id], b.subject, b.session.council)
     ]
 
 
@@ -260,7 +278,7 @@ def ballot_get(user, ballot_id):
     """One ballot of a session the user may see, with ``voted_by_me`` (whether the user's seat took part)."""
     voters = Participation.objects.order_by("member__pk")
     ballot = (
-        Ballot.objects.select_related("session__organisation", *_DOSSIER)
+        Ballot.objects.select_related("session__organisation", *_DOSSIER, "initiative")
         .prefetch_related(Prefetch("participations", queryset=voters, to_attr="voters"))
         .filter(pk=ballot_id)
         .first()
@@ -278,6 +296,10 @@ def minutes_of(session):
 
     if session.status != CouncilSession.Status.CONCLUDED or not session.minutes_sha256:
         return None
+    if session.for_initiatives:  # no dossier: the minutes are the session's own file
+        if not session.minutes_file:
+            return None
+        return SimpleNamespace(file=session.minutes_file, filename=os.path.basename(session.minutes_file.name))
     return (
         Document.objects.filter(
             dossier__ballots__session=session, kind=Document.Kind.COUNCIL_MINUTES, sha256=session.minutes_sha256

@@ -85,12 +85,12 @@ def registration_save(*, acting_user, year, choices, movement_id=None):
     if staff is None:
         raise errors.NotAllowed()
     dossier_policies.require_nominate(acting_user, staff.department)
+    movement = _registration_movement(staff.organisation_id, movement_id, year, staff.department)
     deadline = registration_deadline(staff.organisation_id, year)
     if deadline is not None and timezone.localdate() > deadline:
         raise errors.RegistrationClosed(
             _("Registrations for %(year)s closed on %(date)s.") % {"year": year, "date": date_format(deadline, "d/m/Y")}
         )
-    movement = _registration_movement(staff.organisation_id, movement_id, year, staff.department)
     members = {m.pk: m for m in StaffMember.objects.filter(department_id=staff.department_id, is_active=True)}
     rows, problems = [], {}
     for person_id, code in choices.items():

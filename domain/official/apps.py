@@ -21,7 +21,6 @@ class OfficialConfig(AppConfig):
             models.SigningCredential,
             models.RegisterSettings,
             models.RegimeGrounds,
-            models.Regulation,
             models.OrganisationSeal,
             models.CertificateLayout,
             models.Delegation,

@@ -368,6 +368,14 @@ FORMS = {
 }
 
 
+def _indent(row):
+    """The form's "- " and "+ " rows indented by spaces, as printed (and so never read as a formula)."""
+    label = row[0]
+    if isinstance(label, str) and label[:1] in "-+":
+        label = ("  " if label[0] == "-" else "    ") + label
+    return [label, *row[1:]]
+
+
 def _sheet(book, org, year, form):
     book.sheet(
         f"{form.code}.N",
@@ -382,9 +390,9 @@ def _sheet(book, org, year, form):
             *([form.unit] if form.unit else []),
         ],
         headers=form.headers,
-        rows=form.build(org, year),
+        rows=[_indent(r) for r in form.build(org, year)],
         widths=form.widths,
-        footer=["", "Ghi chú:", UNFILLED, *[f"- {n}" for n in form.notes]],
+        footer=["", "Ghi chú:", UNFILLED, *[f"• {n}" for n in form.notes]],
     )
 
 

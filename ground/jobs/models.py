@@ -7,6 +7,10 @@ def result_path(instance, filename):
     return f"jobs/{instance.pk}/{filename}"
 
 
+def source_path(instance, filename):
+    return f"jobs/{instance.pk}/source/{filename}"
+
+
 class Job(models.Model):
     """Long work asked for on a page (a report, the certificates' PDF, ...), run by a Celery worker.
 
@@ -31,7 +35,9 @@ class Job(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     step = models.CharField(_("current step"), max_length=255, blank=True)
+    source = models.FileField(_("input file"), upload_to=source_path, max_length=255, blank=True)
     result = models.FileField(_("result"), upload_to=result_path, max_length=255, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
     result_name = models.CharField(_("file name"), max_length=255, blank=True)
     result_type = models.CharField(_("content type"), max_length=120, blank=True)
     error = models.TextField(_("error"), blank=True)

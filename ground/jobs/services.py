@@ -34,8 +34,9 @@ def _lease():
     return timedelta(seconds=settings.JOB_LEASE_SECONDS)
 
 
-def job_start(*, user, kind, title, params=None):
-    """Write the job (in the caller's transaction) and send it to a worker once it commits."""
+def job_start(*, user, kind, title, params=None, source=None):
+    """Write the job (in the caller's transaction) and send it to a worker once it commits. ``source``: an uploaded
+    file the work reads (kept with the job, so the broker's message stays a job number)."""
     runner_of(kind)  # an unknown kind is a programming error: fail here, not in the worker
     job = Job.objects.create(
         kind=kind,
@@ -44,6 +45,8 @@ def job_start(*, user, kind, title, params=None):
         requested_by=user,
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )
+    if source is not None:
+        job.source.save(source.name.rsplit("/", 1)[-1][:100], source, save=True)
     transaction.on_commit(lambda: _dispatch(job.pk), robust=True)  # broker down: the beat sweep sends it later
     return job
 
@@ -99,7 +102,7 @@ def job_run(job_id):
 
     with translation.override(job.language):
         try:
-            filename, content, content_type = runner_of(job.kind)(job, progress)
+            result = runner_of(job.kind)(job, progress)
         except LeaseLost:
             log.info("Job %s: attempt %s lost its lease", job.pk, attempt)
             return False
@@ -109,7 +112,7 @@ def job_run(job_id):
         except Exception:
             log.exception("Job %s (%s) failed", job.pk, job.kind)
             return _finish(job.pk, attempt, error=_("The work failed. Start it again, or tell the administrator."))
-        return _finish(job.pk, attempt, result=(filename, content, content_type))
+        return _finish(job.pk, attempt, result=result)
 
 
 def _finish(job_id, attempt, *, result=None, error=""):
@@ -117,7 +120,10 @@ def _finish(job_id, attempt, *, result=None, error=""):
         job = Job.objects.select_for_update().filter(pk=job_id, attempts=attempt, status=S.RUNNING).first()
         if job is None:
             return False  # another worker took over: its result counts
-        if result is not None:
+        if isinstance(result, dict):  # work without a file: its summary
+            job.summary = str(result.get("summary", ""))
+            job.status, job.progress, job.step = S.DONE, 100, ""
+        elif result is not None:
             filename, content, content_type = result
             job.result.save(filename, ContentFile(content), save=False)
             job.result_name, job.result_type = filename, content_type
@@ -135,7 +141,8 @@ def _tell(job):
     def render():
         names = {"title": job.title, "name": job.result_name}
         if job.status == S.DONE:
-            return _("Ready: %(title)s") % names, _("The file %(name)s is ready to download.") % names
+            body = job.summary if not job.result_name else _("The file %(name)s is ready to download.") % names
+            return _("Ready: %(title)s") % names, body
         return _("Failed: %(title)s") % names, job.error
 
     link = reverse("jobs:detail", args=[job.pk])

@@ -392,12 +392,24 @@ def _closed(ballot):
     return ballot.status == Ballot.Status.CLOSED
 
 
+class BallotInitiativeSerializer(serializers.Serializer):
+    """The initiative voted on by the Initiatives Council (Hội đồng sáng kiến)."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    year = serializers.IntegerField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+
+
 class BallotSerializer(serializers.Serializer):
-    """One dossier's vote. The count (approvals ... selected) is null until the ballot is closed."""
+    """One dossier's (or, in an Initiatives Council session, one initiative's) vote. The count (approvals ...
+    selected) is null until the ballot is closed."""
 
     id = serializers.IntegerField()
     session = serializers.IntegerField(source="session_id")
-    dossier = CouncilDossierSerializer()
+    dossier = CouncilDossierSerializer(allow_null=True, help_text="null on an Initiatives Council's ballot")
+    initiative = BallotInitiativeSerializer(allow_null=True, help_text="null on an award ballot")
     position = serializers.IntegerField()
     secret = serializers.BooleanField()
     threshold_percent = serializers.DecimalField(max_digits=5, decimal_places=2, coerce_to_string=False)
@@ -522,12 +534,16 @@ class QuotaCheckSerializer(serializers.Serializer):
 class SessionListSerializer(serializers.ModelSerializer):
     period = serializers.IntegerField(source="council.period.year")
     status = serializers.ChoiceField(choices=CouncilSession.Status.choices)
-    dossier_count = serializers.IntegerField(help_text="dossiers on the agenda (withdrawn ones left out)")
+    kind = serializers.ChoiceField(choices=CouncilSession.Kind.choices)
+    dossier_count = serializers.IntegerField(
+        help_text="dossiers (initiatives, in an Initiatives Council session) on the agenda, withdrawn ones left out"
+    )
 
     class Meta:
         model = CouncilSession
         fields = [
             "id",
+            "kind",
             "number",
             "period",
             "title",
@@ -551,6 +567,7 @@ class SessionDetailSerializer(serializers.Serializer):
     meeting_date = serializers.DateField(source="session.meeting_date")
     place = serializers.CharField(source="session.place")
     status = serializers.ChoiceField(source="session.status", choices=CouncilSession.Status.choices)
+    kind = serializers.ChoiceField(source="session.kind", choices=CouncilSession.Kind.choices)
     version = serializers.IntegerField(source="session.version")
     opened_at = serializers.DateTimeField(source="session.opened_at", allow_null=True)
     concluded_at = serializers.DateTimeField(source="session.concluded_at", allow_null=True)

@@ -3,7 +3,7 @@
 Idempotent: running it again changes nothing once the organisation exists.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -25,7 +25,7 @@ from domain.official.models import OrganisationSeal, SigningCredential
 from domain.official.pki import issue_signer
 from domain.official.register import register_manual
 from ground.organisation import roles
-from ground.organisation.models import Department, Organisation, Period, StaffMember
+from ground.organisation.models import Department, Organisation, Period, SchoolRegulation, StaffMember
 from process.workflows import batches as process_batches
 from process.workflows import council, services
 
@@ -403,8 +403,23 @@ def seed_delegation(users):
         )
 
 
+def seed_regulation(org):
+    """The school's regulation on emulation and commendation (one record, versioned): the council reads its values,
+    the decisions and letters cite it among their grounds with its number and date."""
+    SchoolRegulation.objects.get_or_create(
+        organisation=org,
+        effective_from=date(2024, 1, 15),
+        defaults={
+            "number": "05/QĐ-TCT",
+            "signed_on": date(2024, 1, 10),
+            "issued_by_title": f"Hiệu trưởng {org.name}",
+        },
+    )
+
+
 def seed():
     org, depts, users = seed_people()
+    seed_regulation(org)
     seed_signers(users, settings.SIGNING_PKI_DIR)
     seed_delegation(users)
     if not org.dossiers.exists():

@@ -72,7 +72,7 @@ def sessions_waiting(user):
     )
 
 
-def batch_sign(*, acting_user, document_id, confirm, comment=""):
+def batch_sign(*, acting_user, document_id, confirm, comment="", preconfirmed=False):
     """Ký văn bản: one signature for every dossier of the document (a wrong PIN changes nothing)."""
     batches.document_get(actor=acting_user, document_id=document_id)
     with ExitStack() as locks, transaction.atomic():
@@ -84,6 +84,7 @@ def batch_sign(*, acting_user, document_id, confirm, comment=""):
             document=document,
             confirm=confirm,
             comment=comment,
+            preconfirmed=preconfirmed,
             require_eligible=dossier_require_eligible,  # hard rules (discipline, pending case) re-checked
         )
         for dossier in dossiers:

@@ -36,8 +36,14 @@ if (!window.awardsScript) {
             part("status").textContent = job.status_label;
             part("step").textContent = job.step || "";
             if (job.status === "done") {
-              part("filename").textContent = job.filename;
-              part("download").hidden = false;
+              if (job.download) {
+                part("filename").textContent = job.filename;
+                part("download").hidden = false;
+              }
+              if (job.summary) {
+                part("summary").textContent = job.summary;
+                part("summary").hidden = false;
+              }
             } else if (job.status === "failed") {
               part("error").textContent = job.error;
               part("error").hidden = false;

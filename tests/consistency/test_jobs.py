@@ -145,3 +145,79 @@ def test_a_failed_job_says_why_in_the_requesters_language(people):
     assert (job.status, job.error) == ("failed", "Không in được.")
     note = Notification.objects.get(recipient=people["thuongtruc"], kind="job_done")
     assert note.title.startswith("Không thực hiện được") and note.body == "Không in được."
+
+
+def _registrations_xlsx(rows):
+    import io as _io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Năm", "Mã khoa", "Khoa", "Họ tên", "Mã"])
+    for row in rows:
+        book.active.append(row)
+    out = _io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile("dang-ky.xlsx", out.getvalue())
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.services
+def test_a_large_spreadsheet_is_imported_by_a_worker(client, people, settings, celery_worker_process):
+    from django.apps import apps
+
+    from domain.eligibility.rules_data import load_rules
+    from domain.emulation.models import Registration
+    from tests.helpers import member
+
+    load_rules(apps)
+    settings.IMPORT_BACKGROUND_BYTES = 0  # every workbook counts as large here
+    person = member(people, "xdd")
+    login(client, people["thuongtruc"])
+    rows = [[2026, "xdd", "", person.full_name, "LDTT"], [2026, "xdd", "", None, "TTLDXS"]]
+    wrong = _registrations_xlsx(rows + [[2026, "nope", "", "", "LDTT"]])
+    bad = _job_of(client.post("/registrations/import/", {"file": wrong}, **VI))
+    good = _job_of(client.post("/registrations/import/", {"file": _registrations_xlsx(rows)}, **VI))
+    assert bad.source.name.endswith(".xlsx") and bad.kind == "import-registrations"
+    assert wait_for(_done(bad), timeout=90) and wait_for(_done(good), timeout=90), "see var/test-worker-*.log"
+    bad.refresh_from_db()
+    good.refresh_from_db()
+    assert bad.status == "failed" and "Dòng 4" in bad.error  # the bad row named; nothing imported by it
+    assert (good.status, good.summary, good.result_name) == ("done", "Đã nhập 2 đăng ký.", ""), good.error
+    assert set(Registration.objects.values_list("person_id", "award_code")) == {(person.pk, "LDTT"), (None, "TTLDXS")}
+    page = client.get(f"/jobs/{good.pk}/", **VI).content.decode()
+    assert good.summary in page and "data-job-download hidden" in page  # nothing to download
+    assert client.get(f"/jobs/{bad.pk}/progress/").json()["error"] == bad.error
+    assert Notification.objects.filter(recipient=people["thuongtruc"], kind="job_done").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.services
+def test_a_long_batch_is_signed_by_a_worker_after_the_password_is_checked(
+    client, people, settings, celery_worker_process
+):
+    from domain.dossiers.models import IssuedDocument
+    from tests.helpers import batch_documents
+
+    settings.SIGN_BACKGROUND_DOSSIERS = 2  # a "long" list here
+    dossiers, _session = approved_dossiers(people, [("LDTT", "llcs"), ("LDTT", "xdd")])
+    (document,) = batch_documents(people, *dossiers)
+    login(client, people["hieutruong"])
+    wrong = client.post(f"/official/batches/{document.pk}/sign/", {"confirm": "sai"}, **VI)
+    assert wrong.status_code in (400, 403) and not Job.objects.exists()  # refused at once, nothing queued
+    job = _job_of(client.post(f"/official/batches/{document.pk}/sign/", {"confirm": "demo"}, **VI))
+    assert job.kind == "batch-sign" and job.params == {"document": document.pk, "comment": ""}  # no secret kept
+    assert wait_for(_done(job), timeout=120), "see var/test-worker-*.log"
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    document.refresh_from_db()
+    assert (document.status, document.signed_by_id) == (IssuedDocument.Status.SIGNED, people["hieutruong"].pk)
+    for dossier in dossiers:
+        dossier.refresh_from_db()
+        assert dossier.status == "awarded"
+        assert Notification.objects.filter(kind="signed", dossier=dossier).exists()  # the department head told
+    assert job.summary == "Đã ký. Văn thư sẽ cấp số và phát hành."
+    assert Notification.objects.filter(recipient=people["hieutruong"], kind="job_done").count() == 1
+    # the message again: the document is signed, nothing is signed twice
+    assert jobs.job_run(job.pk) is False

@@ -113,6 +113,7 @@ def test_each_form_is_a_report_and_the_workbook_has_all_five(year, tmp_path):
         assert "Thông tư số 02/2023/TT-BNV" in text
         assert "Kỳ báo cáo năm 2025: từ ngày 01/12/2024 đến ngày 30/11/2025" in text
         assert "Ghi chú:" in text
+        assert not any(line.startswith("'") for line in text.splitlines())  # "- " rows indented, not quoted
         single = _build(tmp_path, f"statistics-{sheet[:4]}")
         assert single.sheetnames == [sheet]
         assert list(_rows(single[sheet])) == expected

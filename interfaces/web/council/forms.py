@@ -39,6 +39,21 @@ class SessionCreateForm(forms.Form):
             self.fields["period"].initial = next((p.pk for p in periods if p.is_open), None)
 
 
+class InitiativeSessionForm(SessionCreateForm):
+    """A session of the Initiatives Council: the same fields, the submitted initiatives as its agenda."""
+
+    initiatives = IdListField(label=_("Initiatives on the agenda"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["dossiers"]
+        self.fields["title"].help_text = _("Left empty: “Initiatives Council session N, year”.")
+
+
+class AgendaInitiativesForm(forms.Form):
+    initiatives = IdListField(required=False)
+
+
 class AttendanceForm(forms.Form):
     present = IdListField(required=False)
 

@@ -31,6 +31,8 @@ class CouncilApp(Application):
 
     index_path = path("", views.SessionListView.as_view(), name="index")
     create_path = path("new/", views.SessionCreateView.as_view(), name="create")
+    initiatives_path = path("initiatives/new/", views.InitiativeSessionCreateView.as_view(), name="create_initiatives")
+    add_initiatives_path = path("<int:pk>/initiatives/", views.AgendaInitiativesView.as_view(), name="add_initiatives")
     detail_path = path("<int:pk>/", views.SessionDetailView.as_view(), name="detail")
     attendance_path = path("<int:pk>/attendance/", views.AttendanceView.as_view(), name="attendance")
     open_path = path("<int:pk>/open/", views.SessionOpenView.as_view(), name="open")

@@ -123,6 +123,7 @@ class RegistrationImportView(SpreadsheetImportView):
         "award code. A file with a wrong row imports nothing."
     )
     success_url = reverse_lazy("registrations:index")
+    job_kind = "import-registrations"
 
     def done(self, count):
         return _("Imported: %(count)s registrations.") % {"count": count}

@@ -26,7 +26,10 @@ class JobProgressView(LoginRequiredMixin, View):
                 "step": job.step,
                 "error": job.error,
                 "filename": job.result_name,
-                "download": reverse("jobs:download", args=[job.pk]) if job.status == job.Status.DONE else None,
+                "summary": job.summary,
+                "download": reverse("jobs:download", args=[job.pk])
+                if job.status == job.Status.DONE and job.result_name
+                else None,
             }
         )
         response["Cache-Control"] = "no-store"

@@ -18,6 +18,7 @@ from domain.official import jobs as official_jobs
 from domain.official.models import RegisterEntry
 from ground.base import errors
 from process.workflows import batches as process
+from process.workflows import jobs as sign_jobs
 
 
 def _refusal(exc):
@@ -95,12 +96,14 @@ class BatchActionView(LoginRequiredMixin, View):
                 batches.batch_send(acting_user=request.user, document_id=pk)
                 done = _("Sent for signature.")
             elif action == "sign":
-                process.batch_sign(
+                _document, job = sign_jobs.batch_sign_start(
                     acting_user=request.user,
                     document_id=pk,
                     confirm=post.get("confirm", ""),
                     comment=post.get("comment", ""),
                 )
+                if job is not None:  # a long list: a worker signs, the job's page shows it
+                    return redirect("jobs:detail", pk=job.pk)
                 done = _("Signed. The records clerk will now number and issue it.")
             elif action == "issue":
                 document = process.batch_issue(acting_user=request.user, document_id=pk)
