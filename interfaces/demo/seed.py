@@ -415,6 +415,21 @@ def seed_regulation(org):
             "issued_by_title": f"Hiệu trưởng {org.name}",
         },
     )
+    # The amended regulation adopted for 2027 (issue 20): the school's own quota ratio (CSTĐCS at most 15 % of the
+    # LĐTT, where the law since 2024 leaves the ratio to the unit) and how its Initiatives Council decides, with
+    # the article of each value. Sessions from 01/01/2027 copy it; the 2026 ones keep 05/QĐ-TCT.
+    SchoolRegulation.objects.get_or_create(
+        organisation=org,
+        effective_from=date(2027, 1, 1),
+        defaults={
+            "number": "48/QĐ-TCT",
+            "signed_on": date(2026, 11, 25),
+            "issued_by_title": f"Hiệu trưởng {org.name}",
+            "quotas": [{"award": "CSTDCS", "base": "LDTT", "percent": "15"}],
+            "initiatives_threshold_percent": 60,
+            "articles": {"council": "8", "posting": "10", "discipline": "", "quota": "12"},
+        },
+    )
 
 
 def seed():
