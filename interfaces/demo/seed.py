@@ -17,6 +17,7 @@ from viewflow.workflow.models import Task
 from domain.council import policies as council_policies
 from domain.council.services import ballots as council_ballots
 from domain.council.services import sessions as council_sessions
+from domain.deadlines.models import TaskDeadline
 from domain.dossiers.models import Dossier
 from domain.dossiers.services import documents, dossiers
 from domain.official import batches, delegations
@@ -438,4 +439,19 @@ def seed():
     seed_delegation(users)
     if not org.dossiers.exists():
         seed_dossiers(depts, users)
+        spread_step_times()
     return users
+
+
+def spread_step_times():
+    """The demo's steps were all done within seconds: give them the days a real year takes, so that the overview's
+    time per step (median, 90th percentile) and its late tasks show something (issue 16). The returned dossier's
+    correction is late by two days."""
+    hours = [20, 30, 44, 52, 70, 96, 120]
+    for row in TaskDeadline.objects.filter(closed_at__isnull=False).order_by("pk"):
+        row.started_at = row.closed_at - timedelta(hours=hours[row.pk % len(hours)])
+        row.save(update_fields=["started_at"])
+    now = timezone.now()
+    TaskDeadline.objects.filter(closed_at__isnull=True, step="correct").update(
+        started_at=now - timedelta(days=9), due_at=now - timedelta(days=2)
+    )

@@ -217,3 +217,31 @@ def test_the_pages_convene_vote_conclude_and_give_the_minutes(client, people):
     minutes = client.get(f"/council/{session.pk}/minutes/")
     assert minutes.status_code == 200 and minutes["Content-Type"] == "application/pdf"
     assert b"".join(minutes.streaming_content).startswith(b"%PDF")
+
+
+def test_the_api_convenes_an_initiatives_session_and_shows_its_ballots(people):
+    from rest_framework.test import APIClient
+
+    from tests.api.conftest import API, token_for
+
+    item = _submitted(people, "Sáng kiến qua API", member(people, "llcs"))
+    sec = APIClient()
+    sec.credentials(HTTP_AUTHORIZATION=f"Token {token_for('thuongtruc')}")
+    body = {
+        "period": 2026,
+        "meeting_date": "2026-12-01",
+        "kind": "initiatives",
+        "dossiers": [],
+        "initiatives": [item.pk],
+    }
+    response = sec.post(f"{API}/council/sessions/", body, format="json")
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert data["kind"] == "initiatives"
+    (ballot,) = data["ballots"]
+    assert ballot["dossier"] is None and ballot["initiative"]["id"] == item.pk
+    listed = sec.get(f"{API}/council/sessions/").json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert [r["kind"] for r in rows] == ["initiatives"]
+    refused = sec.post(f"{API}/council/sessions/", {**body, "initiatives": [item.pk]}, format="json")
+    assert refused.status_code == 400  # already on an unfinished session
