@@ -167,6 +167,20 @@ def test_the_agenda_of_an_initiatives_session_takes_initiatives_and_a_secret_bal
         sessions.session_add_initiatives(
             acting_user=people["thuongtruc"], session_id=session.pk, initiative_ids=[second.pk]
         )
+    # an initiative decided meanwhile outside the session (a higher body) is left as it is at the conclusion
+    sec = people["thuongtruc"]
+    for ballot in session.ballots.all():
+        for row in session.attendance.select_related("member__user"):
+            if not ballot.participations.filter(member=row.member).exists():
+                ballots.vote_cast(acting_user=row.member.user, ballot_id=ballot.pk, choice="approve")
+        ballots.ballot_close(acting_user=sec, ballot_id=ballot.pk)
+    Initiative.objects.filter(pk=second.pk).update(status=Initiative.Status.REJECTED)
+    process.session_conclude(acting_user=sec, session_id=session.pk)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (Initiative.Status.RECOGNISED, Initiative.Status.REJECTED)
+    concluded = AuditEvent.objects.get(action="council_session_concluded", object_id=str(session.pk))
+    assert concluded.data["decided_before"] == ["Sáng kiến B"]
 
 
 def test_the_pages_convene_vote_conclude_and_give_the_minutes(client, people):
