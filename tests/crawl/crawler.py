@@ -235,17 +235,17 @@ def shape(url):
     return f"{path}?{query}"
 
 
-def crawl(client, user, language, *, per_shape=2, limit=150):
+def crawl(client, user, language, *, per_shape=2, depth=2, limit=250):
     """Log in as ``user`` and open, in ``language``: every page of the menus (followed from page to page), and the
-    links of those pages (task, dossier, session pages), at most ``per_shape`` of each shape. Returns
-    {url: (status, from_menu)} and {url: html}."""
+    links of those pages (task, dossier, session pages) and of theirs (forms: edit, attach, withdraw…) down to
+    ``depth``, at most ``per_shape`` pages of each shape. Returns {url: (status, from_menu)} and {url: html}."""
     client.logout()
     client.force_login(user)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     statuses, pages, shapes = {}, {}, collections.Counter()
-    queue = collections.deque([("/home/", True)])
+    queue = collections.deque([("/home/", True, 0)])
     while queue and len(statuses) < limit:
-        url, from_menu = queue.popleft()
+        url, from_menu, level = queue.popleft()
         if url in statuses or url.startswith(NEVER):
             continue
         if not from_menu:
@@ -258,7 +258,7 @@ def crawl(client, user, language, *, per_shape=2, limit=150):
             continue
         html = response.content.decode()
         pages[url] = html
-        queue.extend((link, True) for link in internal_links(html, MENU_LINK))
-        if from_menu:
-            queue.extend((link, False) for link in internal_links(html))
+        queue.extend((link, True, 0) for link in internal_links(html, MENU_LINK))
+        if level < depth:
+            queue.extend((link, False, level + 1) for link in internal_links(html))
     return statuses, pages
