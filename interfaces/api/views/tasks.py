@@ -38,6 +38,9 @@ class TaskReleaseView(ApiView):
 
 
 class TaskCompleteView(ApiView):
+    def may_post(self, request, pk):
+        process.require_may_complete(acting_user=request.user, task_id=pk)
+
     @extend_schema(request=s.TaskCompleteSerializer, responses=s.DossierDetailSerializer)
     def post(self, request, pk):
         serializer = s.TaskCompleteSerializer(data=request.data)
