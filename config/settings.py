@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_filters",
+    "django_tables2",
     "viewflow",
     "viewflow.workflow",
     "rest_framework",
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "ground.organisation",
     "ground.workdays",
     "ground.notifications",
+    "ground.jobs",
     # domain: the rules of emulation and commendation
     "domain.dossiers",
     "domain.records",
@@ -230,6 +233,8 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploaded documents: checked by content, not by name.
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# The province's decision file (a PDF) attached when the secretariat records the province's answer.
+PROVINCE_DECISION_MAX_BYTES = env.int("PROVINCE_DECISION_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = DOCUMENT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -277,6 +282,18 @@ CELERY_BEAT_SCHEDULE = {
 # committed, or the message was lost) is sent again; so is one started but silent for JOB_STALL_SECONDS.
 JOB_DISPATCH_GRACE = env.int("JOB_DISPATCH_GRACE", default=30)
 JOB_STALL_SECONDS = env.int("JOB_STALL_SECONDS", default=300)
+# Background jobs (reports, certificates): a worker holds a job for JOB_LEASE_SECONDS between two progress reports;
+# the sweep sends again a job waiting past JOB_DISPATCH_GRACE or one whose lease ran out.
+JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=600)
+# A document covering at least this many dossiers is signed by a worker (the signer confirms with their password on
+# the page; a key protected by its own PIN is always signed in the request).
+SIGN_BACKGROUND_DOSSIERS = env.int("SIGN_BACKGROUND_DOSSIERS", default=30)
+# A spreadsheet import larger than this is run by a worker (a job with a progress page); smaller ones at once.
+IMPORT_BACKGROUND_BYTES = env.int("IMPORT_BACKGROUND_BYTES", default=256 * 1024)
+CELERY_BEAT_SCHEDULE["jobs-redispatch"] = {
+    "task": "ground.jobs.tasks.redispatch_jobs",
+    "schedule": env.float("JOB_SWEEP_SECONDS", default=60.0),
+}
 # Deadlines: one sweep (reminders, escalation, late drafts, mail retries) and the daily digest.
 CELERY_BEAT_SCHEDULE["deadlines-sweep"] = {
     "task": "domain.deadlines.tasks.sweep",
@@ -349,6 +366,7 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "domain.dossiers.models.DossierStatus",  # a dossier's status, named as before the council's
         "BallotStatusEnum": "domain.council.models.Ballot.Status",
         "SessionStatusEnum": "domain.council.models.CouncilSession.Status",
+        "SessionKindEnum": "domain.council.models.CouncilSession.Kind",
         "ObjectionStatusEnum": "domain.council.models.Objection.Status",
         "PostingStatusEnum": ["open", "suspended", "closed"],
     },

@@ -52,6 +52,7 @@ urlpatterns = [
     path("official/", include("interfaces.web.official.urls")),
     path("api/", include("interfaces.api.urls")),
     path("public/", include("interfaces.web.public.urls")),
+    path("jobs/", include("interfaces.web.jobs.urls")),
     path("", site.urls),
 ]
 

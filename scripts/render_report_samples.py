@@ -1,9 +1,12 @@
-"""Render the first page of the demo's 2025 year-end report (DOCX) and of its fund report (XLSX) to PNG under docs/.
+"""Render the first page of the demo's 2025 year-end report (DOCX), of its fund report (XLSX) and the 2026 form
+0601.N of Circular 02/2023/TT-BNV (XLSX) to PNG under docs/.
 
 No office suite is needed: the document's paragraphs and tables are laid out as an A4 HTML page in Liberation Serif
 (the font our PDFs embed) and Debian's Chromium takes the screenshot. Run on a database seeded by ``seed_demo``:
 
-    DATABASE_URL=... .venv/bin/python scripts/render_report_samples.py
+    DATABASE_URL=... .venv/bin/python scripts/render_report_samples.py [year-end] [fund] [statistics-0601]
+
+(no name: all three).
 """
 
 import html
@@ -79,12 +82,12 @@ def docx_html(data):
     return "".join(parts)
 
 
-def xlsx_html(data):
+def xlsx_html(data, max_row=18):
     book = load_workbook(io.BytesIO(data))
     parts = []
     for sheet in book.worksheets:
         parts.append(f"<p><b>{html.escape(sheet.title)}</b></p><table class='grid'>")
-        for row in sheet.iter_rows(values_only=True, max_row=18):  # the first page's worth
+        for row in sheet.iter_rows(values_only=True, max_row=max_row):  # the first page's worth
             if all(v is None for v in row):
                 continue
             cells = "".join(
@@ -109,16 +112,26 @@ def shoot(browser, body, path, landscape=False):
     page.close()
 
 
-def main():
+SAMPLES = {
+    "year-end": (2025, "year-end-report-sample.png", lambda data: docx_html(data), False),
+    "fund": (2025, "fund-report-sample.png", lambda data: xlsx_html(data), True),
+    "statistics-0601": (2026, "statistics-0601-sample.png", lambda data: xlsx_html(data, max_row=40), True),
+}
+
+
+def main(names):
     org = Organisation.objects.get(code="TCT")
-    report, _name = report_build("year-end", organisation_id=org.pk, year=2025)
-    fund, _name = report_build("fund", organisation_id=org.pk, year=2025)
+    pages = []  # built before the browser starts (the ORM refuses to run inside its event loop)
+    for name in names or SAMPLES:
+        year, filename, to_html, landscape = SAMPLES[name]
+        data, _name = report_build(name, organisation_id=org.pk, year=year)
+        pages.append((to_html(data), ROOT / "docs" / filename, landscape))
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        shoot(browser, docx_html(report), ROOT / "docs" / "year-end-report-sample.png")
-        shoot(browser, xlsx_html(fund), ROOT / "docs" / "fund-report-sample.png", landscape=True)
+        for body, path, landscape in pages:
+            shoot(browser, body, path, landscape=landscape)
         browser.close()
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -25,9 +25,9 @@ def test_queue_filters_by_reference_without_listing_processes(client, people, dj
         page = client.get("/process/queue/")
     html = page.content.decode()
     assert page.status_code == 200
-    assert 'name="process"' not in html and 'name="dossier"' in html  # a text field, not a drop-down of processes
+    assert 'name="process"' not in html and 'name="q"' in html  # a text field, not a drop-down of processes
     assert f'data-row-id="{open_task(first).pk}"' in html and f'data-row-id="{open_task(second).pk}"' in html
-    only = client.get("/process/queue/", {"dossier": second.reference.lower()}).content.decode()
+    only = client.get("/process/queue/", {"q": second.reference.lower()}).content.decode()
     assert f'data-row-id="{open_task(second).pk}"' in only and f'data-row-id="{open_task(first).pk}"' not in only
     for path in ("/process/inbox/", "/process/archive/", "/process/tasks/"):
         response = client.get(path)

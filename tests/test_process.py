@@ -162,7 +162,10 @@ def test_withdrawal_before_the_council_decides(client, people):
 
     login(client, head)
     assert client.post(f"/dossiers/{dossier.pk}/withdraw/", {"reason": ""}).status_code == 400
-    assert client.post(f"/dossiers/{dossier.pk}/withdraw/", {"reason": "Cá nhân xin rút"}).status_code == 302
+    assert (
+        client.post(f"/dossiers/{dossier.pk}/withdraw/", {"reason": "Cá nhân xin rút", "confirm": "on"}).status_code
+        == 302
+    )
     dossier.refresh_from_db()
     task.refresh_from_db()
     assert dossier.status == DossierStatus.WITHDRAWN
@@ -185,7 +188,7 @@ def test_no_withdrawal_after_the_council_decided(client, people):
     act(client, sec, dossier, "accept")
     council_select(people, dossier)
     before = state(dossier)
-    response = login(client, head).post(f"/dossiers/{dossier.pk}/withdraw/", {"reason": "Xin rút"})
+    response = login(client, head).post(f"/dossiers/{dossier.pk}/withdraw/", {"reason": "Xin rút", "confirm": "on"})
     assert response.status_code == 409
     assert state(dossier) == before
 

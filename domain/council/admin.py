@@ -13,7 +13,7 @@ class VotingRuleAdmin(admin.ModelAdmin):
 
 @admin.register(models.Quota)
 class QuotaAdmin(admin.ModelAdmin):
-    list_display = ["regime", "award_code", "base_award_code", "percent"]
+    list_display = ["regime", "award_code", "base_award_code", "percent", "source", "source_article", "source_clause"]
 
 
 class CouncilMemberInline(admin.TabularInline):

@@ -39,10 +39,13 @@ def _own_title(session):
 
 def _header(session, styles):
     org = session.organisation
+    if session.for_initiatives:
+        name = [para("HỘI ĐỒNG SÁNG KIẾN", "body_cb", styles)]
+    else:  # two lines, as the unit writes it: the name is long
+        name = [para("HỘI ĐỒNG THI ĐUA", "body_cb", styles), para("KHEN THƯỞNG", "body_cb", styles)]
     left = [
         para(org.name.upper(), "body_c", styles),
-        para("HỘI ĐỒNG THI ĐUA", "body_cb", styles),  # two lines, as the unit writes it: the name is long
-        para("KHEN THƯỞNG", "body_cb", styles),
+        *name,
         HRFlowable(width="30%", thickness=0.6, color=colors.black, spaceBefore=1, spaceAfter=4),
     ]
     right = [
@@ -126,6 +129,52 @@ def _results(ballots, styles):
     ]
 
 
+def _initiative_results(ballots, styles):
+    rows = [["TT", "Sáng kiến", "Tác giả", "Biểu quyết", "Đồng ý / Không", "Tỷ lệ", "Kết quả"]]
+    for i, b in enumerate(ballots, 1):
+        item = b.initiative
+        base = "tổng số thành viên" if b.threshold_base == "members" else "số thành viên tham gia"
+        ratio = f"{_percent(b.percent or 0)}% / {b.base_count} ({base}); cần ≥ {_percent(b.threshold_percent)}%"
+        authors = ", ".join(a.full_name for a in item.authors.all())
+        kind = "Đề tài nghiên cứu khoa học: " if item.kind == "research" else ""
+        rows.append(
+            [
+                i,
+                f"{kind}{item.title} ({item.year})",
+                authors,
+                "Bỏ phiếu kín" if b.secret else "Biểu quyết công khai",
+                f"{b.approvals} / {b.rejections}",
+                ratio,
+                "Công nhận" if b.passed else "Không công nhận",
+            ]
+        )
+    return [
+        para("II. KẾT QUẢ BIỂU QUYẾT, BỎ PHIẾU", "cb", styles),
+        _table(rows, [10, 42, 30, 22, 19, 30, 22], styles),
+        *_recusals(ballots, styles),
+        Spacer(0, 3 * mm),
+    ]
+
+
+def _initiative_conclusion(session, ballots, styles):
+    recognised = [b for b in ballots if b.passed]
+    story = [para("KẾT LUẬN", "cb", styles)]
+    if not recognised:
+        return story + [para("Không có sáng kiến nào đạt tỷ lệ để được công nhận.", "body", styles)]
+    story.append(
+        para(
+            f"Hội đồng sáng kiến công nhận các sáng kiến sau ở cấp cơ sở, có hiệu quả áp dụng tại "
+            f"{session.organisation.name}, kể từ ngày {session.meeting_date:%d/%m/%Y}:",
+            "body",
+            styles,
+        )
+    )
+    for b in recognised:
+        authors = ", ".join(a.full_name for a in b.initiative.authors.all())
+        story.append(para(f"- {b.initiative.title} (tác giả: {authors}).", "body", styles))
+    return story
+
+
 def _recusals(ballots, styles):
     """Members who did not vote on a dossier because of a conflict of interest: named, outside the count."""
     ids = {pk for b in ballots for pk in b.recused}
@@ -134,7 +183,8 @@ def _recusals(ballots, styles):
     names = {m.pk: _name(m) for m in CouncilMember.objects.filter(pk__in=ids).select_related("user")}
     return [
         para(
-            f"Hồ sơ {b.dossier.reference}: {', '.join(names[pk] for pk in b.recused if pk in names)} không tham gia "
+            f"{'Sáng kiến' if b.initiative_id else 'Hồ sơ'} {b.label}: "
+            f"{', '.join(names[pk] for pk in b.recused if pk in names)} không tham gia "
             "biểu quyết (xung đột lợi ích) và không được tính vào tổng số thành viên khi tính tỷ lệ và túc số.",
             "body",
             styles,
@@ -151,10 +201,13 @@ def _quotas(session, styles):
     story = [para("III. TỶ LỆ KHEN THƯỞNG", "cb", styles)]
     for d in decisions:
         kept = ", ".join(f"{b.dossier.reference} ({b.dossier.nominee})" for b in d.kept.all()) or "không"
+        percent = d.percent if d.percent is not None else d.quota.percent
+        source = f" ({d.source})" if d.source else ""
         story += [
             para(
-                f"Danh hiệu {d.quota.award_code} không vượt quá {_percent(d.quota.percent)}% số cá nhân đạt "
-                f"{d.quota.base_award_code} trong kỳ: còn {d.cap} suất. Xếp theo số phiếu, Hội đồng giữ lại: {kept}.",
+                f"Danh hiệu {d.quota.award_code} không vượt quá {_percent(percent)}% số cá nhân đạt "
+                f"{d.quota.base_award_code} trong kỳ{source}: còn {d.cap} suất. "
+                f"Xếp theo số phiếu, Hội đồng giữ lại: {kept}.",
                 "body",
                 styles,
             ),
@@ -212,7 +265,8 @@ def minutes_pdf(session):
     styles = _styles()
     ballots = list(
         session.ballots.exclude(status=Ballot.Status.WITHDRAWN)
-        .select_related("dossier__award", "dossier__nominee_person", "dossier__nominee_department")
+        .select_related("dossier__award", "dossier__nominee_person", "dossier__nominee_department", "initiative")
+        .prefetch_related("initiative__authors")
         .order_by("position")
     )
     year = session.council.period.year
@@ -221,7 +275,13 @@ def minutes_pdf(session):
         _header(session, styles),
         Spacer(0, 6 * mm),
         para("BIÊN BẢN", "title", styles),
-        para(f"Họp Hội đồng Thi đua - Khen thưởng bình xét thi đua, khen thưởng năm {year}", "cb", styles),
+        para(
+            f"Họp Hội đồng sáng kiến xét công nhận sáng kiến năm {year}"
+            if session.for_initiatives
+            else f"Họp Hội đồng Thi đua - Khen thưởng bình xét thi đua, khen thưởng năm {year}",
+            "cb",
+            styles,
+        ),
         para(f"(Phiên số {session.number}{_own_title(session)})", "ci", styles),
         HRFlowable(width="25%", thickness=0.6, color=colors.black, spaceBefore=6, spaceAfter=8),
         para(
@@ -234,9 +294,14 @@ def minutes_pdf(session):
         para(f"Địa điểm: {session.place or session.organisation.name}.", "body", styles),
     ]
     story += _attendance(session, ballots, styles)
-    story += _results(ballots, styles)
-    story += _quotas(session, styles)
-    story += _conclusion(session, ballots, styles)
+    if session.for_initiatives:
+        story += _initiative_results(ballots, styles)
+        story += _initiative_conclusion(session, ballots, styles)
+    else:
+        story += _results(ballots, styles)
+        story += _quotas(session, styles)
+        story += _conclusion(session, ballots, styles)
     story.append(para("Biên bản được lập xong và thông qua tại phiên họp.", "body", styles))
     story.append(_signatures(session, styles))
-    return build_pdf(story, title=f"Biên bản họp Hội đồng TĐKT năm {year}, phiên {session.number}")
+    council = "Hội đồng sáng kiến" if session.for_initiatives else "Hội đồng TĐKT"
+    return build_pdf(story, title=f"Biên bản họp {council} năm {year}, phiên {session.number}")

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from domain.dossiers.models import Dossier
-from ground.organisation.models import AwardType, LegalRegime, Organisation, Period, SchoolRegulation
+from domain.records.models import Initiative
+from ground.organisation.models import AwardType, LegalRegime, LegalText, Organisation, Period, SchoolRegulation
 
 
 class Choice(models.TextChoices):
@@ -69,12 +70,29 @@ class VotingRule(models.Model):
 
 
 class Quota(models.Model):
-    """Tỷ lệ tối đa: at most ``percent`` % of a period's recipients of ``base_award_code`` may get ``award_code``."""
+    """Tỷ lệ tối đa: at most ``percent`` % of a period's recipients of ``base_award_code`` may get ``award_code``.
+
+    ``percent`` is the law's ceiling, with its source (Decree 91/2017 art. 9(3): CSTĐCS at most 15 % of the LĐTT).
+    Where the law leaves the ratio to the unit, ``percent`` is empty and the school's regulation sets it
+    (``SchoolRegulation.quotas``); where both set one, the lower binds (the law's is a ceiling).
+    """
 
     regime = models.ForeignKey(LegalRegime, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("regime"))
     award_code = models.SlugField(_("capped award"), max_length=40)
     base_award_code = models.SlugField(_("counted against the recipients of"), max_length=40)
-    percent = models.DecimalField(_("at most (%)"), max_digits=5, decimal_places=2)
+    percent = models.DecimalField(
+        _("at most (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The law's ceiling. Empty: the law leaves the ratio to the school's regulation."),
+    )
+    source = models.ForeignKey(
+        LegalText, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("legal basis")
+    )
+    source_article = models.CharField(_("article"), max_length=20, blank=True)
+    source_clause = models.CharField(_("clause"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("quota")
@@ -82,7 +100,21 @@ class Quota(models.Model):
         constraints = [models.UniqueConstraint(fields=["regime", "award_code"], name="quota_once_per_regime")]
 
     def __str__(self):
+        if self.percent is None:
+            return f"{self.award_code} / {self.base_award_code}"
         return f"{self.award_code} ≤ {self.percent}% {self.base_award_code}"
+
+    def citation(self):
+        """ "Nghị định 91/2017/NĐ-CP, Điều 9 khoản 3" in the active language; empty without a source."""
+        if self.source_id is None:
+            return ""
+        if not self.source_article:
+            return self.source.name
+        if self.source_clause:
+            where = _("art. %(article)s(%(clause)s)") % {"article": self.source_article, "clause": self.source_clause}
+        else:
+            where = _("art. %(article)s") % {"article": self.source_article}
+        return _("%(text)s, %(where)s") % {"text": self.source.name, "where": where}
 
 
 class Council(models.Model):
@@ -131,7 +163,15 @@ class CouncilMember(models.Model):
 
 
 class CouncilSession(models.Model):
-    """Phiên họp bình xét: an agenda of accepted dossiers, attendance, one ballot per dossier, results, posting."""
+    """Phiên họp bình xét: an agenda of accepted dossiers, attendance, one ballot per dossier, results, posting.
+
+    A session of the Initiatives Council (Hội đồng sáng kiến, ``kind=initiatives``) has initiatives on its agenda
+    instead: the same members, attendance, quorum and ballots; concluding it recognises or rejects each initiative.
+    """
+
+    class Kind(models.TextChoices):
+        AWARDS = "awards", _("Emulation and Commendation Council")
+        INITIATIVES = "initiatives", _("Initiatives Council")
 
     class Status(models.TextChoices):
         PREPARED = "prepared", _("Prepared: members review the queue")
@@ -142,6 +182,7 @@ class CouncilSession(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="council_sessions", verbose_name=_("organisation")
     )
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("council"))
+    kind = models.CharField(_("council"), max_length=12, choices=Kind.choices, default=Kind.AWARDS)
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=255)
     meeting_date = models.DateField(_("meeting date"))
@@ -167,6 +208,8 @@ class CouncilSession(models.Model):
         verbose_name=_("school regulation"),
     )
     regulation_values = models.JSONField(_("values of the regulation"), default=dict, blank=True)
+    # The minutes of an Initiatives Council session (an awards session stores them on each of its dossiers).
+    minutes_file = models.FileField(_("minutes"), upload_to="council/minutes/%Y/", max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("council session")
@@ -176,6 +219,10 @@ class CouncilSession(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def for_initiatives(self):
+        return self.kind == self.Kind.INITIATIVES
 
 
 class Attendance(models.Model):
@@ -197,7 +244,10 @@ class Attendance(models.Model):
 
 
 class Ballot(models.Model):
-    """One dossier's vote in a session. The rule (threshold, base, secrecy) is copied when the session is set up."""
+    """One dossier's (or, in an Initiatives Council session, one initiative's) vote in a session.
+
+    The rule (threshold, base, secrecy) is copied when the session is set up.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Not yet open")
@@ -208,7 +258,17 @@ class Ballot(models.Model):
     session = models.ForeignKey(
         CouncilSession, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("session")
     )
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("dossier"))
+    dossier = models.ForeignKey(
+        Dossier, null=True, blank=True, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("dossier")
+    )
+    initiative = models.ForeignKey(
+        Initiative,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ballots",
+        verbose_name=_("initiative"),
+    )
     position = models.PositiveSmallIntegerField(_("position on the agenda"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     secret = models.BooleanField(_("secret ballot"))
@@ -230,10 +290,29 @@ class Ballot(models.Model):
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
         ordering = ["session", "position"]
-        constraints = [models.UniqueConstraint(fields=["session", "dossier"], name="ballot_once_per_session")]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "dossier"], name="ballot_once_per_session"),
+            models.UniqueConstraint(fields=["session", "initiative"], name="initiative_once_per_session"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(dossier__isnull=False, initiative__isnull=True)
+                    | models.Q(dossier__isnull=True, initiative__isnull=False)
+                ),
+                name="ballot_one_subject",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.session} · {self.dossier.reference}"
+        return f"{self.session} · {self.label}"
+
+    @property
+    def subject(self):
+        """What is voted on: the dossier, or the initiative."""
+        return self.dossier if self.dossier_id else self.initiative
+
+    @property
+    def label(self):
+        return self.dossier.reference if self.dossier_id else self.initiative.title
 
     @property
     def selected(self):
@@ -277,6 +356,9 @@ class QuotaDecision(models.Model):
     quota = models.ForeignKey(Quota, on_delete=models.PROTECT, related_name="+", verbose_name=_("quota"))
     cap = models.PositiveSmallIntegerField(_("places left"))
     kept = models.ManyToManyField(Ballot, related_name="+", blank=True, verbose_name=_("kept"))
+    # The ratio applied and where it comes from (the law's ceiling or the school's regulation), as decided.
+    percent = models.DecimalField(_("ratio applied (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    source = models.CharField(_("source of the ratio"), max_length=255, blank=True)
     reason = models.TextField(_("reason"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from domain.records.models import Initiative
 from ground.base import errors
 from ground.organisation.selectors import staff_of
 
@@ -83,16 +84,26 @@ def can_see_objector(user, organisation_id):
     return user.is_authenticated and any(user.has_perm(p) for p in perms) and _same_organisation(user, organisation_id)
 
 
-def recusal_reason(seat, dossier, council, *, staff=None):
-    """Why a member may not vote on a dossier (conflict of interest), or None.
+def author_ids(initiative):
+    """The initiative's authors (staff ids), read once per initiative object."""
+    if not hasattr(initiative, "_author_ids"):
+        initiative._author_ids = set(initiative.authors.values_list("pk", flat=True))
+    return initiative._author_ids
 
-    The nominee never votes on their own dossier; the nominating department's head stands aside when the
-    period's council says so (``Council.recuse_department_head``). ``staff`` (pk, department_id) when the caller
-    has it already, else ``seat.user.staff`` is read.
+
+def recusal_reason(seat, dossier, council, *, staff=None):
+    """Why a member may not vote on a dossier or an initiative (conflict of interest), or None.
+
+    The nominee never votes on their own dossier, nor an author on their initiative (Initiatives Council); the
+    nominating department's head stands aside when the period's council says so
+    (``Council.recuse_department_head``). ``staff`` (pk, department_id) when the caller has it already, else
+    ``seat.user.staff`` is read.
     """
     staff = staff if staff is not None else staff_of(seat.user)
     if staff is None:
         return None
+    if isinstance(dossier, Initiative):
+        return _("the member is an author of the initiative") if staff.pk in author_ids(dossier) else None
     if dossier.nominee_person_id and staff.pk == dossier.nominee_person_id:
         return _("the member is the nominee")
     departments = {dossier.department_id, dossier.nominee_department_id}
@@ -108,4 +119,6 @@ def is_head(user):
 def require_not_recused(seat, dossier, council, *, staff=None):
     reason = recusal_reason(seat, dossier, council, staff=staff)
     if reason:
+        if isinstance(dossier, Initiative):
+            raise errors.NotAllowed(_("This member does not vote on this initiative: %(reason)s.") % {"reason": reason})
         raise errors.NotAllowed(_("This member does not vote on this dossier: %(reason)s.") % {"reason": reason})

@@ -1,6 +1,9 @@
 """Reads of the council's work for the pages and the API: visibility applied, a fixed number of queries."""
 
+import os
 from dataclasses import dataclass, field
+from datetime import date
+from types import SimpleNamespace
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
@@ -8,13 +11,16 @@ from django.utils.translation import gettext_lazy
 
 from domain.dossiers.models import Document, Dossier, DossierStatus
 from domain.dossiers.policies import require_view
+from domain.dossiers.selectors import awards_catalog, nominee_name
+from domain.records.models import Initiative
 from ground.base import errors
 from ground.organisation.models import Period
 from ground.organisation.selectors import staff_of
 
 from . import policies
-from .models import Attendance, Ballot, CouncilMember, CouncilSession, Objection, Participation, PostingEntry
-from .services.quotas import quota_checks
+from .models import Attendance, Ballot, CouncilMember, CouncilSession, Objection, Participation, PostingEntry, Quota
+from .services.quotas import SELECTED, quota_checks, ratio_for
+from .services.rules import DEFAULT_VALUES, quotas_for, regulation_for_session
 from .services.sessions import quorum
 
 _DOSSIER = (
@@ -42,6 +48,29 @@ def sessions_for(user):
         .annotate(dossier_count=Count("ballots", filter=~Q(ballots__status=Ballot.Status.WITHDRAWN)))
         .order_by("-meeting_date", "-number")
     )
+
+
+def results_for(user):
+    """Kết quả xét chọn: the closed ballots of the user's unit (tallies are never shown while a vote is open),
+    for whoever sees the sessions; each with its session and dossier (one query), newest session first."""
+    org = _organisation_id(user)
+    if org is None or not policies.can_see_sessions(user, org):
+        return Ballot.objects.none()
+    return (
+        Ballot.objects.filter(session__organisation_id=org, status=Ballot.Status.CLOSED)
+        .select_related("session__council__period", *_DOSSIER)
+        .annotate(nominee_name=nominee_name("dossier__"))
+        .order_by("-session__meeting_date", "-session__number", "position")
+    )
+
+
+def result_q(result):
+    """Ballots by their outcome: ``selected``, ``not_passed`` (below the threshold) or ``quota_cut``."""
+    return {
+        "selected": Q(passed=True, quota_cut=False),
+        "not_passed": Q(passed=False),
+        "quota_cut": Q(passed=True, quota_cut=True),
+    }.get(result, Q())
 
 
 @dataclass
@@ -91,8 +120,8 @@ def session_view(user, session_id):
     attendance = list(session.attendance.select_related("member__user").order_by("member__pk"))
     voters = Participation.objects.select_related("member__user").order_by("member__pk")
     ballots = list(
-        session.ballots.select_related(*_DOSSIER)
-        .prefetch_related(Prefetch("participations", queryset=voters, to_attr="voters"))
+        session.ballots.select_related(*_DOSSIER, "initiative")
+        .prefetch_related(Prefetch("participations", queryset=voters, to_attr="voters"), "initiative__authors")
         .order_by("position")
     )
     present, members, needed = quorum(session)
@@ -129,6 +158,21 @@ def agenda_candidates(user, period):
         .exclude(Exists(busy))
         .select_related("award", "department", "nominee_person", "nominee_department")
         .order_by("award__code", "reference")
+    )
+
+
+def initiative_candidates(user, organisation_id):
+    """Initiatives submitted to the Initiatives Council and not on the agenda of an unfinished session."""
+    if not policies.can_run_sessions(user, organisation_id):
+        return Initiative.objects.none()
+    busy = Ballot.objects.filter(
+        initiative=OuterRef("pk"), status__in=[Ballot.Status.PENDING, Ballot.Status.OPEN, Ballot.Status.CLOSED]
+    ).exclude(session__status=CouncilSession.Status.CONCLUDED)
+    return (
+        Initiative.objects.filter(organisation_id=organisation_id, status=Initiative.Status.SUBMITTED)
+        .exclude(Exists(busy))
+        .prefetch_related("authors__department")
+        .order_by("-year", "title")
     )
 
 
@@ -196,13 +240,13 @@ def ballots_waiting_for(user):
         Ballot.objects.filter(status=Ballot.Status.OPEN)
         .filter(Exists(present))
         .exclude(Exists(mine))
-        .select_related("session__council", *_DOSSIER)
+        .select_related("session__council", *_DOSSIER, "initiative")
         .order_by("session__meeting_date", "session_id", "position")
     )
     seats = {m.council_id: m for m in CouncilMember.objects.filter(user=user).select_related("user")} if ballots else {}
-    # a recused member (conflict of interest) has nothing to do on that ballot
+    # a recused member (conflict of interest: the nominee, an initiative's author) has nothing to do on that ballot
     return [
-        b for b in ballots if not policies.recusal_reason(seats[b.session.council_id], b.dossier, b.session.council)
+        b for b in ballots if not policies.recusal_reason(seats[b.session.council_id], b.subject, b.session.council)
     ]
 
 
@@ -234,7 +278,7 @@ def ballot_get(user, ballot_id):
     """One ballot of a session the user may see, with ``voted_by_me`` (whether the user's seat took part)."""
     voters = Participation.objects.order_by("member__pk")
     ballot = (
-        Ballot.objects.select_related("session__organisation", *_DOSSIER)
+        Ballot.objects.select_related("session__organisation", *_DOSSIER, "initiative")
         .prefetch_related(Prefetch("participations", queryset=voters, to_attr="voters"))
         .filter(pk=ballot_id)
         .first()
@@ -252,6 +296,10 @@ def minutes_of(session):
 
     if session.status != CouncilSession.Status.CONCLUDED or not session.minutes_sha256:
         return None
+    if session.for_initiatives:  # no dossier: the minutes are the session's own file
+        if not session.minutes_file:
+            return None
+        return SimpleNamespace(file=session.minutes_file, filename=os.path.basename(session.minutes_file.name))
     return (
         Document.objects.filter(
             dossier__ballots__session=session, kind=Document.Kind.COUNCIL_MINUTES, sha256=session.minutes_sha256
@@ -267,3 +315,74 @@ def session_minutes(user, session_id):
     if document is None:
         raise errors.NotVisible()
     return document
+
+
+@dataclass
+class QuotaUse:
+    award_code: str
+    award_name: str
+    base_code: str
+    base_name: str
+    percent: object  # Decimal: the ratio that binds (the law's ceiling or the school's, the lower)
+    source: str
+    recipients: int  # dossiers of the base award selected in the period
+    used: int  # dossiers of the capped award selected in the period
+
+    @property
+    def cap(self):
+        return int(self.recipients * self.percent // 100)
+
+    @property
+    def left(self):
+        return self.cap - self.used
+
+    @property
+    def share(self):
+        """Used places as a percentage of the cap (None without a cap)."""
+        return round(100 * self.used / self.cap, 1) if self.cap else None
+
+
+def selected_by_award(organisation_id, year):
+    """{award code: dossiers the council selected in the period} (one query)."""
+    return dict(
+        Dossier.objects.filter(organisation_id=organisation_id, period__year=year, status__in=SELECTED)
+        .values_list("award__code")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def quota_use(organisation_id, year, *, selected=None):
+    """Tỷ lệ khen thưởng: each quota in force for the year (the law's and the school regulation's), with the places
+    it gives and those the council's selections have used so far (four queries, whatever the number of dossiers;
+    three when the caller gives ``selected``, as ``selected_by_award`` counts it)."""
+    values = {**DEFAULT_VALUES, **regulation_for_session(organisation_id, date(int(year), 12, 31))[1]}
+    awards = list(awards_catalog(period_year=year))
+    names = {a.code: a.name for a in awards}
+    regimes = {a.regime_id for a in awards}
+    quotas = quotas_for(regimes)
+    known = {q.award_code for q in quotas}
+    for code, ratio in sorted((values.get("quotas") or {}).items()):
+        if code not in known:  # a ratio only the school sets: an unsaved row, never written by a read
+            quotas.append(Quota(award_code=code, base_award_code=ratio["base"]))
+    if selected is None:
+        selected = selected_by_award(organisation_id, year)
+    rows = []
+    for quota in quotas:
+        ratio = ratio_for(quota, values)
+        if ratio is None:
+            continue
+        percent, base, source = ratio
+        rows.append(
+            QuotaUse(
+                award_code=quota.award_code,
+                award_name=str(names.get(quota.award_code, quota.award_code)),
+                base_code=base,
+                base_name=str(names.get(base, base)),
+                percent=percent,
+                source=str(source or ""),
+                recipients=selected.get(base, 0),
+                used=selected.get(quota.award_code, 0),
+            )
+        )
+    return sorted(rows, key=lambda r: r.award_code)

@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Coalesce
 
 from ground.base import errors
 from ground.organisation.models import AwardType, Department, Period, StaffMember
@@ -15,7 +16,12 @@ _LIST_RELATED = ("award", "period", "department", "nominee_person", "nominee_dep
 
 
 def dossier_list(user, *, status=None, period=None, department=None, award=None):
-    qs = Dossier.objects.filter(policies.visibility_q(user)).select_related(*_LIST_RELATED)
+    """The dossiers this user may see (``nominee_name`` annotated, to sort by), newest first."""
+    qs = (
+        Dossier.objects.filter(policies.visibility_q(user))
+        .select_related(*_LIST_RELATED)
+        .annotate(nominee_name=nominee_name())
+    )
     if status:
         qs = qs.filter(status=status)
     if period:
@@ -25,6 +31,40 @@ def dossier_list(user, *, status=None, period=None, department=None, award=None)
     if award:
         qs = qs.filter(award__code=award)
     return qs.order_by("-created_at", "-id")
+
+
+def search_q(text, prefix=""):
+    """Dossiers whose number (HS-…) or nominee's name contains ``text``; ``prefix`` reaches the dossier from
+    another model (``"process__dossierprocess__dossier__"``, ``"dossier__"``)."""
+    q = Q()
+    for word in (text or "").split():
+        q &= (
+            Q(**{f"{prefix}reference__icontains": word})
+            | Q(**{f"{prefix}nominee_person__full_name__icontains": word})
+            | Q(**{f"{prefix}nominee_department__name__icontains": word})
+        )
+    return q
+
+
+def nominee_name(prefix=""):
+    """The nominee's name as one expression (a person's or a department's), to sort by."""
+    return Coalesce(F(f"{prefix}nominee_person__full_name"), F(f"{prefix}nominee_department__name"))
+
+
+def periods_for(user):
+    """The periods (years) of the user's organisation, newest first: the catalog the lists filter by."""
+    staff = staff_of(user)
+    if staff is None:
+        return Period.objects.none()
+    return Period.objects.filter(organisation_id=staff.organisation_id).order_by("-year")
+
+
+def award_choices():
+    """[(code, name)] of the award catalog, one entry per code (the newest regime's name), by name."""
+    names = {}
+    for award in awards_catalog():
+        names[award.code] = award.name
+    return sorted(names.items(), key=lambda item: str(item[1]))
 
 
 def dossier_get(user, pk):

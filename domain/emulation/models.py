@@ -91,6 +91,11 @@ class Movement(models.Model):
     def award_code_list(self):
         return [c.strip().upper() for c in self.award_codes.split(",") if c.strip()]
 
+    def open_to(self, department_id):
+        """A movement with no target units is for every unit; else only for its target units."""
+        targets = {d.pk for d in self.target_departments.all()}
+        return not targets or department_id in targets
+
     def registration_open_on(self, day):
         return (self.registration_opens is None or self.registration_opens <= day) and (
             self.registration_closes is None or day <= self.registration_closes

@@ -40,16 +40,41 @@ def _award(code, year, kind):
     return award
 
 
-def _registration_movement(organisation_id, movement_id, year):
-    """The movement a registration answers, checked: of the unit, running in the year, its window open today."""
+def _registration_movement(organisation_id, movement_id, year, department):
+    """The movement a registration answers, checked: of the unit, running in the year, open to the department (its
+    target units, none meaning every unit), its registration window open today."""
     if movement_id is None:
         return None
-    movement = Movement.objects.filter(organisation_id=organisation_id, pk=movement_id).first()
+    movement = (
+        Movement.objects.filter(organisation_id=organisation_id, pk=movement_id)
+        .prefetch_related("target_departments")
+        .first()
+    )
     if movement is None or movement.start.year > year or (movement.end and movement.end.year < year):
         raise errors.InvalidInput(errors={"movement": [_("Choose a movement of this year.")]})
+    if not movement.open_to(department.pk):
+        units = ", ".join(sorted(d.name for d in movement.target_departments.all()))
+        text = _(
+            "The movement “%(movement)s” is only for its target units (%(units)s); %(department)s is not one of "
+            "them and cannot register for it."
+        ) % {"movement": movement.theme, "units": units, "department": department.name}
+        raise errors.NotInTargetUnits(text, errors={"movement": [text]})
     if not movement.registration_open_on(timezone.localdate()):
-        raise errors.RegistrationClosed(_("Registration for this movement is not open today."))
+        raise errors.RegistrationClosed(_window_message(movement), errors={"movement": [_window_message(movement)]})
     return movement
+
+
+def _window_message(movement):
+    opens, closes = movement.registration_opens, movement.registration_closes
+    day = lambda d: date_format(d, "d/m/Y")  # noqa: E731
+    if opens and closes:
+        return _("Registration for this movement is open from %(opens)s to %(closes)s, not today.") % {
+            "opens": day(opens),
+            "closes": day(closes),
+        }
+    if opens:
+        return _("Registration for this movement opens on %(opens)s.") % {"opens": day(opens)}
+    return _("Registration for this movement closed on %(closes)s.") % {"closes": day(closes)}
 
 
 def registration_save(*, acting_user, year, choices, movement_id=None):
@@ -60,12 +85,12 @@ def registration_save(*, acting_user, year, choices, movement_id=None):
     if staff is None:
         raise errors.NotAllowed()
     dossier_policies.require_nominate(acting_user, staff.department)
+    movement = _registration_movement(staff.organisation_id, movement_id, year, staff.department)
     deadline = registration_deadline(staff.organisation_id, year)
     if deadline is not None and timezone.localdate() > deadline:
         raise errors.RegistrationClosed(
             _("Registrations for %(year)s closed on %(date)s.") % {"year": year, "date": date_format(deadline, "d/m/Y")}
         )
-    movement = _registration_movement(staff.organisation_id, movement_id, year)
     members = {m.pk: m for m in StaffMember.objects.filter(department_id=staff.department_id, is_active=True)}
     rows, problems = [], {}
     for person_id, code in choices.items():

@@ -41,11 +41,6 @@ class RegimeGroundsAdmin(admin.ModelAdmin):
     list_display = ["regime"]
 
 
-@admin.register(models.Regulation)
-class RegulationAdmin(admin.ModelAdmin):
-    list_display = ["number", "issued_on", "title", "organisation"]
-
-
 class SealForm(forms.ModelForm):
     class Meta:
         model = models.OrganisationSeal

@@ -21,7 +21,6 @@ class OfficialConfig(AppConfig):
             models.SigningCredential,
             models.RegisterSettings,
             models.RegimeGrounds,
-            models.Regulation,
             models.OrganisationSeal,
             models.CertificateLayout,
             models.Delegation,
@@ -31,6 +30,12 @@ class OfficialConfig(AppConfig):
         # and in every other process its new path, passphrase or file is a new cache key.
         post_save.connect(_forget_signers, sender=models.SigningCredential, dispatch_uid="forget-signers-save")
         post_delete.connect(_forget_signers, sender=models.SigningCredential, dispatch_uid="forget-signers-delete")
+
+        from ground.jobs.registry import register
+
+        from .jobs import CERTIFICATES, certificates_job
+
+        register(CERTIFICATES, certificates_job)
 
 
 def _forget_signers(**kwargs):

@@ -215,14 +215,28 @@ def batch_preview(*, actor, document_id):
     )
 
 
-def _key_for(actor, confirm):
-    """The signer's key, opened only when they confirm with their login password or the key's PIN."""
+def signer_confirmed_on_server(actor, confirm):
+    """True when the signer's key is kept on the server and ``confirm`` is their password (or the key's passphrase):
+    a worker may then sign for them later (``preconfirmed``), nothing secret travelling with the job. False for a key
+    protected by its own PIN (opened only with the PIN, in the request). A wrong confirmation is refused here."""
+    credential = SigningCredential.objects.filter(user=actor).first()
+    if credential is None or not credential.passphrase:
+        return False
+    confirm = confirm or ""
+    if not (confirm and (actor.check_password(confirm) or confirm == credential.passphrase)):
+        raise errors.WrongPin()
+    return True
+
+
+def _key_for(actor, confirm, preconfirmed=False):
+    """The signer's key, opened only when they confirm with their login password or the key's PIN (``preconfirmed``:
+    they did, with their password, when they asked for the signature: ``signer_confirmed_on_server``)."""
     credential = SigningCredential.objects.filter(user=actor).first()
     if credential is None:
         raise errors.InvalidInput(_("No signing certificate is set up for you: ask the administrator."))
     confirm = confirm or ""
     if credential.passphrase:  # a key kept on the server: the signer confirms with their password
-        if not (confirm and (actor.check_password(confirm) or confirm == credential.passphrase)):
+        if not preconfirmed and not (confirm and (actor.check_password(confirm) or confirm == credential.passphrase)):
             raise errors.WrongPin()
         passphrase = credential.passphrase
     else:  # a key protected by its own PIN, given at each signature
@@ -241,7 +255,7 @@ def appearance(name, block, title, when):
     return "\n".join(lines)
 
 
-def batch_sign(*, actor, document, confirm, require_eligible, comment=""):
+def batch_sign(*, actor, document, confirm, require_eligible, comment="", preconfirmed=False):
     """Ký: the signer certifies the document (number and date still to be filled); every dossier moves on
     (awarded / proposed) with its own history line. The caller holds the document's and the processes' locks."""
     if document.status != D.Status.PENDING:
@@ -253,7 +267,7 @@ def batch_sign(*, actor, document, confirm, require_eligible, comment=""):
         if not dossier.can_move_to(target):
             raise errors.InvalidTransition()
         require_eligible(dossier)  # the process layer's check of the hard rules, before anything is signed
-    key = _key_for(actor, confirm)  # a wrong PIN stops here: nothing signed, no number taken
+    key = _key_for(actor, confirm, preconfirmed)  # a wrong PIN stops here: nothing signed, no number taken
     now = timezone.now()
     template = render.template_for(document.organisation, document.doc_type)
     pdf, positions = render.render_document(

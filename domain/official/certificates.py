@@ -64,28 +64,33 @@ def _page(c, layout, size, lines, fonts):
     c.showPage()
 
 
-def _pdf(organisation, pages):
+def _pdf(organisation, pages, progress=None):
     layout = layout_for(organisation)
     size = landscape(A4) if layout.landscape else A4
     fonts = register_serif()
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=size)
     c.setTitle("Giấy khen")
-    for lines in pages:
+    for i, lines in enumerate(pages, start=1):
         _page(c, layout, size, lines, fonts)
+        if progress is not None:
+            progress(50 + 45 * i // len(pages), _("Page %(n)d of %(total)d") % {"n": i, "total": len(pages)})
     c.save()
     return buffer.getvalue()
 
 
-def certificates_pdf(*, actor, document_id):
-    """One page per awardee of an issued decision."""
+def certificates_pdf(*, actor, document_id, progress=None):
+    """One page per awardee of an issued decision; ``progress(percent, step)`` is told as it goes (a job's)."""
     document = document_get(actor=actor, document_id=document_id)
     if document.doc_type != IssuedDocument.Type.DECISION or not document.is_issued:
         raise errors.Conflict(_("Certificates are printed for an issued decision."))
     block = document.signature_block or {}
     signer_title = f"{block['capacity']}. {block.get('head_title', '')}" if block.get("capacity") else "HIỆU TRƯỞNG"
     pages = []
-    for dossier in document_dossiers(document):
+    dossiers = list(document_dossiers(document))
+    for i, dossier in enumerate(dossiers, start=1):
+        if progress is not None:
+            progress(50 * i // len(dossiers), _("Reading the awardees"))
         person = dossier.nominee_person
         pages.append(
             {
@@ -101,7 +106,7 @@ def certificates_pdf(*, actor, document_id):
                 "symbol": f"Số: {document.symbol}",
             }
         )
-    return _pdf(document.organisation, pages)
+    return _pdf(document.organisation, pages, progress)
 
 
 def test_page(*, actor):

@@ -235,24 +235,6 @@ class RegimeGrounds(models.Model):
         return str(self.regime)
 
 
-class Regulation(models.Model):
-    """The unit's own regulation on emulation and commendation (Quy chế thi đua, khen thưởng), cited as a ground."""
-
-    organisation = models.ForeignKey("organisation.Organisation", on_delete=models.PROTECT, related_name="+")
-    number = models.CharField(_("number and symbol"), max_length=60)
-    issued_on = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=255, default="Quy chế thi đua, khen thưởng")
-    issued_by_title = models.CharField(_("issued by"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("regulation on emulation and commendation")
-        verbose_name_plural = _("regulations on emulation and commendation")
-        ordering = ["-issued_on"]
-
-    def __str__(self):
-        return f"{self.number} ({self.issued_on:%d/%m/%Y})"
-
-
 class OrganisationSeal(models.Model):
     """The organisation's signing certificate (chữ ký số của cơ quan), applied by the records clerk."""
 

@@ -28,6 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ground.organisation.models import regulation_in_force
 from ground.printing.pdf import register_serif
 
 from .amounts import award_amount, base_salary_on
@@ -108,14 +109,10 @@ def _regime_grounds(period):
 
 
 def _regulation(organisation, day):
-    from .models import Regulation
-
-    found = Regulation.objects.filter(organisation=organisation, issued_on__lte=day).first()
-    if found is None:
-        return ""
-    return f"{found.title} ban hành kèm theo Quyết định số {found.number} ngày {found.issued_on:%d/%m/%Y}" + (
-        f" của {found.issued_by_title}" if found.issued_by_title else ""
-    )
+    """The school's regulation on emulation and commendation in force on ``day`` (``organisation.SchoolRegulation``,
+    the single record the council reads too), or None when the unit recorded none."""
+    found = regulation_in_force(organisation.pk, day)
+    return found if found.pk else None
 
 
 def _minutes(dossiers):
@@ -132,6 +129,7 @@ def context(dossiers, *, day, symbol=None):
     """What a document says: its dossiers (by award), their awardees and amounts on ``day``, its grounds."""
     dossiers = list(dossiers)
     first = dossiers[0]
+    regulation = _regulation(first.organisation, day)
     base = base_salary_on(day)
     groups = _groups(dossiers, base)
     awardees = [a for g in groups for a in g["awardees"]]
@@ -153,7 +151,9 @@ def context(dossiers, *, day, symbol=None):
         "symbol": symbol,
         "day": day,
         "regime_grounds": _regime_grounds(first.period),
-        "regulation": _regulation(first.organisation, day),
+        # cited among the grounds with its number and date; ``school_regulation`` for a template's own wording
+        "regulation": regulation.ground() if regulation else "",
+        "school_regulation": regulation,
         "sessions": _minutes(dossiers),
     }
 

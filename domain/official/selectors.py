@@ -1,13 +1,14 @@
 """Reads for the documents' pages and API, in a fixed number of queries."""
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from domain.dossiers.models import IssuedDocument
 from ground.organisation.selectors import staff_of
 
 from .batches import batch_candidates, document_dossiers
 from .delegations import delegation_in_force
-from .models import RegisterEntry
+from .models import Delegation, RegisterEntry
 
 
 def can_see_documents(user):
@@ -25,6 +26,35 @@ def documents_for(user, *, status=None):
     if status:
         found = found.filter(status=status)
     return found.select_related("signed_by", "issued_by").annotate(dossier_count=Count("dossiers")).order_by("-id")
+
+
+def signing_organisations(user, day=None):
+    """The organisations whose documents ``user`` signs today: the principal's own unit, and every unit whose
+    principal delegated their signature to ``user`` for a period covering today (not revoked). One query."""
+    if not user.is_authenticated:
+        return []
+    day = day or timezone.localdate()
+    staff = staff_of(user)
+    found = set(
+        Delegation.objects.filter(
+            delegate=user, valid_from__lte=day, valid_to__gte=day, revoked_at__isnull=True
+        ).values_list("organisation_id", flat=True)
+    )
+    if staff is not None and user.has_perm("dossiers.sign"):
+        found.add(staff.organisation_id)
+    return sorted(found)
+
+
+def documents_to_sign(user, day=None):
+    """The batch documents waiting for this user's signature (as principal or delegate), oldest first."""
+    organisations = signing_organisations(user, day)
+    if not organisations:
+        return IssuedDocument.objects.none()
+    return (
+        IssuedDocument.objects.filter(organisation_id__in=organisations, status=IssuedDocument.Status.PENDING)
+        .annotate(dossier_count=Count("dossiers"))
+        .order_by("id")
+    )
 
 
 def document_page(user, document):

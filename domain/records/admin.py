@@ -34,7 +34,17 @@ class PendingCaseAdmin(SubjectAdmin):
 
 @admin.register(models.Initiative)
 class InitiativeAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "year", "scope", "status", "recognised_by", "document"]
+    list_display = [
+        "title",
+        "kind",
+        "year",
+        "scope",
+        "status",
+        "recognised_by",
+        "recognised_on",
+        "council_vote",
+        "document",
+    ]
     list_filter = ["year", "kind", "scope", "status"]
     search_fields = ["title", "authors__full_name"]
     raw_id_fields = ["authors"]

@@ -197,8 +197,11 @@ class Initiative(models.Model):
     year = models.PositiveIntegerField(_("year"))
     scope = models.CharField(_("scope of recognition"), max_length=10, choices=Scope.choices, default=Scope.SCHOOL)
     recognised_by = models.CharField(_("recognising body"), max_length=255, blank=True)
-    document = models.CharField(_("recognition document"), max_length=100, blank=True)
+    document = models.CharField(_("recognition document"), max_length=255, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    # When the school's Initiatives Council decided, and its vote ("7/8, 87.5 %"): the session is the evidence.
+    recognised_on = models.DateField(_("decided on"), null=True, blank=True)
+    council_vote = models.CharField(_("the council's vote"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("initiative")

@@ -109,3 +109,48 @@ def initiative_reject(*, acting_user, initiative_id, reason):
             raise errors.InvalidInput(errors={"reason": [_("Give the council's reason.")]})
         _move(initiative, S.REJECTED, actor=acting_user, action="initiative_rejected", comment=reason)
     return initiative
+
+
+def initiatives_on_agenda(organisation_id, initiative_ids):
+    """The submitted initiatives of the unit among ``initiative_ids``, locked (for an Initiatives Council session)."""
+    wanted = {int(pk) for pk in initiative_ids}
+    found = list(
+        Initiative.objects.select_for_update(of=("self",), no_key=True)
+        .filter(pk__in=wanted, organisation_id=organisation_id)
+        .order_by("pk")
+    )
+    if len(found) != len(wanted) or any(i.status != S.SUBMITTED for i in found):
+        raise errors.InvalidInput(
+            errors={"initiatives": [_("Only initiatives submitted to the Initiatives Council can be on its agenda.")]}
+        )
+    return found
+
+
+def initiative_council_decide(*, actor, initiative_id, recognised, on, evidence, vote, data=None):
+    """The Initiatives Council's vote decides: recognised at school level on ``on``, or not recognised.
+
+    Called by the council when its session concludes (the council checks who may conclude); ``evidence`` names
+    the session and its minutes, ``vote`` its count. Recorded like the secretariat's own decision.
+    """
+    initiative = _locked(initiative_id)
+    if initiative.status != S.SUBMITTED:
+        raise errors.InvalidTransition(_("Only a submitted initiative can be recognised or rejected."))
+    initiative.recognised_on, initiative.council_vote, initiative.document = on, vote, evidence[:255]
+    fields = ("recognised_on", "council_vote", "document")
+    if recognised:
+        # the official name, as the recognition document writes it (data, not the interface)
+        initiative.scope, initiative.recognised_by = Initiative.Scope.SCHOOL, "Hội đồng sáng kiến"
+        fields += ("scope", "recognised_by")
+    Initiative.objects.filter(pk=initiative.pk).update(
+        status=S.RECOGNISED if recognised else S.REJECTED, **{f: getattr(initiative, f) for f in fields}
+    )
+    old, initiative.status = initiative.status, S.RECOGNISED if recognised else S.REJECTED
+    record_event(
+        actor=actor,
+        action="initiative_recognised" if recognised else "initiative_rejected",
+        obj=initiative,
+        comment=evidence,
+        changes={"status": [old, initiative.status], "recognised_on": [None, on.isoformat()]},
+        data={"vote": vote, "by_council": True, **(data or {})},
+    )
+    return initiative

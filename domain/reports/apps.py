@@ -13,3 +13,9 @@ class ReportsConfig(AppConfig):
         from . import models
 
         watch(models.ReportTemplate, exclude=("file",))  # the upload's time tells a replacement
+
+        from ground.jobs.registry import register
+
+        from .jobs import REPORT, report_job
+
+        register(REPORT, report_job)

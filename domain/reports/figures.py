@@ -131,8 +131,8 @@ def year_figures(organisation_id, year, *, half=False):
     )
     movements = _movements(org, year, until)
     awards = _awards(org, year, until)
-    sessions = CouncilSession.objects.filter(
-        organisation_id=org, council__period__year=year, meeting_date__lte=until
+    sessions = CouncilSession.objects.filter(  # the Emulation and Commendation Council's (not the Initiatives')
+        organisation_id=org, council__period__year=year, meeting_date__lte=until, kind=CouncilSession.Kind.AWARDS
     ).aggregate(held=Count("pk"), concluded=Count("pk", filter=Q(status=CouncilSession.Status.CONCLUDED)))
     objections = Objection.objects.filter(dossier__organisation_id=org, dossier__period__year=year).aggregate(
         total=Count("pk"), upheld=Count("pk", filter=Q(status=Objection.Status.UPHELD))

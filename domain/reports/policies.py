@@ -26,3 +26,18 @@ def require_lookup(user):
 def can_lookup(user):
     """The Reports menu is for members of a unit (the province's client login has none)."""
     return user.is_authenticated and dossier_policies.staff_of(user) is not None
+
+
+def can_view_overview(user):
+    """The overview's figures: whoever sees every dossier of the unit (the secretariat, the principal, auditors…)."""
+    return bool(
+        user.is_authenticated
+        and (user.has_perm("dossiers.view_all_dossiers") or user.has_perm("dossiers.audit"))
+        and dossier_policies.staff_of(user) is not None
+    )
+
+
+def require_view_overview(user):
+    if not can_view_overview(user):
+        raise errors.NotAllowed()
+    return dossier_policies.staff_of(user)

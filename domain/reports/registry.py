@@ -2,7 +2,9 @@
 ``report`` command read this one table."""
 
 from dataclasses import dataclass
+from functools import partial
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ground.organisation.models import Organisation
@@ -23,6 +25,19 @@ class Report:
     @property
     def content_type(self):
         return DOCX if self.ext == "docx" else XLSX
+
+
+FORM_TITLES = {
+    "0601": _("number of emulation movements"),
+    "0602": _("number of state-level awards"),
+    "0603": _("number of ministry- and province-level awards"),
+    "0604": _("number of bodies doing emulation and commendation work"),
+    "0605": _("number of civil servants doing emulation and commendation work"),
+}
+
+
+def _form(organisation_id, year, *, code):
+    return statistics.statistics_xlsx(organisation_id, year, forms=[code])
 
 
 def _fund(organisation_id, year):
@@ -50,10 +65,21 @@ REPORTS = {
         Report("self-inspection", _("Self-inspection report (data section)"), "docx", documents.self_inspection),
         Report(
             "statistics",
-            _("Statistical report, Circular 02/2023/TT-BNV (forms 0601, 0603)"),
+            _("Statistical report, Circular 02/2023/TT-BNV (forms 0601 to 0605, one sheet each)"),
             "xlsx",
             statistics.statistics_xlsx,
         ),
+        *[
+            Report(
+                f"statistics-{code}",
+                format_lazy(
+                    _("Circular 02/2023/TT-BNV, form {code}.N/BNV-TĐKT: {title}"), code=code, title=FORM_TITLES[code]
+                ),
+                "xlsx",
+                partial(_form, code=code),
+            )
+            for code in statistics.FORMS
+        ],
         Report("registrations", _("List of registrations"), "xlsx", lists.registrations),
         Report("nominations", _("List of nominations"), "xlsx", lists.nominations),
         Report("council-results", _("List of council results"), "xlsx", lists.council_results),

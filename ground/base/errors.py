@@ -98,6 +98,13 @@ class RegistrationClosed(Conflict):
     message = _("The registration deadline has passed.")
 
 
+class NotInTargetUnits(InvalidInput):
+    """A department registers for a movement whose target units do not include it (issue 19)."""
+
+    code = "not_in_target_units"
+    message = _("This movement is not open to your department.")
+
+
 # --- the council (issue 4) ---
 class NoQuorum(Conflict):
     code = "no_quorum"

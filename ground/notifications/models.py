@@ -55,6 +55,9 @@ class Notification(models.Model):
         COUNCIL = "council", _("Council session")
         COUNCIL_RESULT = "council_result", _("Council result")
         OBJECTION = "objection", _("Objection to a posted dossier")
+        SIGNED = "signed", _("Document signed")
+        PROVINCE_DECISION = "province_decision", _("Province's decision")
+        JOB_DONE = "job_done", _("Long work finished")
 
     class Email(models.TextChoices):
         NONE = "none", _("No e-mail")
@@ -81,6 +84,9 @@ class Notification(models.Model):
     email_error = models.TextField(blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     digest = models.ForeignKey(Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications")
+    # What the notification is about, for an event told once per person (e.g. "signed:<document>:<dossier>"):
+    # the same key again for the same recipient creates nothing.
+    key = models.CharField(_("key"), max_length=120, blank=True, default="")
 
     class Meta:
         verbose_name = _("notification")
@@ -92,6 +98,11 @@ class Notification(models.Model):
                 fields=["email_next_at"], name="notification_outbox", condition=models.Q(email_status="pending")
             ),
             models.Index(fields=["recipient"], name="notification_digest", condition=models.Q(email_status="digest")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"], condition=~models.Q(key=""), name="notification_once_per_key"
+            )
         ]
 
     def __str__(self):

@@ -37,6 +37,7 @@ class Message:
     link: str = ""
     dossier_id: int | None = None
     task_id: int | None = None
+    key: str = ""  # an event told once: a message whose key this recipient already has is left out
 
 
 def absolute(path):
@@ -49,7 +50,10 @@ def _recipients(user_ids):
 
 
 def notifications_create(messages):
-    """Write the notifications (one query for the people, one insert) and mail them after commit."""
+    """Write the notifications (one query for the people, one insert) and mail them after commit.
+
+    Messages with a key are idempotent: one already written for the same recipient and key is not written again."""
+    messages = _not_yet_told(messages)
     people = _recipients({m.recipient_id for m in messages})
     now = timezone.now()
     by_language = defaultdict(list)
@@ -68,6 +72,19 @@ def notifications_create(messages):
     return created
 
 
+def _not_yet_told(messages):
+    keys = {m.key for m in messages if m.key}
+    told = set(Notification.objects.filter(key__in=keys).values_list("recipient_id", "key")) if keys else set()
+    fresh = []
+    for m in messages:
+        if m.key:
+            if (m.recipient_id, m.key) in told:
+                continue
+            told.add((m.recipient_id, m.key))
+        fresh.append(m)
+    return fresh
+
+
 def _row(m, person, now):
     title, body = m.render()
     status = Notification.Email.NONE
@@ -81,6 +98,7 @@ def _row(m, person, now):
         link=m.link,
         dossier_id=m.dossier_id,
         task_id=m.task_id,
+        key=m.key,
         email_status=status,
         email_next_at=now + OUTBOX_GRACE if status == Notification.Email.PENDING else None,
     )

@@ -248,10 +248,18 @@ class SchoolRegulation(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="regulations", verbose_name=_("organisation")
     )
-    number = models.CharField(_("number"), max_length=60, help_text=_("e.g. 15/QĐ-TCT"))
+    number = models.CharField(
+        _("number"), max_length=60, help_text=_("The number of the decision issuing it, e.g. 15/QĐ-TCT.")
+    )
     title = models.CharField(_("title"), max_length=255, default="Quy chế thi đua, khen thưởng")
     signed_on = models.DateField(_("signed on"))
     effective_from = models.DateField(_("effective from"))
+    issued_by_title = models.CharField(
+        _("issued by"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who signed the decision issuing it, as the grounds name them, e.g. Hiệu trưởng Trường Chính trị."),
+    )
     quorum_numerator = models.PositiveSmallIntegerField(_("quorum: numerator"), default=2)
     quorum_denominator = models.PositiveSmallIntegerField(_("quorum: denominator"), default=3)
     threshold_percent = models.DecimalField(
@@ -285,6 +293,25 @@ class SchoolRegulation(models.Model):
         choices=DisciplineEndedInYear.choices,
         default=DisciplineEndedInYear.EXCLUDED,
     )
+    # Hội đồng sáng kiến: how it decides (quorum and the measure as above). Empty threshold: the general one.
+    initiatives_threshold_percent = models.DecimalField(
+        _("Initiatives Council: threshold (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Empty: the council's general threshold."),
+    )
+    initiatives_secret_ballot = models.BooleanField(_("Initiatives Council: secret ballot"), default=False)
+    # Tỷ lệ khen thưởng the school sets where the law leaves it to the unit (Decree 91/2017 art. 9(3): "do bộ,
+    # ban, ngành, tỉnh ... quy định ... nhưng không quá 15%"; no ceiling in the law since 2024).
+    quotas = models.JSONField(
+        _("quota ratios"),
+        default=list,
+        blank=True,
+        help_text=_('e.g. [{"award": "CSTDCS", "base": "LDTT", "percent": "15"}]: at most 15 percent of the LĐTT.'),
+    )
     articles = models.JSONField(
         _("articles of the regulation"),
         default=_default_articles,
@@ -312,6 +339,16 @@ class SchoolRegulation(models.Model):
             raise ValidationError({"secret_ballot_awards": _('A list of award codes, e.g. ["CSTD_TINH"].')})
         if not isinstance(self.articles, dict):
             raise ValidationError({"articles": _("The parameters must be a JSON object.")})
+        if quota_errors(self.quotas):
+            raise ValidationError({"quotas": quota_errors(self.quotas)})
+
+    def ground(self):
+        """What a document cites among its grounds (căn cứ): "Quy chế thi đua, khen thưởng ban hành kèm theo Quyết
+        định số 15/QĐ-TCT ngày 10/01/2026 của Hiệu trưởng …" (empty for the unsaved defaults: nothing to cite)."""
+        if not self.pk or not self.number:
+            return ""
+        text = f"{self.title} ban hành kèm theo Quyết định số {self.number} ngày {self.signed_on:%d/%m/%Y}"
+        return text + (f" của {self.issued_by_title}" if self.issued_by_title else "")
 
     def citation(self, topic):
         """ "Điều 8 Quy chế thi đua, khen thưởng 15/QĐ-TCT" (or without the article when none is recorded)."""
@@ -336,7 +373,31 @@ class SchoolRegulation(models.Model):
             "threshold_base": self.threshold_base,
             "secretary_votes": self.secretary_votes,
             "posting_days": {"unit": self.posting_days_school, "state": self.posting_days_state},
+            "quotas": {
+                str(q["award"]): {"base": str(q["base"]), "percent": str(q["percent"])}
+                for q in (self.quotas or [])
+                if not quota_errors([q])
+            },
+            "articles": {k: str(v) for k, v in (self.articles or {}).items() if v},
+            "initiatives": {
+                "threshold_percent": str(self.initiatives_threshold_percent or self.threshold_percent),
+                "secret": self.initiatives_secret_ballot,
+            },
         }
+
+
+def quota_errors(quotas):
+    """What is wrong with a regulation's quota ratios (a list of {"award", "base", "percent"}), or []."""
+    if not isinstance(quotas, list):
+        return [_('A list of ratios, e.g. [{"award": "CSTDCS", "base": "LDTT", "percent": "15"}].')]
+    for q in quotas:
+        try:
+            ok = bool(q["award"]) and bool(q["base"]) and 0 <= Decimal(str(q["percent"])) <= 100
+        except (KeyError, TypeError, ArithmeticError, ValueError):
+            ok = False
+        if not ok:
+            return [_("Each ratio names an award, its base award and a percentage between 0 and 100.")]
+    return []
 
 
 def regulation_in_force(organisation_id, day):

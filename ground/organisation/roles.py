@@ -44,7 +44,6 @@ _CATALOG_ADMIN = (
             "signingcredential",
             "registersettings",
             "regimegrounds",
-            "regulation",
             "organisationseal",
             "certificatelayout",
             "delegation",

@@ -13,6 +13,7 @@ from domain.dossiers import selectors as dossier_selectors
 from domain.dossiers.models import Document, Dossier, DossierStatus
 from domain.dossiers.steps import STEPS
 from domain.eligibility.selectors import dossier_eligibility
+from domain.emulation.models import Movement, Registration
 from ground.organisation.models import AwardType, Department, StaffMember
 from process.workflows import selectors as process_selectors
 from process.workflows.outcomes import PROVINCE_RESULTS
@@ -392,12 +393,24 @@ def _closed(ballot):
     return ballot.status == Ballot.Status.CLOSED
 
 
+class BallotInitiativeSerializer(serializers.Serializer):
+    """The initiative voted on by the Initiatives Council (Hội đồng sáng kiến)."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    year = serializers.IntegerField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+
+
 class BallotSerializer(serializers.Serializer):
-    """One dossier's vote. The count (approvals ... selected) is null until the ballot is closed."""
+    """One dossier's (or, in an Initiatives Council session, one initiative's) vote. The count (approvals ...
+    selected) is null until the ballot is closed."""
 
     id = serializers.IntegerField()
     session = serializers.IntegerField(source="session_id")
-    dossier = CouncilDossierSerializer()
+    dossier = CouncilDossierSerializer(allow_null=True, help_text="null on an Initiatives Council's ballot")
+    initiative = BallotInitiativeSerializer(allow_null=True, help_text="null on an award ballot")
     position = serializers.IntegerField()
     secret = serializers.BooleanField()
     threshold_percent = serializers.DecimalField(max_digits=5, decimal_places=2, coerce_to_string=False)
@@ -477,7 +490,10 @@ class QuotaCheckSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="quota.pk")
     award = serializers.CharField(source="quota.award_code")
     base_award = serializers.CharField(source="quota.base_award_code")
-    percent = serializers.DecimalField(source="quota.percent", max_digits=5, decimal_places=2, coerce_to_string=False)
+    percent = serializers.DecimalField(
+        max_digits=5, decimal_places=2, coerce_to_string=False, help_text="the ratio that binds"
+    )
+    source = serializers.CharField(help_text="where the ratio comes from: the law's article or the school's regulation")
     recipients = serializers.IntegerField(help_text="recipients of the base award in the period")
     cap = serializers.IntegerField()
     taken = serializers.IntegerField(help_text="places taken by earlier sessions")
@@ -519,12 +535,16 @@ class QuotaCheckSerializer(serializers.Serializer):
 class SessionListSerializer(serializers.ModelSerializer):
     period = serializers.IntegerField(source="council.period.year")
     status = serializers.ChoiceField(choices=CouncilSession.Status.choices)
-    dossier_count = serializers.IntegerField(help_text="dossiers on the agenda (withdrawn ones left out)")
+    kind = serializers.ChoiceField(choices=CouncilSession.Kind.choices)
+    dossier_count = serializers.IntegerField(
+        help_text="dossiers (initiatives, in an Initiatives Council session) on the agenda, withdrawn ones left out"
+    )
 
     class Meta:
         model = CouncilSession
         fields = [
             "id",
+            "kind",
             "number",
             "period",
             "title",
@@ -548,6 +568,7 @@ class SessionDetailSerializer(serializers.Serializer):
     meeting_date = serializers.DateField(source="session.meeting_date")
     place = serializers.CharField(source="session.place")
     status = serializers.ChoiceField(source="session.status", choices=CouncilSession.Status.choices)
+    kind = serializers.ChoiceField(source="session.kind", choices=CouncilSession.Kind.choices)
     version = serializers.IntegerField(source="session.version")
     opened_at = serializers.DateTimeField(source="session.opened_at", allow_null=True)
     concluded_at = serializers.DateTimeField(source="session.concluded_at", allow_null=True)
@@ -810,3 +831,69 @@ class RegisterManualSerializer(serializers.Serializer):
     issued_on = serializers.DateField(required=False, allow_null=True, default=None)
     signer = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
     recipients = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+# --- emulation: movements and registrations (issue 19) ------------------------------------------------------------
+
+
+class MovementSerializer(serializers.ModelSerializer):
+    target_departments = DepartmentRefSerializer(many=True, read_only=True)
+    awards = serializers.ListField(child=serializers.CharField(), source="award_code_list", read_only=True)
+    open_to_me = serializers.SerializerMethodField(
+        help_text="Whether the caller's department may register for it (no target units: every unit may)."
+    )
+
+    class Meta:
+        model = Movement
+        fields = [
+            "id",
+            "kind",
+            "theme",
+            "start",
+            "end",
+            "document",
+            "target_departments",
+            "registration_opens",
+            "registration_closes",
+            "awards",
+            "open_to_me",
+        ]
+
+    def get_open_to_me(self, movement) -> bool:
+        return movement.open_to(self.context["department_id"])
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    department = DepartmentRefSerializer(read_only=True)
+    person = serializers.SerializerMethodField()
+    movement = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Registration
+        fields = ["id", "year", "department", "person", "award_code", "movement"]
+
+    @extend_schema_field(
+        {"type": "object", "nullable": True, "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}
+    )
+    def get_person(self, registration):
+        if registration.person_id is None:
+            return None
+        return {"id": registration.person_id, "name": registration.person.full_name}
+
+
+class RegistrationChoiceSerializer(serializers.Serializer):
+    person = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, allow_null=True, help_text="A staff member's id; null for the department."
+    )
+    award = serializers.CharField(max_length=40, allow_blank=True, help_text="An award code; empty for nothing.")
+
+
+class RegistrationSaveSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1900, max_value=9999)
+    movement = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False, allow_null=True, default=None)
+    choices = RegistrationChoiceSerializer(many=True, max_length=500)
+
+
+class RegistrationSaveResultSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    registrations = RegistrationSerializer(many=True, help_text="The department's registrations for the year, now.")

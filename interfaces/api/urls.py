@@ -1,7 +1,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from .views import audit, auth, batches, catalog, council, dossiers, province, tasks
+from .views import audit, auth, batches, catalog, council, dossiers, emulation, province, tasks
 
 app_name = "api"
 
@@ -10,6 +10,8 @@ v1 = [
     path("awards/", catalog.AwardListView.as_view(), name="awards"),
     path("departments/", catalog.DepartmentListView.as_view(), name="departments"),
     path("staff/", catalog.StaffListView.as_view(), name="staff"),
+    path("movements/", emulation.MovementListView.as_view(), name="movements"),
+    path("registrations/", emulation.RegistrationListView.as_view(), name="registrations"),
     path("dossiers/", dossiers.DossierListView.as_view(), name="dossiers"),
     path("dossiers/<int:pk>/", dossiers.DossierDetailView.as_view(), name="dossier"),
     path("dossiers/<int:pk>/documents/", dossiers.DocumentUploadView.as_view(), name="document-upload"),

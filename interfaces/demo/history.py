@@ -1,16 +1,23 @@
 """Demo records so the eligibility card and the secretariat's lists show something: two years of ratings and
-awards, initiatives, one pending complaint, the 2026 movement and registration deadline. Idempotent."""
+awards, initiatives, one pending complaint, the 2026 movement and registration deadline, and one concluded
+session of the Initiatives Council (Hội đồng sáng kiến) that recognised the 2026 CSTĐCS nominees' initiatives.
+Idempotent."""
 
 from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from domain.dossiers.models import AwardRecord
+from domain.council import policies as council_policies
+from domain.council.models import CouncilMember, CouncilSession
+from domain.council.services import ballots as council_ballots
+from domain.council.services import sessions as council_sessions
+from domain.dossiers.models import AwardRecord, Dossier
 from domain.dossiers.services.dossiers import award_for_period
 from domain.emulation.models import Movement, Registration, RegistrationDeadline
 from domain.records.models import Initiative, PendingCase, YearlyRating
 from ground.organisation.models import Department, Organisation, Period, StaffMember
+from process.workflows import council as council_flow
 
 
 @transaction.atomic
@@ -61,6 +68,62 @@ def seed(organisation_code="TCT"):
         document="05/KH-TCT",
     )
     RegistrationDeadline.objects.create(organisation=org, year=2026, deadline=date(2026, 3, 25))
+    _initiatives_council(org, staff)
+
+
+def _initiatives_council(org, staff):
+    """Hội đồng sáng kiến, phiên họp đã kết luận: the initiatives of the 2026 CSTĐCS nominees recognised (a nominee
+    who sits on the council stands aside on his own), one other initiative not recognised (3 of 8 votes)."""
+    secretary = get_user_model().objects.filter(username="thuongtruc").first()
+    period = Period.objects.filter(organisation=org, year=2026).first()
+    if secretary is None or period is None or not CouncilMember.objects.filter(council__period=period).exists():
+        return
+    if CouncilSession.objects.filter(organisation=org, kind=CouncilSession.Kind.INITIATIVES).exists():
+        return
+    nominees = StaffMember.objects.filter(
+        pk__in=Dossier.objects.filter(organisation=org, period=period, award__code="CSTDCS").values("nominee_person")
+    ).order_by("pk")
+    subjects = ["Ứng dụng chuyển đổi số trong quản lý đào tạo", "Đổi mới sinh hoạt chuyên đề chi bộ", "Học liệu số"]
+    recognised = []
+    for i, person in enumerate(nominees):
+        item = Initiative.objects.create(
+            organisation=org,
+            title=f"{subjects[i % len(subjects)]} ({person.full_name})",
+            year=2026,
+            status=Initiative.Status.SUBMITTED,
+        )
+        item.authors.add(person)
+        recognised.append(item)
+    weak = Initiative.objects.create(
+        organisation=org,
+        title=f"Sổ tay nghiệp vụ văn thư ({staff[-1].full_name})",
+        year=2026,
+        status=Initiative.Status.SUBMITTED,
+    )
+    weak.authors.add(staff[-1])
+    session = council_sessions.session_create(
+        acting_user=secretary,
+        period=period,
+        title="",
+        meeting_date=date(2026, 11, 10),
+        place="Phòng họp tầng 2",
+        kind=CouncilSession.Kind.INITIATIVES,
+        initiative_ids=[i.pk for i in [*recognised, weak]],
+    )
+    seats = list(session.council.members.select_related("user").order_by("pk"))
+    council_sessions.attendance_record(
+        acting_user=secretary, session_id=session.pk, present_member_ids=[s.pk for s in seats]
+    )
+    council_sessions.session_open(acting_user=secretary, session_id=session.pk)
+    for ballot in session.ballots.select_related("initiative").order_by("position"):
+        yes = 3 if ballot.initiative_id == weak.pk else len(seats)
+        for i, seat in enumerate(seats):
+            if council_policies.recusal_reason(seat, ballot.initiative, session.council):
+                continue  # an author does not vote on his own initiative
+            choice = "approve" if i < yes else "reject"
+            council_ballots.vote_cast(acting_user=seat.user, ballot_id=ballot.pk, choice=choice)
+        council_ballots.ballot_close(acting_user=secretary, ballot_id=ballot.pk)
+    council_flow.session_conclude(acting_user=secretary, session_id=session.pk)
 
 
 def _register(org, staff):

@@ -3,7 +3,7 @@
 Idempotent: running it again changes nothing once the organisation exists.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from viewflow.workflow.models import Task
 from domain.council import policies as council_policies
 from domain.council.services import ballots as council_ballots
 from domain.council.services import sessions as council_sessions
+from domain.deadlines.models import TaskDeadline
 from domain.dossiers.models import Dossier
 from domain.dossiers.services import documents, dossiers
 from domain.official import batches, delegations
@@ -24,7 +25,7 @@ from domain.official.models import OrganisationSeal, SigningCredential
 from domain.official.pki import issue_signer
 from domain.official.register import register_manual
 from ground.organisation import roles
-from ground.organisation.models import Department, Organisation, Period, StaffMember
+from ground.organisation.models import Department, Organisation, Period, SchoolRegulation, StaffMember
 from process.workflows import batches as process_batches
 from process.workflows import council, services
 
@@ -402,10 +403,55 @@ def seed_delegation(users):
         )
 
 
+def seed_regulation(org):
+    """The school's regulation on emulation and commendation (one record, versioned): the council reads its values,
+    the decisions and letters cite it among their grounds with its number and date."""
+    SchoolRegulation.objects.get_or_create(
+        organisation=org,
+        effective_from=date(2024, 1, 15),
+        defaults={
+            "number": "05/QĐ-TCT",
+            "signed_on": date(2024, 1, 10),
+            "issued_by_title": f"Hiệu trưởng {org.name}",
+        },
+    )
+    # The amended regulation adopted for 2027 (issue 20): the school's own quota ratio (CSTĐCS at most 15 % of the
+    # LĐTT, where the law since 2024 leaves the ratio to the unit) and how its Initiatives Council decides, with
+    # the article of each value. Sessions from 01/01/2027 copy it; the 2026 ones keep 05/QĐ-TCT.
+    SchoolRegulation.objects.get_or_create(
+        organisation=org,
+        effective_from=date(2027, 1, 1),
+        defaults={
+            "number": "48/QĐ-TCT",
+            "signed_on": date(2026, 11, 25),
+            "issued_by_title": f"Hiệu trưởng {org.name}",
+            "quotas": [{"award": "CSTDCS", "base": "LDTT", "percent": "15"}],
+            "initiatives_threshold_percent": 60,
+            "articles": {"council": "8", "posting": "10", "discipline": "", "quota": "12"},
+        },
+    )
+
+
 def seed():
     org, depts, users = seed_people()
+    seed_regulation(org)
     seed_signers(users, settings.SIGNING_PKI_DIR)
     seed_delegation(users)
     if not org.dossiers.exists():
         seed_dossiers(depts, users)
+        spread_step_times()
     return users
+
+
+def spread_step_times():
+    """The demo's steps were all done within seconds: give them the days a real year takes, so that the overview's
+    time per step (median, 90th percentile) and its late tasks show something (issue 16). The returned dossier's
+    correction is late by two days."""
+    hours = [20, 30, 44, 52, 70, 96, 120]
+    for row in TaskDeadline.objects.filter(closed_at__isnull=False).order_by("pk"):
+        row.started_at = row.closed_at - timedelta(hours=hours[row.pk % len(hours)])
+        row.save(update_fields=["started_at"])
+    now = timezone.now()
+    TaskDeadline.objects.filter(closed_at__isnull=True, step="correct").update(
+        started_at=now - timedelta(days=9), due_at=now - timedelta(days=2)
+    )

@@ -1,12 +1,14 @@
 """Demo data of the year's cycle (issue 19): the 2025 and 2026 plans, three movements (one thematic), the emulation
 cluster with its covenant and 2025 result, the award fund (income, the 2025 payouts paid, the payouts of the demo's
-signed decisions) and the 2025 year-end report written to ``var/reports/``. Idempotent."""
+signed decisions), the 2025 year-end report and the 2026 statistical forms (Circular 02/2023/TT-BNV) written to
+``var/reports/``; the one-off 2026 movement targets the offices and Khoa Lý luận cơ sở only. Idempotent."""
 
 from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from domain.dossiers.models import AwardRecord, Dossier, DossierStatus
 from domain.emulation import movements as movement_services
@@ -15,7 +17,7 @@ from domain.fund import services as fund_services
 from domain.fund.models import FundIncome, Payout
 from domain.official.amounts import award_amount, base_salary_on
 from domain.reports.registry import report_build
-from ground.organisation.models import Organisation
+from ground.organisation.models import Department, Organisation
 
 PLANS = [
     (
@@ -96,6 +98,12 @@ def _movements(org, plans, users):
                 "không vi phạm kỷ luật.",
             },
         )
+        if kind == "one_off" and not movement.target_departments.exists():
+            # the anniversary drive is for the units preparing the celebration (its target units): the offices and
+            # Khoa Lý luận cơ sở; truongkhoa.xdd registering for it is refused, truongkhoa.llcs is not
+            movement.target_departments.set(
+                Department.objects.filter(organisation=org).filter(Q(kind=Department.Kind.OFFICE) | Q(code="llcs"))
+            )
         made.append(movement)
     # The 2026 awards of the demo's signed decisions belong to the 2026 movement launched by the eligibility demo.
     yearly = Movement.objects.filter(organisation=org, start__year=2026, kind=Movement.Kind.REGULAR).first()
@@ -201,4 +209,7 @@ def seed(organisation_code="TCT", users=None):
     content, filename = report_build("year-end", organisation_id=org.pk, year=2025)
     path = out / f"bao-cao-tong-ket-{filename}"
     path.write_bytes(content)
+    # the statistical forms of Circular 02/2023/TT-BNV for 2026 (01/12/2025-30/11/2026: the 2025 titles' decisions)
+    content, filename = report_build("statistics", organisation_id=org.pk, year=2026)
+    (out / f"thong-ke-{filename}").write_bytes(content)
     return path

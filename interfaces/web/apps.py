@@ -8,3 +8,8 @@ class WebConfig(AppConfig):
     name = "interfaces.web"
     label = "web"
     verbose_name = _("Pages")
+
+    def ready(self):
+        from .import_jobs import register_imports
+
+        register_imports()  # the spreadsheet imports a worker runs (ground.jobs)

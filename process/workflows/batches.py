@@ -13,6 +13,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from domain.council.models import Ballot, CouncilSession
+from domain.dossiers import notices
 from domain.dossiers.models import IssuedDocument
 from domain.official import batches
 from ground.base import errors
@@ -71,7 +72,7 @@ def sessions_waiting(user):
     )
 
 
-def batch_sign(*, acting_user, document_id, confirm, comment=""):
+def batch_sign(*, acting_user, document_id, confirm, comment="", preconfirmed=False):
     """Ký văn bản: one signature for every dossier of the document (a wrong PIN changes nothing)."""
     batches.document_get(actor=acting_user, document_id=document_id)
     with ExitStack() as locks, transaction.atomic():
@@ -83,10 +84,12 @@ def batch_sign(*, acting_user, document_id, confirm, comment=""):
             document=document,
             confirm=confirm,
             comment=comment,
+            preconfirmed=preconfirmed,
             require_eligible=dossier_require_eligible,  # hard rules (discipline, pending case) re-checked
         )
         for dossier in dossiers:
             _complete_sign_task(dossier, acting_user)
+        notices.document_signed(document, dossiers)  # the nominating departments (mailed after commit)
     return document
 
 

@@ -1,7 +1,10 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from domain.council.models import Objection
+from ground.base.forms import DatePickerField
 
 
 class TaskForm(forms.Form):
@@ -40,7 +43,13 @@ class RecordProvinceForm(TaskForm):
     decision_number = forms.CharField(
         label=_("Decision number"), required=False, max_length=40, help_text=_("e.g. 123/QĐ-UBND")
     )
-    decision_date = forms.DateField(label=_("Decision date"), required=False, help_text=_("dd/mm/yyyy"))
+    decision_date = DatePickerField(label=_("Decision date"), required=False, help_text=_("dd/mm/yyyy"))
+    decision_file = forms.FileField(label=_("The province's decision (file)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        size = settings.PROVINCE_DECISION_MAX_BYTES // (1024 * 1024)
+        self.fields["decision_file"].help_text = gettext("PDF, at most %(size)s MB.") % {"size": size}
 
 
 class ResolveObjectionForm(TaskForm):

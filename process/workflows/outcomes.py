@@ -7,7 +7,9 @@ history. Called by the steps (``steps.py``) and the province's API, under the fl
 
 from django.utils.translation import gettext as _
 
+from domain.dossiers import notices
 from domain.dossiers.models import AwardRecord, DossierStatus, IssuedDocument
+from domain.dossiers.services.documents import province_decision_store
 from domain.dossiers.services.dossiers import dossier_transition
 from domain.eligibility.services import eligibility_evaluate
 from domain.official import services as official
@@ -55,7 +57,9 @@ def dossier_submission_symbol(dossier):
     return issued.symbol if issued else ""
 
 
-def dossier_record_province_decision(*, actor, dossier, result, decision_number="", decision_date=None, comment=""):
+def dossier_record_province_decision(
+    *, actor, dossier, result, decision_number="", decision_date=None, comment="", decision_file=None
+):
     """The province's answer (entered by the secretariat or sent by the province's system).
 
     Approved: the award enters the nominee's history. Rejected: the process ends. Returned: back to the
@@ -64,6 +68,9 @@ def dossier_record_province_decision(*, actor, dossier, result, decision_number=
     if result not in PROVINCE_RESULTS:
         raise errors.InvalidInput(errors={"result": [_("Choose the province's decision.")]})
     data = {"result": result, "submission": dossier_submission_symbol(dossier)}
+    if decision_file is not None:  # checked first (PDF, size): a refused file changes nothing
+        stored = province_decision_store(actor=actor, dossier=dossier, uploaded=decision_file)
+        data["file"] = stored.pk
     if result == "approved":
         missing = {}
         if not (decision_number or "").strip():
@@ -84,3 +91,4 @@ def dossier_record_province_decision(*, actor, dossier, result, decision_number=
             # The letter is never edited: it is cancelled (recorded) and a new one is signed after correction.
             official.issued_documents_cancel_returned(dossier, actor=actor, reason=comment)
     dossier_transition(dossier, status, actor=actor, action=action, step="record_province", comment=comment, data=data)
+    notices.province_decided(dossier, result=result, submission=data["submission"])

@@ -41,6 +41,7 @@ def _record_province(action, *, actor, dossier, comment, fields):
         decision_number=fields.get("decision_number") or "",
         decision_date=fields.get("decision_date"),
         comment=comment,
+        decision_file=fields.get("decision_file"),
     )
 
 

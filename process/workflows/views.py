@@ -44,7 +44,7 @@ class TaskExecuteView(LoginRequiredMixin, View):
 
     def post(self, request, process_pk, task_pk):
         task, dossier = _task_for(request.user, task_pk)
-        form = form_for(STEPS[task.flow_task.name], request.POST, dossier=dossier)
+        form = form_for(STEPS[task.flow_task.name], request.POST, request.FILES, dossier=dossier)
         if not form.is_valid():
             return self._page(request, task, dossier, form, status=400)
         try:

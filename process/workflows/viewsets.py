@@ -14,14 +14,18 @@ from django.utils.translation import ngettext
 from viewflow.utils import viewprop
 from viewflow.workflow.flow import FlowAppViewset
 from viewflow.workflow.flow import views as vf
+from viewflow.workflow.flow.views.mixins import StoreRequestPathMixin
 from viewflow.workflow.status import STATUS
 
 from domain.council.selectors import ballots_waiting_for
 from domain.deadlines.selectors import deadline_of, is_overdue
 from domain.dossiers.models import Dossier
 from domain.dossiers.policies import visibility_q
+from domain.dossiers.selectors import nominee_name
+from domain.official.selectors import documents_to_sign
+from ground.printing.lists import work_list
 
-from . import filters
+from . import filters, lists
 from .flows import DossierFlow
 
 
@@ -107,9 +111,22 @@ class _DueColumn:
     due.short_description = _("Due")
 
 
-class InboxView(_DueColumn, _VisibleTasks, vf.FlowInboxListView):
+class _PinWhenMoved:
+    """viewflow pins the list a task was opened from in the session on every request (a session write each time):
+    here only when the list's address changed, and never for an export or a printed list."""
+
+    def dispatch(self, request, *args, **kwargs):
+        full_path = request.get_full_path()
+        output = request.GET.get("export") or request.GET.get("print")
+        if output or request.session.get("vf-pin-location") == full_path:
+            return super(StoreRequestPathMixin, self).dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class InboxView(_PinWhenMoved, _DueColumn, _VisibleTasks, vf.FlowInboxListView):
     """Việc của tôi: the tasks assigned to me, the documents waiting for my signature (a step routed to the
-    signers is theirs without claiming it) and, above the list, the ballots waiting for my vote."""
+    signers is theirs without claiming it; a delegate's while their delegation is in force) and, above the list,
+    the batch documents waiting for my signature and the ballots waiting for my vote."""
 
     filterset_class = filters.TaskListFilter
     template_name = "workflows/inbox.html"
@@ -124,17 +141,54 @@ class InboxView(_DueColumn, _VisibleTasks, vf.FlowInboxListView):
             flow_task__in=[DossierFlow.sign_decision, DossierFlow.sign_submission],
             owner_permission__in=[p for p in user.get_all_permissions() if p == "dossiers.sign"],
         )
+        if not user.has_perm("dossiers.sign"):
+            # A delegate (KT. / TL. / TUQ.) signs the batch documents of the units whose principal delegated to
+            # them, while the delegation is in force: their dossiers' signature steps are the delegate's work too.
+            to_sign = Q(
+                owner__isnull=True,
+                status=STATUS.NEW,
+                flow_task__in=[DossierFlow.sign_decision, DossierFlow.sign_submission],
+                process__dossierprocess__dossier__in=Dossier.objects.filter(
+                    issued_documents__in=self.documents_to_sign.values("pk")
+                ).values("pk"),
+            )
         tasks = self.model._default_manager.filter(process__flow_class=self.flow_class).filter(mine | to_sign)
         return (
             tasks.filter(process__dossierprocess__dossier__in=_visible(user)).select_related(*_ROW).order_by("-created")
         )
 
+    @viewprop
+    def documents_to_sign(self):
+        return documents_to_sign(self.request.user)
+
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "waiting_ballots": ballots_waiting_for(self.request.user)}
+        return {
+            **super().get_context_data(**kwargs),
+            "waiting_ballots": ballots_waiting_for(self.request.user),
+            "documents_to_sign": list(self.documents_to_sign),
+        }
 
 
-class QueueView(_DueColumn, _VisibleTasks, vf.FlowQueueListView):
-    filterset_class = filters.TaskListFilter
+class QueueView(_PinWhenMoved, _VisibleTasks, vf.FlowQueueListView):
+    """Tasks to take (the secretariat's queue): search, filters, sortable columns, pages, Excel export and a printed
+    list (issue 16), over viewflow's queue limited to the dossiers the user may see."""
+
+    filterset_class = lists.QueueFilter
+
+    @viewprop
+    def queryset(self):
+        return super().queryset.select_related(*_ROW).annotate(nominee_name=nominee_name(lists.D))
+
+    def get(self, request, *args, **kwargs):
+        return work_list(
+            request,
+            rows=self.queryset,
+            filterset_class=lists.QueueFilter,
+            table_class=lists.QueueTable,
+            template="workflows/queue.html",
+            title=_("Tasks to take"),
+            filename="hang-doi",
+        )
 
 
 class ArchiveView(_VisibleTasks, vf.FlowArchiveListView):

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from domain.dossiers.models import AwardRecord, DossierStatus, IssuedDocument
 from domain.official.models import Delegation, RegisterEntry
-from domain.official.render import vn_date
+from domain.official.render import vn_date, vnd
 from domain.official.services import verify_bytes
 from tests.helpers import approved_dossiers, login, open_task
 
@@ -90,6 +90,15 @@ def test_a_session_gives_two_decisions_and_one_letter_signed_once(client, people
         assert _issue(client, people, document).status_code == 302
         document.refresh_from_db()
     assert [d.symbol for d in documents] == ["01/QĐ-TCT", "02/QĐ-TCT", "03/TTr-TCT"]  # one register, all types
+    # every issued document's annex lists each of its awardees by name, each decision their amounts
+    for document in documents:
+        covered = list(document.dossiers.all())
+        text = _text(D.objects.get(pk=document.pk).file.read())
+        assert {str(d.nominee) for d in covered} == {str(d.nominee) for d in covered if str(d.nominee) in text}
+        if document.doc_type == D.Type.DECISION:
+            for record in AwardRecord.objects.filter(dossier__in=covered):
+                assert vnd(record.amount) in text, (document.symbol, record.amount)
+    assert sum(d.dossiers.count() for d in documents) == len(dossiers)
     data = ldtt.__class__.objects.get(pk=ldtt.pk).file.read()
     text = _text(data)
     for dossier in dossiers[:6]:

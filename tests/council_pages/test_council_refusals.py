@@ -153,7 +153,7 @@ def test_an_exceeded_quota_is_decided_on_the_session_page(client, people):
     kept_first = Ballot.objects.get(session=session, dossier=first)
     kept_second = Ballot.objects.get(session=session, dossier=second)
     # concluding first: 409, the quota is undecided
-    assert client.post(f"/council/{session.pk}/conclude/").status_code == 409
+    assert client.post(f"/council/{session.pk}/conclude/", {"confirm": "on"}).status_code == 409
     # keeping the one with fewer votes over the one with more: refused (400), nothing decided
     response = client.post(f"/council/{session.pk}/quotas/{quota.pk}/", {"kept": [kept_second.pk], "reason": "x"})
     assert response.status_code == 400 and QuotaDecision.objects.count() == 0
@@ -162,7 +162,7 @@ def test_an_exceeded_quota_is_decided_on_the_session_page(client, people):
     )
     assert response.status_code == 302
     assert client.post(f"/council/{session.pk}/quotas/{quota.pk}/", {"kept": [], "reason": "x"}).status_code == 409
-    assert client.post(f"/council/{session.pk}/conclude/").status_code == 302
+    assert client.post(f"/council/{session.pk}/conclude/", {"confirm": "on"}).status_code == 302
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == DossierStatus.POSTED and second.status == DossierStatus.REJECTED
@@ -192,7 +192,7 @@ def test_bad_or_stale_input_is_a_message_never_a_500(client, people):
     ballot = session.ballots.get()
     assert client.post(f"/council/{session.pk}/ballots/{ballot.pk}/close/").status_code == 409  # not open yet
     assert client.post(f"/council/{session.pk}/ballots/999999/close/").status_code == 404
-    assert client.post(f"/council/{session.pk}/conclude/").status_code == 409
+    assert client.post(f"/council/{session.pk}/conclude/", {"confirm": "on"}).status_code == 409
     assert client.get(f"/council/{session.pk}/minutes/").status_code == 404
     login(client, people["hoidong1"])
     assert client.post(f"/council/{session.pk}/vote/{ballot.pk}/", {"choice": "maybe"}).status_code == 400

@@ -186,7 +186,7 @@ def test_a_session_from_the_agenda_to_the_objections(client, people):
     assert 'data-testid="conclude"' in page
 
     # conclude: the selected are posted, the other rejected, the minutes on every dossier
-    response = client.post(f"/council/{session.pk}/conclude/")
+    response = client.post(f"/council/{session.pk}/conclude/", {"confirm": "on"})
     assert response.status_code == 302, response.content.decode()[:2000]
     for d in (d_open, d_secret, d_fail):
         d.refresh_from_db()
@@ -197,7 +197,7 @@ def test_a_session_from_the_agenda_to_the_objections(client, people):
     )
     for d in (d_open, d_secret, d_fail):
         assert Document.objects.filter(dossier=d, kind=Document.Kind.COUNCIL_MINUTES, is_current=True).count() == 1
-    assert client.post(f"/council/{session.pk}/conclude/").status_code == 409  # stale
+    assert client.post(f"/council/{session.pk}/conclude/", {"confirm": "on"}).status_code == 409  # stale
     page = client.get(f"/council/{session.pk}/").content.decode()
     assert 'data-testid="minutes"' in page
     for username in ("thuongtruc", "hoidong3", "hieutruong", "kiemtra"):

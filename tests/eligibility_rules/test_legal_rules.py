@@ -271,3 +271,42 @@ def test_a_discipline_ended_during_the_year_follows_the_schools_regulation(rules
     # a discipline still in effect at the year's end excludes whatever the regulation says (the law)
     punish(person, "warning", date(2026, 12, 1), None)
     assert judge(person, "LDTT", 2026)["failed_hard"]
+
+
+# --- transitional provisions: a period submitted after a regime change -------------------------------------------
+
+
+@pytest.mark.parametrize("judged_on", [date(2024, 3, 1), date(2025, 8, 1)])
+def test_a_2023_period_submitted_after_the_new_law_stays_under_decree_91(rules, judged_on):
+    """The regime is the one in force on 31/12 of the period's year, whatever the day the dossier is submitted or
+    judged (after Law 06/2022 and Decree 98/2023 on 01/01/2024, or after Decree 152/2025 on 01/07/2025): a 2023
+    CSTĐCS still needs its initiative (Law 2003 art. 23), which HTXSNV alone replaces only from 2024 periods."""
+    assert award_for_period("CSTDCS", Period(year=2023)).regime.code == "law-2013-decree-91"
+    assert award_for_period("CSTDCS", Period(year=2024)).regime.code != "law-2013-decree-91"
+    person = member(rules, "llcs")
+    give(person, "LDTT", 2023, 2024)
+    rate(person, "HTXSNV", 2023, 2024)
+    register(person, 2023, "CSTDCS")
+    register(person, 2024, "CSTDCS")
+    with translation.override("vi"):
+        old = eligibility_evaluate(nominee=person, award="CSTDCS", year=2023, on=judged_on)
+    assert not old["eligible"]
+    assert reason(old, "initiative").endswith("(Điều 23 Luật Thi đua, khen thưởng 2003 (sửa đổi 2013))")
+    # the same facts for the 2024 period: the 2022 law (HTXSNV or an initiative)
+    assert eligibility_evaluate(nominee=person, award="CSTDCS", year=2024, on=judged_on)["eligible"]
+    # with the initiative of 2023, the 2023 period passes under Decree 91 even when judged under the new regime
+    initiative(person, 2023)
+    assert eligibility_evaluate(nominee=person, award="CSTDCS", year=2023, on=judged_on)["eligible"]
+
+
+def test_awards_given_under_the_old_law_keep_counting_under_the_new_one(rules):
+    """Law 06/2022 art. 95: titles given before 01/01/2024 stay recognised. A CSTĐCS of 2023 (Decree 91) and one of
+    2024 (Law 2022) are two consecutive CSTĐCS for a 2024 Bằng khen tỉnh; without the 2023 one, only one."""
+    person = member(rules, "llcs")
+    give(person, "CSTDCS", 2024)
+    rate(person, "HTXSNV", 2023, 2024)
+    before = judge(person, "BANGKHEN_TINH", 2024)
+    give(person, "CSTDCS", 2023)
+    after = judge(person, "BANGKHEN_TINH", 2024)
+    assert AwardRecord.objects.get(person=person, year=2023).award.regime.code == "law-2013-decree-91"
+    assert not before["eligible"] and after["eligible"], (before["reasons"], after["reasons"])

@@ -39,6 +39,7 @@ SECRETARIAT = {"thuongtruc"}
 HEAD = {"truongkhoa.llcs"}  # the drafts are the department of Lý luận cơ sở's
 MAY = {
     "POST /dossiers/": {"truongkhoa.llcs", "truongkhoa.xdd"},
+    "POST /registrations/": {"truongkhoa.llcs", "truongkhoa.xdd"},
     "PATCH /dossiers/{id}/": HEAD,
     "POST /dossiers/{id}/documents/": HEAD,
     "POST /dossiers/{id}/submit/": HEAD,

@@ -51,3 +51,98 @@ def test_the_inbox_costs_the_same_queries_for_more_tasks(client, demo, django_as
     login(client, demo["hieutruong"])
     with django_assert_max_num_queries(20):
         assert client.get("/process/inbox/").status_code == 200
+
+
+def _pending_documents():
+    from domain.dossiers.models import IssuedDocument
+
+    documents = list(IssuedDocument.objects.filter(status=IssuedDocument.Status.PENDING).prefetch_related("dossiers"))
+    assert documents and all(d.dossiers.all() for d in documents)
+    return documents
+
+
+def test_a_delegate_finds_the_documents_waiting_for_signature_in_their_inbox_while_the_delegation_holds(client, demo):
+    """Issue 15: the vice-principal with a KT. delegation for a period sees the batch documents waiting for the
+    signature in "Việc của tôi" (each document, and the signature step of each dossier it covers), as on their home;
+    without a delegation, or once it expired or was revoked, or before it starts, nothing."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from domain.official.delegations import delegation_create, delegation_revoke
+    from domain.official.models import Delegation
+
+    vice, principal = demo["phohieutruong"], demo["hieutruong"]
+    documents = _pending_documents()
+    references = [dossier.reference for d in documents for dossier in d.dossiers.all()]
+
+    def inbox():
+        return login(client, vice).get("/process/inbox/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+    def home():
+        return login(client, vice).get("/home/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+    def sees_nothing():
+        page = inbox()
+        assert "inbox-documents" not in page
+        assert all(reference not in page for reference in references)
+        assert all(f"/official/batches/{d.pk}/" not in home() for d in documents)
+
+    sees_nothing()  # no delegation: the vice-principal signs nothing
+
+    today = timezone.localdate()
+    delegation = delegation_create(
+        actor=principal,
+        delegate_id=vice.pk,
+        capacity="KT",
+        valid_from=today - dt.timedelta(days=10),
+        valid_to=today + dt.timedelta(days=30),
+        reason="Hiệu trưởng đi công tác",
+    )
+    page = inbox()
+    assert "Văn bản chờ tôi ký" in page and "inbox-documents" in page
+    for document in documents:
+        assert f"/official/batches/{document.pk}/" in page
+        assert f"/official/batches/{document.pk}/" in home()  # the same documents as on the home page
+    for reference in references:
+        assert reference in page  # each dossier's signature step, a row of the task list
+    # the link opens the document's page, where the delegate signs "KT."
+    batch = login(client, vice).get(f"/official/batches/{documents[0].pk}/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert batch.status_code == 200 and 'data-testid="delegation"' in batch.content.decode()
+    # the principal's inbox is unchanged: the documents are theirs too
+    own = login(client, principal).get("/process/inbox/").content.decode()
+    assert "inbox-documents" in own and all(reference in own for reference in references)
+
+    # expired yesterday: gone
+    Delegation.objects.filter(pk=delegation.pk).update(valid_to=today - dt.timedelta(days=1))
+    sees_nothing()
+    # not started yet: nothing either
+    Delegation.objects.filter(pk=delegation.pk).update(
+        valid_from=today + dt.timedelta(days=1), valid_to=today + dt.timedelta(days=30)
+    )
+    sees_nothing()
+    # in force again, then revoked by the principal
+    Delegation.objects.filter(pk=delegation.pk).update(valid_from=today, valid_to=today)
+    assert "inbox-documents" in inbox()
+    delegation_revoke(actor=principal, delegation_id=delegation.pk)
+    sees_nothing()
+
+
+def test_a_delegates_inbox_costs_a_fixed_number_of_queries(client, demo, django_assert_max_num_queries):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from domain.official.delegations import delegation_create
+
+    today = timezone.localdate()
+    delegation_create(
+        actor=demo["hieutruong"],
+        delegate_id=demo["phohieutruong"].pk,
+        capacity="KT",
+        valid_from=today,
+        valid_to=today + dt.timedelta(days=5),
+    )
+    login(client, demo["phohieutruong"])
+    with django_assert_max_num_queries(20):
+        assert "inbox-documents" in client.get("/process/inbox/").content.decode()

@@ -73,7 +73,7 @@ def test_year_end_report_figures_equal_the_data(world, tmp_path):
     # 2026: the process's own dossiers and sessions
     _doc, text = _docx_text(_build(tmp_path, "year-end", 2026))
     dossiers = Dossier.objects.filter(organisation=org, period__year=2026).count()
-    sessions = CouncilSession.objects.filter(organisation=org, council__period__year=2026).count()
+    sessions = CouncilSession.objects.filter(organisation=org, council__period__year=2026, kind="awards").count()
     expected = f"đã lập {dossiers} hồ sơ đề nghị khen thưởng; Hội đồng Thi đua - Khen thưởng đã họp {sessions} phiên"
     assert expected in text
     _doc, text = _docx_text(_build(tmp_path, "half-year", 2026))
@@ -87,21 +87,31 @@ def test_self_inspection_and_statistics(world, tmp_path):
     rows = [[c.text for c in r.cells] for r in status_table.rows[1:]]
     assert rows[-1] == ["Tổng số", str(Dossier.objects.filter(organisation=org, period__year=2026).count())]
     assert sum(int(r[1]) for r in rows[:-1]) == Dossier.objects.filter(organisation=org, period__year=2026).count()
-    sessions = CouncilSession.objects.filter(organisation=org, council__period__year=2026).count()
+    sessions = CouncilSession.objects.filter(organisation=org, council__period__year=2026, kind="awards").count()
     assert f"Số phiên họp bình xét: {sessions};" in text
     steps = next(t for t in doc.tables if t.rows[0].cells[0].text == "Bước")
     assert any(r.cells[0].text == "Kiểm tra tính đầy đủ của hồ sơ" for r in steps.rows)
 
-    data = _build(tmp_path, "statistics", 2025)
+    data = _build(tmp_path, "statistics", 2025)  # the forms themselves: test_statistics.py
     book = load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["0601.N", "0603.N"]
+    assert book.sheetnames == ["0601.N", "0602.N", "0603.N", "0604.N", "0605.N"]
     rows = {r[1]: r for r in book["0601.N"].iter_rows(values_only=True) if r[1]}
-    movements = Movement.objects.filter(organisation=org, start__year__lte=2025).exclude(end__year__lt=2025)
-    assert rows["01"][2] == movements.count() == rows["01"][5]
-    assert rows["11"][2] == movements.exclude(kind="regular").count()
-    assert rows["12"][2] == movements.filter(kind="regular").count()
+    launched = (
+        Movement.objects.filter(
+            organisation=org, start__gte="2024-12-01", start__lte="2025-11-30", document_date__isnull=True
+        ).count()
+        + Movement.objects.filter(
+            organisation=org, document_date__gte="2024-12-01", document_date__lte="2025-11-30"
+        ).count()
+    )
+    assert rows["01"][2] == launched == rows["01"][5] > 0
     rows = {r[1]: r for r in book["0603.N"].iter_rows(values_only=True) if r[1]}
-    provincial = AwardRecord.objects.filter(organisation=org, year=2025, award__code__in=["BANGKHEN_TINH", "CSTD_TINH"])
+    provincial = AwardRecord.objects.filter(
+        organisation=org,
+        decision_date__gte="2024-12-01",
+        decision_date__lte="2025-11-30",
+        award__code__in=["BANGKHEN_TINH", "CSTD_TINH", "CO_TINH"],
+    )
     assert rows["01"][3] == provincial.count()
 
 
@@ -114,7 +124,7 @@ def test_period_lists(world, tmp_path):
     rows = _sheet_rows(_build(tmp_path, "nominations", 2026))[3:]
     assert len(rows) == Dossier.objects.filter(organisation=org, period__year=2026).count()
     rows = _sheet_rows(_build(tmp_path, "council-results", 2026))[3:]
-    closed = Ballot.objects.filter(session__organisation=org, status="closed")
+    closed = Ballot.objects.filter(session__organisation=org, status="closed", dossier__isnull=False)
     assert len(rows) == closed.count() > 0
     assert sum(r[5] for r in rows) == closed.aggregate(s=Sum("approvals"))["s"]
     rows = _sheet_rows(_build(tmp_path, "registrations", 2026))[3:]

@@ -43,7 +43,7 @@ def _locked_ballot(ballot_id, voter=None):
     query, their seat on the council, whether they are recorded present and whether they have voted already."""
     found = (
         Ballot.objects.select_for_update(of=("self",), no_key=True)
-        .select_related("session__council", "dossier__award")
+        .select_related("session__council", "dossier__award", "initiative")
         .filter(pk=ballot_id)
     )
     if voter is not None:
@@ -95,7 +95,7 @@ def _cast(ballot, seat, choice, *, actor, written, voted=None):
         action="written_vote_recorded" if written else "vote_cast",
         dossier=ballot.dossier,
         obj=ballot,
-        step="council_review",
+        step="council_review" if ballot.dossier_id else "initiatives_council",
         data=data,
     )
     return receipt
@@ -120,7 +120,7 @@ def vote_cast(*, acting_user, ballot_id, choice):
         SimpleNamespace(pk=ballot.voter_staff, department_id=ballot.voter_department) if ballot.voter_staff else None
     )
     if staff is not None:
-        policies.require_not_recused(seat, ballot.dossier, ballot.session.council, staff=staff)
+        policies.require_not_recused(seat, ballot.subject, ballot.session.council, staff=staff)
     return _cast(ballot, seat, choice, actor=acting_user, written=False, voted=ballot.voter_voted)
 
 
@@ -134,7 +134,7 @@ def vote_record_written(*, acting_user, ballot_id, member_id, choice):
         raise errors.InvalidInput(errors={"member": [_("Choose a member of this session's council.")]})
     if row.present:
         raise errors.InvalidInput(errors={"member": [_("This member is present and votes in person.")]})
-    policies.require_not_recused(row.member, ballot.dossier, ballot.session.council)
+    policies.require_not_recused(row.member, ballot.subject, ballot.session.council)
     return _cast(ballot, row.member, choice, actor=acting_user, written=True)
 
 
@@ -166,7 +166,8 @@ def ballot_close(*, acting_user, ballot_id):
     approvals, rejections, papers = _tally(ballot)
     # Recused members (conflict of interest) are outside the ballot: not in its members, base or quorum.
     everyone = list(session.attendance.select_related("member__user__staff"))  # one query: no staff per member
-    aside = [r.member for r in everyone if policies.recusal_reason(r.member, ballot.dossier, session.council)]
+    subject = ballot.subject
+    aside = [r.member for r in everyone if policies.recusal_reason(r.member, subject, session.council)]
     recused = [m.pk for m in aside]
     rows = [r for r in everyone if r.member_id not in recused]
     members = len(rows)
@@ -193,7 +194,7 @@ def ballot_close(*, acting_user, ballot_id):
         action="ballot_closed",
         dossier=ballot.dossier,
         obj=ballot,
-        step="council_review",
+        step="council_review" if ballot.dossier_id else "initiatives_council",
         data={
             "approvals": approvals,
             "rejections": rejections,
@@ -219,7 +220,8 @@ def receipt_check(*, acting_user, receipt):
     head = code.split("-", 1)[0]
     if not head.startswith("P") or not head[1:].isdigit():
         raise errors.InvalidInput(errors={"receipt": [_("This is not a receipt code.")]})
-    ballot = Ballot.objects.select_related("session", "dossier").filter(pk=int(head[1:]), secret=True).first()
+    found = Ballot.objects.select_related("session", "dossier", "initiative").filter(pk=int(head[1:]), secret=True)
+    ballot = found.first()
     if ballot is None:  # a well-formed code of no ballot: nothing to see (404), not a malformed request
         raise errors.NotVisible(errors={"receipt": [_("No secret ballot has this receipt.")]})
     policies.require_see_session(acting_user, ballot.session)

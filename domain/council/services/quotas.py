@@ -1,10 +1,16 @@
-"""Quotas over a session (e.g. CSTĐCS at most 15 % of the period's LĐTT recipients, Decree 91/2017).
+"""Quotas over a session (tỷ lệ khen thưởng): e.g. CSTĐCS at most 15 % of the period's LĐTT recipients.
+
+Where the ratio comes from: the law's ceiling (``Quota.percent`` with its source: Decree 91/2017 art. 9(3) caps
+CSTĐCS at 15 % of LĐTT and leaves the ratio below it to the ministry, province or unit), and the school's
+regulation (``SchoolRegulation.quotas``, copied into the session when it is called) where the law leaves the ratio
+to the unit. Where both set one the lower binds, and the check cites it.
 
 A quota that the session's results exceed is never cut silently: the secretariat sees the ranking by votes and
 decides which dossiers stay, with its reasons; nobody with more votes may be left out for someone with fewer.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,7 +21,7 @@ from ground.base import errors
 
 from .. import policies
 from ..models import Ballot, CouncilSession, Quota, QuotaDecision
-from .rules import quotas_for
+from .rules import quotas_for, regulation_citation, session_values
 from .sessions import locked_session
 
 S = DossierStatus
@@ -31,6 +37,11 @@ class QuotaCheck:
     taken: int  # by earlier sessions
     candidates: list = field(default_factory=list)  # this session's passed ballots, ranked by votes
     decision: QuotaDecision | None = None
+    percent: Decimal = Decimal("0")  # the ratio that binds
+    source: str = ""  # where it comes from: the law's article or the school's regulation
+
+    def __str__(self):
+        return f"{self.quota.award_code} ≤ {self.percent.normalize():f}% {self.quota.base_award_code}"
 
     @property
     def available(self):
@@ -56,17 +67,53 @@ def _earlier(session, code, exclude_ids):
     return rows.exclude(pk__in=exclude_ids).count()
 
 
+def ratio_for(quota, values):
+    """(percent, base award code, source) of one capped award: the law's ceiling, the school's ratio, the lower.
+
+    ``values``: the regulation values copied into the session. None when neither sets a ratio.
+    """
+    own = (values.get("quotas") or {}).get(quota.award_code)
+    law = (quota.percent, quota.base_award_code, quota.citation()) if quota.percent is not None else None
+    school = None
+    if own:
+        school = (Decimal(own["percent"]), own["base"], regulation_citation(values, "quota"))
+    if law and school:
+        return school if school[0] < law[0] else law
+    return law or school
+
+
+def _quotas_of_session(session, regime_ids):
+    """The law's quotas of the regimes judged, and a row (without a ceiling) for each ratio only the school sets."""
+    found = quotas_for(regime_ids)
+    own = session_values(session).get("quotas") or {}
+    known = {(q.regime_id, q.award_code) for q in found}
+    for regime_id in sorted(set(regime_ids)):
+        for code, ratio in sorted(own.items()):
+            if (regime_id, code) not in known:
+                quota, _created = Quota.objects.get_or_create(
+                    regime_id=regime_id, award_code=code, defaults={"base_award_code": ratio["base"]}
+                )
+                found.append(quota)
+    return found
+
+
 def quota_checks(session):
     """Every quota of the regimes judged in this session, with its candidates (computed on closed ballots)."""
     ballots = [b for b in session.ballots.select_related("dossier__award") if b.status == Ballot.Status.CLOSED]
+    ballots = [b for b in ballots if b.dossier_id is not None]
     in_session = [b.dossier_id for b in ballots]
     decisions = {d.quota_id: d for d in session.quota_decisions.prefetch_related("kept")}
+    values = session_values(session)
     checks = []
-    for quota in quotas_for(b.dossier.award.regime_id for b in ballots):
+    for quota in _quotas_of_session(session, [b.dossier.award.regime_id for b in ballots]):
+        ratio = ratio_for(quota, values)
+        if ratio is None:
+            continue
+        percent, base_code, source = ratio
         same_regime = [b for b in ballots if b.dossier.award.regime_id == quota.regime_id]
         passed = [b for b in same_regime if b.passed]
-        base_here = sum(1 for b in passed if b.dossier.award.code == quota.base_award_code)
-        recipients = _earlier(session, quota.base_award_code, in_session) + base_here
+        base_here = sum(1 for b in passed if b.dossier.award.code == base_code)
+        recipients = _earlier(session, base_code, in_session) + base_here
         candidates = sorted((b for b in passed if b.dossier.award.code == quota.award_code), key=_rank)
         if not candidates:
             continue
@@ -74,10 +121,12 @@ def quota_checks(session):
             QuotaCheck(
                 quota=quota,
                 recipients=recipients,
-                cap=int(recipients * quota.percent // 100),
+                cap=int(recipients * percent // 100),
                 taken=_earlier(session, quota.award_code, in_session),
                 candidates=candidates,
                 decision=decisions.get(quota.pk),
+                percent=percent,
+                source=source,
             )
         )
     return checks
@@ -123,13 +172,20 @@ def quota_decide(*, acting_user, session_id, quota_id, kept_ballot_ids, reason):
         raise errors.InvalidInput(errors={"kept": [_("Choose among the dossiers over the quota.")]})
     _check_ranking(check, kept)
     decision = QuotaDecision.objects.create(
-        session=session, quota=check.quota, cap=check.available, reason=reason.strip(), decided_by=acting_user
+        session=session,
+        quota=check.quota,
+        cap=check.available,
+        percent=check.percent,
+        source=check.source,
+        reason=reason.strip(),
+        decided_by=acting_user,
     )
     decision.kept.set(kept)
     left_out = [b for b in check.candidates if b not in kept]
     Ballot.objects.filter(pk__in=[b.pk for b in left_out]).update(quota_cut=True)
     summary = {
-        "quota": str(check.quota),
+        "quota": str(check),
+        "source": check.source,
         "recipients": check.recipients,
         "cap": check.cap,
         "places": check.available,

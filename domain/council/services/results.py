@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from domain.dossiers.models import Document, Dossier, DossierStatus
 from domain.dossiers.services.documents import document_store
 from domain.dossiers.services.dossiers import dossier_transition
+from domain.records.services import initiative_council_decide
 from ground.audit.services import record_event
 from ground.base import errors
 from ground.workdays.services import posting_window
@@ -71,9 +72,12 @@ def session_conclude(*, acting_user, session_id):
     policies.require_run_sessions(acting_user, session.organisation_id)
     if session.status != CouncilSession.Status.IN_PROGRESS:
         raise errors.Conflict(_("Only a session in progress can be concluded."))
-    ballots = list(session.ballots.exclude(status=Ballot.Status.WITHDRAWN).select_related("dossier"))
+    ballots = list(session.ballots.exclude(status=Ballot.Status.WITHDRAWN).select_related("dossier", "initiative"))
     if any(b.status != Ballot.Status.CLOSED for b in ballots):
         raise errors.Conflict(_("Close every ballot of the session first."))
+    if session.for_initiatives:
+        _conclude_initiatives(session, ballots, acting_user)
+        return []
     if any(c.exceeded and c.decision is None for c in quota_checks(session)):
         raise errors.QuotaUndecided()
     now = timezone.now()
@@ -116,6 +120,51 @@ def session_conclude(*, acting_user, session_id):
         data={"selected": [b.dossier.reference for b in ballots if b.selected]},
     )
     return dossiers
+
+
+def _vote_text(ballot):
+    """ "5/7 (71,43%)": written on the initiative in Vietnamese, like the minutes, whatever the interface."""
+    percent = f"{ballot.percent or 0:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return f"{ballot.approvals}/{ballot.base_count} ({percent}%)"
+
+
+def _conclude_initiatives(session, ballots, actor):
+    """Hội đồng sáng kiến: each initiative recognised (at school level, on the meeting day) or not, by its vote;
+    the session and its minutes are the evidence written on the initiative."""
+    now = timezone.now()
+    session.status = CouncilSession.Status.CONCLUDED
+    session.concluded_at = now
+    session.version += 1
+    session.save(update_fields=["status", "concluded_at", "version"])
+    pdf = minutes_pdf(session)
+    session.minutes_sha256 = hashlib.sha256(pdf).hexdigest()
+    name = f"bien-ban-hop-hoi-dong-sang-kien-{session.council.period.year}-{session.number}.pdf"
+    session.minutes_file.save(name, ContentFile(pdf), save=False)
+    session.save(update_fields=["minutes_sha256", "minutes_file"])
+    evidence = (
+        f"Biên bản họp Hội đồng sáng kiến, phiên số {session.number} ngày {session.meeting_date:%d/%m/%Y} "
+        f"(SHA-256 {session.minutes_sha256[:12]})"
+    )
+    recognised = []
+    for ballot in ballots:
+        initiative_council_decide(
+            actor=actor,
+            initiative_id=ballot.initiative_id,
+            recognised=bool(ballot.passed),
+            on=session.meeting_date,
+            evidence=evidence,
+            vote=_vote_text(ballot),
+            data={**_result_data(ballot), "ballot": ballot.pk},
+        )
+        if ballot.passed:
+            recognised.append(ballot.initiative.title)
+    record_event(
+        actor=actor,
+        action="council_session_concluded",
+        obj=session,
+        changes={"status": [CouncilSession.Status.IN_PROGRESS, CouncilSession.Status.CONCLUDED]},
+        data={"kind": session.kind, "recognised": recognised, "minutes_sha256": session.minutes_sha256},
+    )
 
 
 def _attach_minutes(session, dossiers, actor):

@@ -23,6 +23,11 @@ def regulation_for_session(organisation_id, day):
     return (regulation if regulation.pk else None), regulation.values()
 
 
+def regulation_citation(values, topic):
+    """The school's regulation as the session copied it, cited for ``topic`` ("art. 12, Quy chế … 15/QĐ-TCT")."""
+    return SchoolRegulation(number=values.get("number") or "", articles=values.get("articles") or {}).citation(topic)
+
+
 def session_values(session):
     """What the session copied when it was called (sessions from before the regulation: its defaults)."""
     return {**DEFAULT_VALUES, **(session.regulation_values or {})}

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from domain.dossiers.models import Dossier, DossierStatus
+from domain.records.services import initiatives_on_agenda
 from ground.audit.services import record_event
 from ground.base import errors
 from ground.organisation.models import Period
@@ -80,24 +81,55 @@ def _agenda_dossiers(session, dossier_ids):
     return dossiers
 
 
+def _agenda_initiatives(session, initiative_ids):
+    """Submitted initiatives of the unit, not already on the agenda of an unfinished session."""
+    if not initiative_ids:
+        raise errors.InvalidInput(errors={"initiatives": [_("Choose at least one initiative for the session.")]})
+    initiatives = initiatives_on_agenda(session.organisation_id, initiative_ids)
+    busy = (
+        Ballot.objects.filter(initiative__in=initiatives)
+        .exclude(status=Ballot.Status.WITHDRAWN)
+        .exclude(session__status=S.CONCLUDED)
+        .exclude(session=session)
+    )
+    if busy.exists():
+        raise errors.InvalidInput(
+            errors={"initiatives": [_("An initiative is already on the agenda of another session.")]}
+        )
+    return initiatives
+
+
 @transaction.atomic
-def session_create(*, acting_user, period, title, meeting_date, place="", dossier_ids=()):
-    """Triệu tập phiên họp: the secretariat sets the date and the agenda; every seat gets its attendance line."""
+def session_create(
+    *, acting_user, period, title, meeting_date, place="", dossier_ids=(), kind="awards", initiative_ids=()
+):
+    """Triệu tập phiên họp: the secretariat sets the date and the agenda; every seat gets its attendance line.
+
+    ``kind="initiatives"``: a session of the Initiatives Council (Hội đồng sáng kiến), its agenda the submitted
+    initiatives ``initiative_ids``; the same members, quorum and voting, the thresholds of the school's regulation.
+    """
     if not isinstance(period, Period):
         raise errors.InvalidInput(errors={"period": [_("Choose the emulation period.")]})
     policies.require_run_sessions(acting_user, period.organisation_id)
     council = Council.objects.select_for_update(of=("self",), no_key=True).filter(period=period).first()
     if council is None or not council.members.exists():
         raise errors.InvalidInput(errors={"period": [_("The council of this period has no members yet.")]})
+    if kind not in CouncilSession.Kind.values:
+        raise errors.InvalidInput(errors={"kind": [_("Choose the council.")]})
     number = (council.sessions.aggregate(n=Max("number"))["n"] or 0) + 1
     regulation, values = regulation_for_session(period.organisation_id, meeting_date)
+    if kind == CouncilSession.Kind.INITIATIVES:
+        default_title = _("Initiatives Council session %(number)s, %(year)s")
+    else:
+        default_title = _("Council session %(number)s, %(year)s")
     session = CouncilSession.objects.create(
+        kind=kind,
         regulation=regulation,
         regulation_values=values,
         organisation_id=period.organisation_id,
         council=council,
         number=number,
-        title=title.strip() or _("Council session %(number)s, %(year)s") % {"number": number, "year": period.year},
+        title=title.strip() or default_title % {"number": number, "year": period.year},
         meeting_date=meeting_date,
         place=place,
         created_by=acting_user,
@@ -107,6 +139,24 @@ def session_create(*, acting_user, period, title, meeting_date, place="", dossie
     if not values["secretary_votes"]:
         seats = seats.exclude(role=CouncilMember.Role.SECRETARY)
     Attendance.objects.bulk_create(Attendance(session=session, member=m) for m in seats)
+    if session.for_initiatives:
+        initiatives = _agenda_initiatives(session, initiative_ids)
+        _add_initiative_ballots(session, initiatives)
+        record_event(
+            actor=acting_user,
+            action="council_session_created",
+            obj=session,
+            data={
+                "kind": kind,
+                "meeting_date": meeting_date.isoformat(),
+                "initiatives": [i.title for i in initiatives],
+                "regulation": values["number"],
+            },
+        )
+        for initiative in initiatives:
+            record_event(actor=acting_user, action="council_agenda_added", obj=initiative, data={"session": session.pk})
+        notices.session_called(session, len(initiatives))
+        return session
     dossiers = _agenda_dossiers(session, dossier_ids)
     _add_ballots(session, dossiers)
     record_event(
@@ -140,12 +190,47 @@ def _add_ballots(session, dossiers):
         )
 
 
+def _add_initiative_ballots(session, initiatives):
+    """The Initiatives Council's rule, from the regulation copied into the session (threshold, secrecy, base)."""
+    start = session.ballots.count()
+    values = session_values(session)
+    rule = values["initiatives"]
+    for position, initiative in enumerate(initiatives, start=start + 1):
+        Ballot.objects.create(
+            session=session,
+            initiative=initiative,
+            position=position,
+            secret=rule["secret"],
+            threshold_percent=rule["threshold_percent"],
+            threshold_base=values["threshold_base"],
+        )
+
+
+@transaction.atomic
+def session_add_initiatives(*, acting_user, session_id, initiative_ids):
+    """Thêm sáng kiến vào chương trình: while the Initiatives Council's session is being prepared."""
+    session = locked_session(session_id)
+    policies.require_run_sessions(acting_user, session.organisation_id)
+    if not session.for_initiatives:
+        raise errors.InvalidInput(errors={"initiatives": [_("This session is not the Initiatives Council's.")]})
+    if session.status != S.PREPARED:
+        raise errors.Conflict(_("The session has started: its agenda is fixed."))
+    already = set(session.ballots.values_list("initiative_id", flat=True))
+    initiatives = _agenda_initiatives(session, [pk for pk in initiative_ids if int(pk) not in already])
+    _add_initiative_ballots(session, initiatives)
+    for initiative in initiatives:
+        record_event(actor=acting_user, action="council_agenda_added", obj=initiative, data={"session": session.pk})
+    return session
+
+
 @transaction.atomic
 def session_add_dossiers(*, acting_user, session_id, dossier_ids):
     session = locked_session(session_id)
     policies.require_run_sessions(acting_user, session.organisation_id)
     if session.status != S.PREPARED:
         raise errors.Conflict(_("The session has started: its agenda is fixed."))
+    if session.for_initiatives:
+        raise errors.InvalidInput(errors={"dossiers": [_("The Initiatives Council's agenda holds initiatives.")]})
     already = set(session.ballots.values_list("dossier_id", flat=True))
     dossiers = _agenda_dossiers(session, [pk for pk in dossier_ids if int(pk) not in already])
     _add_ballots(session, dossiers)

@@ -20,9 +20,18 @@ class Document(models.Model):
         INITIATIVE_CERTIFICATE = "initiative_certificate", _("Initiative certificate")
         DECISION = "decision", _("Award decision")
         EVIDENCE = "evidence", _("Other evidence")
+        PROVINCE_DECISION = "province_decision", _("Province's decision")
 
     # Kinds a dossier holds one of: a new upload becomes the next version of the current one.
-    SINGLE_KINDS = {Kind.ACHIEVEMENT_REPORT, Kind.SUBMISSION_LETTER, Kind.COUNCIL_MINUTES, Kind.DECISION}
+    SINGLE_KINDS = {
+        Kind.ACHIEVEMENT_REPORT,
+        Kind.SUBMISSION_LETTER,
+        Kind.COUNCIL_MINUTES,
+        Kind.DECISION,
+        Kind.PROVINCE_DECISION,
+    }
+    # Kinds only the process stores (never chosen on the department's upload form).
+    SYSTEM_KINDS = {Kind.PROVINCE_DECISION}
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="documents", verbose_name=_("dossier"))
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)

@@ -118,3 +118,21 @@ def document_upload(*, acting_user, dossier_id, kind, uploaded, replaces_id=None
             if replaces is None:
                 raise errors.InvalidInput(errors={"replaces": [_("This document has already been replaced.")]})
         return document_store(actor=acting_user, dossier=dossier, kind=kind, uploaded=uploaded, replaces=replaces)
+
+
+def province_decision_store(*, actor, dossier, uploaded):
+    """The province's decision file, attached by the secretariat when it records the decision: a PDF of at most
+    ``PROVINCE_DECISION_MAX_BYTES``; a new one becomes the next version. Errors name the ``decision_file`` field."""
+    limit = settings.PROVINCE_DECISION_MAX_BYTES
+    if uploaded.size > limit:
+        raise errors.InvalidInput(
+            errors={
+                "decision_file": [
+                    _("The file is %(size)s; at most %(limit)s is accepted.")
+                    % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(limit)}
+                ]
+            }
+        )
+    if sniff_content_type(uploaded) != PDF:
+        raise errors.InvalidInput(errors={"decision_file": [_("The province's decision must be a PDF file.")]})
+    return document_store(actor=actor, dossier=dossier, kind=Document.Kind.PROVINCE_DECISION, uploaded=uploaded)

@@ -211,8 +211,24 @@ def dossier_mark_forwarded(*, dossier, delivery_data):
     )
 
 
-def award_codes_for(period):
-    """(code, name) choices of the awards that can be proposed in a period."""
+def award_choices(awards):
+    """Choices of a drop-down of awards: grouped by level (school, province, state: who decides), each group by name;
+    the names are in the page's language, the codes stay out of sight."""
+    levels = [
+        (AwardType.DecidedBy.UNIT, _("School level")),
+        (AwardType.DecidedBy.PROVINCE, _("Province level")),
+        (AwardType.DecidedBy.NATIONAL, _("State level")),
+    ]
+    groups = []
+    for level, label in levels:
+        items = sorted(((a.code, a.name) for a in awards if a.decided_by == level), key=lambda item: item[1])
+        if items:
+            groups.append((label, items))
+    return groups
+
+
+def award_choices_for(period):
+    """The awards that can be proposed in a period, grouped by level, with an empty first choice (none chosen)."""
     if period is None:
-        return []
-    return [(a.code, f"{a.code} — {a.name}") for a in awards_in_force(period).order_by("code")]
+        return [("", "—")]
+    return [("", _("— Choose an award —"))] + award_choices(awards_in_force(period))

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ground.base.forms import DatePickerField
 from ground.organisation.models import Department
 
 from .actions import LABELS
@@ -11,8 +12,8 @@ class EventFilterForm(forms.Form):
     person = forms.CharField(label=_("Person (name or login)"), required=False, max_length=150)
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
     action = forms.ChoiceField(label=_("Action"), required=False)
-    date_from = forms.DateField(label=_("From (dd/mm/yyyy)"), required=False)
-    date_to = forms.DateField(label=_("To (dd/mm/yyyy)"), required=False)
+    date_from = DatePickerField(label=_("From (dd/mm/yyyy)"), required=False)
+    date_to = DatePickerField(label=_("To (dd/mm/yyyy)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from domain.council.models import Choice
+from ground.base.forms import ConfirmField, DatePickerField
 from ground.organisation.models import Period
 
 
@@ -26,7 +27,7 @@ class SessionCreateForm(forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=255, required=False, help_text=_("Left empty: “Council session N, year”.")
     )
-    meeting_date = forms.DateField(label=_("Meeting date"), help_text=_("dd/mm/yyyy"))
+    meeting_date = DatePickerField(label=_("Meeting date"), help_text=_("dd/mm/yyyy"))
     place = forms.CharField(label=_("Place"), max_length=255, required=False)
     dossiers = IdListField(label=_("Dossiers on the agenda"), required=False)
 
@@ -36,6 +37,21 @@ class SessionCreateForm(forms.Form):
         self.fields["period"].queryset = periods
         if not self.is_bound:
             self.fields["period"].initial = next((p.pk for p in periods if p.is_open), None)
+
+
+class InitiativeSessionForm(SessionCreateForm):
+    """A session of the Initiatives Council: the same fields, the submitted initiatives as its agenda."""
+
+    initiatives = IdListField(label=_("Initiatives on the agenda"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["dossiers"]
+        self.fields["title"].help_text = _("Left empty: “Initiatives Council session N, year”.")
+
+
+class AgendaInitiativesForm(forms.Form):
+    initiatives = IdListField(required=False)
 
 
 class AttendanceForm(forms.Form):
@@ -63,3 +79,7 @@ class ObjectionForm(forms.Form):
     text = forms.CharField(
         label=_("Your objection and its grounds"), widget=forms.Textarea(attrs={"rows": 3}), max_length=8000
     )
+
+
+class ConcludeForm(forms.Form):
+    confirm = ConfirmField(_("I confirm: concluding closes the session for good and posts the selected dossiers."))

@@ -35,4 +35,5 @@ def dossier_council(user, dossier):
     )
     postings = list(PostingEntry.objects.filter(dossier=dossier).order_by("posted_at", "pk"))
     objections = objections_of(user, dossier)  # the author withheld from the department
-    return {"ballots": ballots, "postings": postings, "objections": objections}
+    open_posting = next((p for p in reversed(postings) if p.closed_at is None), None)
+    return {"ballots": ballots, "postings": postings, "objections": objections, "open_posting": open_posting}

@@ -31,6 +31,8 @@ class CouncilApp(Application):
 
     index_path = path("", views.SessionListView.as_view(), name="index")
     create_path = path("new/", views.SessionCreateView.as_view(), name="create")
+    initiatives_path = path("initiatives/new/", views.InitiativeSessionCreateView.as_view(), name="create_initiatives")
+    add_initiatives_path = path("<int:pk>/initiatives/", views.AgendaInitiativesView.as_view(), name="add_initiatives")
     detail_path = path("<int:pk>/", views.SessionDetailView.as_view(), name="detail")
     attendance_path = path("<int:pk>/attendance/", views.AttendanceView.as_view(), name="attendance")
     open_path = path("<int:pk>/open/", views.SessionOpenView.as_view(), name="open")
@@ -42,5 +44,6 @@ class CouncilApp(Application):
     vote_path = path("<int:pk>/vote/", views.VotePageView.as_view(), name="vote")
     cast_path = path("<int:pk>/vote/<int:ballot_pk>/", views.VoteCastView.as_view(), name="cast")
     receipt_path = path("receipt/", views.ReceiptCheckView.as_view(), name="receipt")
+    results_path = path("results/", views.ResultListView.as_view(), name="results")
     posting_path = path("posting/", views.PostingListView.as_view(), name="posting")
     object_path = path("posting/<int:entry_pk>/object/", views.ObjectionFileView.as_view(), name="object")

@@ -9,6 +9,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
 from domain.council import policies, selectors
@@ -20,10 +21,23 @@ from domain.eligibility.selectors import dossiers_eligibility
 from ground.base import errors
 from ground.base.forms import show_domain_error
 from ground.organisation.selectors import staff_of
+from ground.printing.lists import work_list
 from process.workflows import council as council_flow
 
 from . import pages
-from .forms import AttendanceForm, ChoiceForm, ObjectionForm, QuotaForm, ReceiptForm, SessionCreateForm, WrittenVoteForm
+from .forms import (
+    AgendaInitiativesForm,
+    AttendanceForm,
+    ChoiceForm,
+    ConcludeForm,
+    InitiativeSessionForm,
+    ObjectionForm,
+    QuotaForm,
+    ReceiptForm,
+    SessionCreateForm,
+    WrittenVoteForm,
+)
+from .lists import ResultFilter, ResultTable
 
 
 def _organisation_id(user):
@@ -47,6 +61,24 @@ def _int(value):
 def _no_store(response):
     response["Cache-Control"] = "no-store"
     return response
+
+
+class ResultListView(LoginRequiredMixin, View):
+    """Kết quả xét chọn: every closed ballot, searchable, filtered, sorted, exported and printed (issue 16)."""
+
+    def get(self, request):
+        org = _organisation_id(request.user)
+        if org is None or not policies.can_see_sessions(request.user, org):
+            raise errors.NotAllowed()
+        return work_list(
+            request,
+            rows=selectors.results_for(request.user),
+            filterset_class=ResultFilter,
+            table_class=ResultTable,
+            template="council/results.html",
+            title=_lazy("Council results"),
+            filename="ket-qua-xet-chon",
+        )
 
 
 class SessionListView(LoginRequiredMixin, View):
@@ -111,10 +143,52 @@ class SessionCreateView(LoginRequiredMixin, View):
         )
 
 
+class InitiativeSessionCreateView(LoginRequiredMixin, View):
+    """Triệu tập phiên họp Hội đồng sáng kiến: the date and the submitted initiatives on its agenda."""
+
+    def _org(self, request):
+        org = _organisation_id(request.user)
+        policies.require_run_sessions(request.user, org)
+        return org
+
+    def get(self, request):
+        org = self._org(request)
+        return self._page(request, InitiativeSessionForm(organisation_id=org), org)
+
+    def post(self, request):
+        org = self._org(request)
+        form = InitiativeSessionForm(request.POST, organisation_id=org)
+        if form.is_valid():
+            try:
+                session = session_svc.session_create(
+                    acting_user=request.user,
+                    period=form.cleaned_data["period"],
+                    title=form.cleaned_data["title"],
+                    meeting_date=form.cleaned_data["meeting_date"],
+                    place=form.cleaned_data["place"],
+                    kind=CouncilSession.Kind.INITIATIVES,
+                    initiative_ids=form.cleaned_data["initiatives"],
+                )
+            except errors.DomainError as exc:
+                if _refusal(exc):
+                    raise
+                show_domain_error(form, exc)
+                return self._page(request, form, org, status=exc.status)
+            messages.success(request, _("Session %(title)s created.") % {"title": session.title})
+            return redirect("council:detail", pk=session.pk)
+        return self._page(request, form, org, status=400)
+
+    def _page(self, request, form, org, status=200):
+        chosen = {int(v) for v in request.POST.getlist("initiatives") if v.isdigit()}
+        candidates = list(selectors.initiative_candidates(request.user, org))
+        context = {"form": form, "candidates": candidates, "chosen": chosen}
+        return render(request, "council/create_initiatives.html", context, status=status)
+
+
 def session_page(request, pk, *, status=200, error="", receipt=None, template="council/session.html"):
     """The session page (and the secretariat's forms on it); ``error`` and ``receipt`` are shown once."""
     view = selectors.session_view(request.user, pk)
-    ids = [b.dossier_id for b in view.ballots]
+    ids = [b.dossier_id for b in view.ballots if b.dossier_id]
     docs = pages.current_documents(ids) if ids else {}
     absent = [row for row in view.attendance if not row.present]
     for ballot in view.ballots:
@@ -124,11 +198,15 @@ def session_page(request, pk, *, status=200, error="", receipt=None, template="c
         ballot.is_open = ballot.status == Ballot.Status.OPEN
         ballot.is_closed = ballot.status == Ballot.Status.CLOSED
         ballot.voted_by_me = ballot.pk in view.voted
-    if template == "council/session.html" and view.ballots:  # shown to the council before it votes (issue 9)
-        eligibility = dossiers_eligibility([b.dossier for b in view.ballots])
-        for ballot in view.ballots:
+    on_dossiers = [b for b in view.ballots if b.dossier_id]
+    if template == "council/session.html" and on_dossiers:  # shown to the council before it votes (issue 9)
+        eligibility = dossiers_eligibility([b.dossier for b in on_dossiers])
+        for ballot in on_dossiers:
             ballot.eligibility = eligibility[ballot.dossier_id]
     session = view.session
+    candidates = []
+    if session.for_initiatives and view.can_run and session.status == CouncilSession.Status.PREPARED:
+        candidates = list(selectors.initiative_candidates(request.user, session.organisation_id))
     context = {
         "view": view,
         "session": session,
@@ -138,6 +216,7 @@ def session_page(request, pk, *, status=200, error="", receipt=None, template="c
         "receipt": receipt,
         "minutes": selectors.minutes_of(session) if session.status == CouncilSession.Status.CONCLUDED else None,
         "can_conclude": view.can_conclude,
+        "initiative_candidates": candidates,
     }
     return _no_store(render(request, template, context, status=status))
 
@@ -186,6 +265,18 @@ class AttendanceView(_SessionAction):
 
     def success_message(self):
         return _("Attendance recorded.")
+
+
+class AgendaInitiativesView(_SessionAction):
+    form_class = AgendaInitiativesForm
+
+    def perform(self, request, pk, form):
+        session_svc.session_add_initiatives(
+            acting_user=request.user, session_id=pk, initiative_ids=form.cleaned_data["initiatives"]
+        )
+
+    def success_message(self):
+        return _("The initiatives are on the agenda.")
 
 
 class SessionOpenView(_SessionAction):
@@ -245,11 +336,20 @@ class QuotaDecideView(_SessionAction):
 
 
 class SessionConcludeView(_SessionAction):
+    form_class = ConcludeForm
+
     def perform(self, request, pk, form):
         council_flow.session_conclude(acting_user=request.user, session_id=pk)
+        return selectors.session_get(request.user, pk)
 
-    def success_message(self):
-        return _("The session is concluded: the selected dossiers are posted for objections.")
+    def done(self, request, pk, session):
+        if session.for_initiatives:
+            messages.success(
+                request, _("The session is concluded: the initiatives are recognised or not, by the vote.")
+            )
+        else:
+            messages.success(request, _("The session is concluded: the selected dossiers are posted for objections."))
+        return redirect(self.redirect_to, pk=pk)
 
 
 class MinutesDownloadView(LoginRequiredMixin, View):

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from domain.dossiers.models import Document
 from domain.dossiers.selectors import nominees_for, open_periods
-from domain.dossiers.services.dossiers import award_codes_for
+from domain.dossiers.services.dossiers import award_choices_for
+from ground.base.forms import ConfirmField
 
 
 class DossierCreateForm(forms.Form):
@@ -24,7 +25,7 @@ class DossierCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         periods = list(open_periods(user))
         self.fields["period"].choices = [(p.year, str(p.year)) for p in periods]
-        self.fields["award"].choices = award_codes_for(periods[0] if periods else None)
+        self.fields["award"].choices = award_choices_for(periods[0] if periods else None)
         people, departments = nominees_for(user)
         self.fields["person"].queryset = people
         self.department = departments.first()
@@ -49,7 +50,10 @@ class DossierEditForm(forms.Form):
 
 
 class DocumentUploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of document"), choices=Document.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind of document"),
+        choices=[(k, label) for k, label in Document.Kind.choices if k not in Document.SYSTEM_KINDS],
+    )
     file = forms.FileField(label=_("File"), help_text=_("PDF, DOCX, XLSX, JPEG or PNG; at most 20 MB."))
 
 
@@ -57,3 +61,4 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for withdrawing"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
+    confirm = ConfirmField(_("I confirm: the withdrawn dossier leaves the process for good."))

@@ -2,10 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -21,33 +19,29 @@ from ground.base import errors
 from ground.base.forms import show_domain_error
 from ground.organisation.roles import label as role_label
 from ground.organisation.selectors import staff_of
+from ground.printing.lists import work_list
 from interfaces.web.audit.actions import label as action_label
 from interfaces.web.council import pages as council_pages
 from process.workflows import services as process
 from process.workflows.selectors import dossier_process_info
 
 from .forms import DocumentUploadForm, DossierCreateForm, DossierEditForm, WithdrawForm
+from .lists import DossierFilter, DossierTable
 
 
 class DossierListView(LoginRequiredMixin, View):
+    """Hồ sơ: search, filters, sortable columns, pages, Excel export and a printed list (issue 16)."""
+
     def get(self, request):
-        params = request.GET
-        qs = selectors.dossier_list(
-            request.user,
-            status=params.get("status") or None,
-            period=params.get("period") or None,
-            award=params.get("award") or None,
-            department=params.get("department") or None,
-        )
-        page = Paginator(with_deadlines(qs), 25).get_page(params.get("page"))
-        return render(
+        return work_list(
             request,
-            "dossiers/list.html",
-            {
-                "page": page,
-                "now": timezone.now(),
-                "statuses": DossierStatus.choices,
-                "filters": params,
+            rows=with_deadlines(selectors.dossier_list(request.user)),
+            filterset_class=DossierFilter,
+            table_class=DossierTable,
+            template="dossiers/list.html",
+            title=_("Award dossiers"),
+            filename="ho-so",
+            context={
                 "can_nominate": request.user.has_perm("dossiers.nominate") and staff_of(request.user) is not None,
             },
         )
@@ -188,6 +182,11 @@ class DossierWithdrawView(ServiceFormView):
     form_class = WithdrawForm
     title = _lazy("Withdraw the dossier")
     danger = True
+
+    def post(self, request, pk=None):
+        # a refusal comes before the confirmation box is read (someone else's dossier: 403, not "tick the box")
+        policies.require_department_action(request.user, selectors.dossier_get(request.user, pk))
+        return super().post(request, pk)
 
     def perform(self, form, dossier):
         return process.dossier_withdraw(

@@ -15,9 +15,10 @@ from domain.dossiers.services import revocation
 from domain.records import complaints
 from domain.records.models import Complaint
 from ground.base import errors
+from ground.base.forms import DatePickerInput
 from ground.organisation.models import Department, StaffMember
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DatePickerInput()
 
 
 class ComplaintForm(forms.Form):

@@ -56,6 +56,7 @@ class HistoryImportView(SpreadsheetImportView):
     service = staticmethod(imports.award_history_import)
     template = staticmethod(imports.award_history_template)
     filename = "lich-su-khen-thuong.xlsx"
+    job_kind = "import-award-history"
     title = gettext_lazy("Import the award history")
     help_text = gettext_lazy(
         "One award per row: year, award code, full name (empty for a collective), department code, decision number, "
@@ -72,6 +73,7 @@ class RatingsImportView(HistoryImportView):
     service = staticmethod(imports.ratings_import)
     template = staticmethod(imports.ratings_template)
     filename = "xep-loai.xlsx"
+    job_kind = "import-ratings"
     title = gettext_lazy("Import the yearly ratings")
     help_text = gettext_lazy(
         "One rating per row: year, full name (empty for a collective), department code, rating. A file with a wrong "

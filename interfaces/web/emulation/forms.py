@@ -1,8 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from domain.dossiers.services.dossiers import awards_in_force
+from domain.dossiers.services.dossiers import award_choices, awards_in_force
 from ground.organisation.models import Period
+
+
+def _movement_label(movement):
+    """The theme, and the target units when the movement is not for every unit."""
+    targets = sorted(d.name for d in movement.target_departments.all())
+    if not targets:
+        return movement.theme
+    return _("%(theme)s (only for: %(units)s)") % {"theme": movement.theme, "units": ", ".join(targets)}
 
 
 class RegistrationForm(forms.Form):
@@ -12,7 +20,7 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["movement"] = forms.TypedChoiceField(
             label=_("Movement"),
-            choices=[("", "—")] + [(m.pk, m.theme) for m in movements],
+            choices=[("", "—")] + [(m.pk, _movement_label(m)) for m in movements],
             coerce=int,
             empty_value=None,
             required=False,
@@ -22,7 +30,7 @@ class RegistrationForm(forms.Form):
         for key, label, kind in [("dept", department.name, "department")] + [
             (str(m.pk), m.full_name, "person") for m in members
         ]:
-            choices = [("", "—")] + [(a.code, f"{a.code} — {a.name}") for a in awards if a.accepts(kind)]
+            choices = [("", "—")] + award_choices([a for a in awards if a.accepts(kind)])
             self.fields[f"n_{key}"] = forms.ChoiceField(
                 label=label, choices=choices, required=False, initial=current.get(None if key == "dept" else int(key))
             )

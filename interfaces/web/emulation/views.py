@@ -13,7 +13,7 @@ from django.views import View
 
 from domain.dossiers import policies as dossier_policies
 from domain.dossiers.services.documents import XLSX
-from domain.emulation import policies, services
+from domain.emulation import policies, selectors, services
 from domain.emulation.models import Movement, Registration
 from ground.base import errors
 from ground.base.forms import show_domain_error
@@ -73,9 +73,7 @@ class RegistrationFormView(LoginRequiredMixin, View):
         members = StaffMember.objects.filter(department_id=staff.department_id, is_active=True).order_by("full_name")
         registered = Registration.objects.filter(year=year, department_id=staff.department_id)
         current = dict(registered.values_list("person_id", "award_code"))
-        movements = Movement.objects.filter(organisation_id=staff.organisation_id, start__year__lte=year).exclude(
-            end__year__lt=year
-        )
+        movements = selectors.movements_for_registration(staff.organisation_id, year)
         return RegistrationForm(
             data,
             year=year,
@@ -125,6 +123,7 @@ class RegistrationImportView(SpreadsheetImportView):
         "award code. A file with a wrong row imports nothing."
     )
     success_url = reverse_lazy("registrations:index")
+    job_kind = "import-registrations"
 
     def done(self, count):
         return _("Imported: %(count)s registrations.") % {"count": count}

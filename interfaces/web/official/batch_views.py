@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from domain.official import batches, certificates, exports, register, selectors
+from domain.official import jobs as official_jobs
 from domain.official.models import RegisterEntry
 from ground.base import errors
 from process.workflows import batches as process
+from process.workflows import jobs as sign_jobs
 
 
 def _refusal(exc):
@@ -94,12 +96,14 @@ class BatchActionView(LoginRequiredMixin, View):
                 batches.batch_send(acting_user=request.user, document_id=pk)
                 done = _("Sent for signature.")
             elif action == "sign":
-                process.batch_sign(
+                _document, job = sign_jobs.batch_sign_start(
                     acting_user=request.user,
                     document_id=pk,
                     confirm=post.get("confirm", ""),
                     comment=post.get("comment", ""),
                 )
+                if job is not None:  # a long list: a worker signs, the job's page shows it
+                    return redirect("jobs:detail", pk=job.pk)
                 done = _("Signed. The records clerk will now number and issue it.")
             elif action == "issue":
                 document = process.batch_issue(acting_user=request.user, document_id=pk)
@@ -155,6 +159,17 @@ class BatchPreviewView(LoginRequiredMixin, View):
 class CertificatesView(LoginRequiredMixin, View):
     def get(self, request, pk):
         return _pdf(certificates.certificates_pdf(actor=request.user, document_id=pk), f"giay-khen-{pk}.pdf")
+
+    def post(self, request, pk):
+        """Print in the background: a worker builds the PDF, the job's page shows its progress."""
+        try:
+            job = official_jobs.certificates_job_start(user=request.user, document_id=pk)
+        except errors.DomainError as exc:
+            if _refusal(exc):
+                raise
+            messages.error(request, exc.message)
+            return redirect("official:batch", pk=pk)
+        return redirect("jobs:detail", pk=job.pk)
 
 
 class CertificateTestPageView(LoginRequiredMixin, View):

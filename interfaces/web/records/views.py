@@ -1,5 +1,6 @@
 """Initiative pages: list, propose, submit, and the Initiatives Council's decision (thin over records.services)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
@@ -13,6 +14,7 @@ from domain.records import policies, services
 from domain.records.models import Initiative
 from ground.base import errors
 from ground.base.forms import show_domain_error
+from ground.jobs.services import job_start
 from ground.organisation.selectors import staff_of
 
 from .forms import InitiativeCreateForm, InitiativeReviewForm, SpreadsheetForm
@@ -125,6 +127,8 @@ class SpreadsheetImportView(LoginRequiredMixin, View):
 
     Subclasses set ``service`` (acting_user, uploaded -> result), ``require`` (the policy), ``title``,
     ``help_text``, ``done(result)`` and, when there is an empty workbook to download, ``template``/``filename``.
+    A workbook larger than ``IMPORT_BACKGROUND_BYTES`` is imported by a worker (``job_kind``, registered by
+    ``web/import_jobs.py``): the answer is the job's page, its outcome (or the bad rows) shown there and notified.
     """
 
     service = None
@@ -134,6 +138,7 @@ class SpreadsheetImportView(LoginRequiredMixin, View):
     title = ""
     help_text = ""
     success_url = None  # None: back to this page
+    job_kind = None  # the background job of a large workbook
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -151,8 +156,12 @@ class SpreadsheetImportView(LoginRequiredMixin, View):
         form = SpreadsheetForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.page(request, form, status=400)
+        uploaded = form.cleaned_data["file"]
+        if self.job_kind and uploaded.size > settings.IMPORT_BACKGROUND_BYTES:
+            job = job_start(user=request.user, kind=self.job_kind, title=self.title, source=uploaded)
+            return redirect("jobs:detail", pk=job.pk)
         try:
-            result = self.service(acting_user=request.user, uploaded=form.cleaned_data["file"])
+            result = self.service(acting_user=request.user, uploaded=uploaded)
         except errors.DomainError as exc:
             if exc.status in (403, 404):
                 raise

@@ -18,5 +18,6 @@ class ReportsApp(Application):
 
     index_path = path("", views.ReportListView.as_view(), name="index")
     lookup_path = path("lookup/", views.LookupView.as_view(), name="lookup")
+    overview_path = path("overview/", views.OverviewView.as_view(), name="overview")
     template_path = path("templates/<slug:name>.docx", views.TemplateDownloadView.as_view(), name="template")
     download_path = path("<slug:name>/", views.ReportDownloadView.as_view(), name="download")

@@ -15,6 +15,9 @@ class Command(BaseCommand):
         report = demo_year.seed(users=users)  # plans, movements, cluster, fund, the 2025 year-end report (issue 19)
         if report:
             self.stdout.write(f"2025 year-end report: {report}")
+            forms = report.parent / "thong-ke-statistics-2026.xlsx"
+            self.stdout.write(f"2026 statistical forms 0601-0605 (Circular 02/2023/TT-BNV): {forms}")
+            self.stdout.write("Every report and form: /reports/ (log in as thuongtruc)")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password: {demo.PASSWORD})"))
         for username, user in users.items():
             role = ", ".join(str(LABELS[g]) for g in user.groups.values_list("name", flat=True))

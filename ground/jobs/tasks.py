@@ -1,0 +1,17 @@
+"""Celery entry points of the background jobs: each calls one service and may run any number of times."""
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True)
+def run_job(job_id):
+    from . import services
+
+    return services.job_run(job_id)
+
+
+@shared_task(acks_late=True)
+def redispatch_jobs():
+    from . import services
+
+    return services.jobs_redispatch()
