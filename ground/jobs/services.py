@@ -65,6 +65,11 @@ def job_get(user, pk):
     return job
 
 
+def jobs_of(user, limit=50):
+    """The latest jobs the user asked for."""
+    return list(Job.objects.filter(requested_by=user).order_by("-created_at", "-id")[:limit])
+
+
 def _take(job_id):
     now = timezone.now()
     with transaction.atomic():

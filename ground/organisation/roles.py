@@ -123,6 +123,7 @@ PERMISSIONS = {
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
         "audit.view_refusaltally",
+        "jobs.view_job",  # the background work (read-only admin)
     ],
     PROVINCE_CLIENT: ["dossiers.province_client"],
     STAFF: _OBJECT,

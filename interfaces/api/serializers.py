@@ -621,7 +621,20 @@ class SessionCreateSerializer(serializers.Serializer):
     title = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
     meeting_date = serializers.DateField()
     place = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    kind = serializers.ChoiceField(
+        choices=CouncilSession.Kind.choices,
+        required=False,
+        default=CouncilSession.Kind.AWARDS,
+        help_text="initiatives: a session of the Initiatives Council, its agenda the submitted initiatives",
+    )
     dossiers = _ids("accepted dossiers of the period (see candidates)")
+    initiatives = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
+        max_length=1000,
+        required=False,
+        default=list,
+        help_text="initiatives submitted to the Initiatives Council (kind initiatives)",
+    )
 
 
 class SessionDossiersSerializer(serializers.Serializer):

@@ -129,7 +129,7 @@ def test_a_job_whose_worker_went_silent_is_taken_again_and_the_stale_worker_fenc
     assert jobs.job_run(other.pk) is False and jobs.jobs_redispatch() == 0
 
 
-def test_a_failed_job_says_why_in_the_requesters_language(people):
+def test_a_failed_job_says_why_in_the_requesters_language(client, people):
     def refused(job, progress):
         from ground.base import errors
 
@@ -145,6 +145,11 @@ def test_a_failed_job_says_why_in_the_requesters_language(people):
     assert (job.status, job.error) == ("failed", "Không in được.")
     note = Notification.objects.get(recipient=people["thuongtruc"], kind="job_done")
     assert note.title.startswith("Không thực hiện được") and note.body == "Không in được."
+    # the requester's list of their background work, and the administrator's read-only view
+    page = login(client, people["thuongtruc"]).get("/jobs/", **VI).content.decode()
+    assert f'data-job="{job.pk}"' in page and "Không in được." in page
+    assert login(client, people["kiemtra"]).get("/jobs/").content.decode().count("data-job=") == 0
+    assert login(client, people["admin"]).get("/admin/jobs/job/").status_code == 200
 
 
 def _registrations_xlsx(rows):

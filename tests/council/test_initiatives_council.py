@@ -167,6 +167,20 @@ def test_the_agenda_of_an_initiatives_session_takes_initiatives_and_a_secret_bal
         sessions.session_add_initiatives(
             acting_user=people["thuongtruc"], session_id=session.pk, initiative_ids=[second.pk]
         )
+    # an initiative decided meanwhile outside the session (a higher body) is left as it is at the conclusion
+    sec = people["thuongtruc"]
+    for ballot in session.ballots.all():
+        for row in session.attendance.select_related("member__user"):
+            if not ballot.participations.filter(member=row.member).exists():
+                ballots.vote_cast(acting_user=row.member.user, ballot_id=ballot.pk, choice="approve")
+        ballots.ballot_close(acting_user=sec, ballot_id=ballot.pk)
+    Initiative.objects.filter(pk=second.pk).update(status=Initiative.Status.REJECTED)
+    process.session_conclude(acting_user=sec, session_id=session.pk)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (Initiative.Status.RECOGNISED, Initiative.Status.REJECTED)
+    concluded = AuditEvent.objects.get(action="council_session_concluded", object_id=str(session.pk))
+    assert concluded.data["decided_before"] == ["Sáng kiến B"]
 
 
 def test_the_pages_convene_vote_conclude_and_give_the_minutes(client, people):
@@ -217,3 +231,31 @@ def test_the_pages_convene_vote_conclude_and_give_the_minutes(client, people):
     minutes = client.get(f"/council/{session.pk}/minutes/")
     assert minutes.status_code == 200 and minutes["Content-Type"] == "application/pdf"
     assert b"".join(minutes.streaming_content).startswith(b"%PDF")
+
+
+def test_the_api_convenes_an_initiatives_session_and_shows_its_ballots(people):
+    from rest_framework.test import APIClient
+
+    from tests.api.conftest import API, token_for
+
+    item = _submitted(people, "Sáng kiến qua API", member(people, "llcs"))
+    sec = APIClient()
+    sec.credentials(HTTP_AUTHORIZATION=f"Token {token_for('thuongtruc')}")
+    body = {
+        "period": 2026,
+        "meeting_date": "2026-12-01",
+        "kind": "initiatives",
+        "dossiers": [],
+        "initiatives": [item.pk],
+    }
+    response = sec.post(f"{API}/council/sessions/", body, format="json")
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert data["kind"] == "initiatives"
+    (ballot,) = data["ballots"]
+    assert ballot["dossier"] is None and ballot["initiative"]["id"] == item.pk
+    listed = sec.get(f"{API}/council/sessions/").json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert [r["kind"] for r in rows] == ["initiatives"]
+    refused = sec.post(f"{API}/council/sessions/", {**body, "initiatives": [item.pk]}, format="json")
+    assert refused.status_code == 400  # already on an unfinished session

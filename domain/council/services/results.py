@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from domain.dossiers.models import Document, Dossier, DossierStatus
 from domain.dossiers.services.documents import document_store
 from domain.dossiers.services.dossiers import dossier_transition
+from domain.records.models import Initiative
 from domain.records.services import initiative_council_decide
 from ground.audit.services import record_event
 from ground.base import errors
@@ -145,8 +146,12 @@ def _conclude_initiatives(session, ballots, actor):
         f"Biên bản họp Hội đồng sáng kiến, phiên số {session.number} ngày {session.meeting_date:%d/%m/%Y} "
         f"(SHA-256 {session.minutes_sha256[:12]})"
     )
-    recognised = []
+    recognised, decided_before = [], []
     for ballot in ballots:
+        # decided meanwhile (e.g. recorded by the secretariat for a higher body): left as it is
+        if ballot.initiative.status != Initiative.Status.SUBMITTED:
+            decided_before.append(ballot.initiative.title)
+            continue
         initiative_council_decide(
             actor=actor,
             initiative_id=ballot.initiative_id,
@@ -163,7 +168,12 @@ def _conclude_initiatives(session, ballots, actor):
         action="council_session_concluded",
         obj=session,
         changes={"status": [CouncilSession.Status.IN_PROGRESS, CouncilSession.Status.CONCLUDED]},
-        data={"kind": session.kind, "recognised": recognised, "minutes_sha256": session.minutes_sha256},
+        data={
+            "kind": session.kind,
+            "recognised": recognised,
+            "decided_before": decided_before,
+            "minutes_sha256": session.minutes_sha256,
+        },
     )
 
 

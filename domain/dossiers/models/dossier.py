@@ -114,7 +114,11 @@ class Dossier(models.Model):
                 name="dossier_exactly_one_nominee",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "department", "status"])]
+        indexes = [
+            models.Index(fields=["organisation", "department", "status"]),
+            # The dossier list's default order (latest change first): its first page without sorting every row.
+            models.Index(fields=["-updated_at"], name="dossier_updated_desc"),
+        ]
 
     def __str__(self):
         return f"{self.reference} · {self.nominee} · {self.award.code}"

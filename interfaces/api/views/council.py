@@ -70,7 +70,8 @@ class SessionListView(ApiListView):
 
     @extend_schema(request=s.SessionCreateSerializer, responses={201: s.SessionDetailSerializer})
     def post(self, request):
-        """The secretariat convenes a session with its agenda of accepted dossiers."""
+        """The secretariat convenes a session with its agenda of accepted dossiers (or, ``kind=initiatives``, a
+        session of the Initiatives Council with the submitted initiatives)."""
         data = validated(s.SessionCreateSerializer, request.data)
         session = sessions.session_create(
             acting_user=request.user,
@@ -79,6 +80,8 @@ class SessionListView(ApiListView):
             meeting_date=data["meeting_date"],
             place=data["place"],
             dossier_ids=data["dossiers"],
+            kind=data["kind"],
+            initiative_ids=data["initiatives"],
         )
         return session_detail(request, session.pk, status_code=status.HTTP_201_CREATED)
 

@@ -7,7 +7,14 @@ from django.urls import reverse
 from django.views import View
 
 from ground.base import errors
-from ground.jobs.services import job_get
+from ground.jobs.services import job_get, jobs_of
+
+
+class JobListView(LoginRequiredMixin, View):
+    """My background work: the latest jobs I asked for."""
+
+    def get(self, request):
+        return render(request, "jobs/list.html", {"jobs": jobs_of(request.user)})
 
 
 class JobDetailView(LoginRequiredMixin, View):
