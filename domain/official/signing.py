@@ -33,6 +33,26 @@ class WrongPin(ValueError):
     """The key could not be opened with the PIN / passphrase given."""
 
 
+# The parts of a certificate's subject people read, in this order (asn1crypto's human_friendly labels them in
+# English: "Common Name: …, Organization: …, Country: …").
+SUBJECT_PARTS = (
+    "common_name",
+    "title",
+    "organizational_unit_name",
+    "organization_name",
+    "locality_name",
+    "state_or_province_name",
+    "country_name",
+)
+
+
+def subject_name(name):
+    """A certificate subject as its values only: "Phạm Quang Vinh, Trường Chính trị tỉnh Lai Châu, VN"."""
+    values = name.native
+    parts = [values.get(key) for key in SUBJECT_PARTS if values.get(key)]
+    return ", ".join(", ".join(p) if isinstance(p, list) else str(p) for p in parts) or name.human_friendly
+
+
 def _appearance(lines, width, height, size, *, align="center"):
     """A one-page PDF of ``width`` x ``height`` points with ``lines`` in Liberation Serif (embedded subset), drawn by
     ReportLab: it becomes a form field's or the signature's appearance, with every Vietnamese letter exact."""
@@ -80,7 +100,7 @@ def certify(pdf_bytes, *, signer, box, page, appearance, reason, location, seal_
             new_field_spec=fields.SigFieldSpec(SIGNER_FIELD, on_page=page, box=box),
         )
         signed = pdf_signer.sign_pdf(writer).getvalue()
-    return signed, signer.signing_cert.subject.human_friendly
+    return signed, subject_name(signer.signing_cert.subject)
 
 
 def _fill(writer, values):
@@ -117,7 +137,7 @@ def seal(pdf_bytes, *, values, signer, reason, location):
     )
     return signers.PdfSigner(meta, signer=signer).sign_pdf(
         writer
-    ).getvalue(), signer.signing_cert.subject.human_friendly
+    ).getvalue(), subject_name(signer.signing_cert.subject)
 
 
 def sign(pdf_bytes, *, pkcs12_path, passphrase, reason, location):
@@ -131,7 +151,7 @@ def sign(pdf_bytes, *, pkcs12_path, passphrase, reason, location):
         location=location,
     )
     out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf_bytes)), meta, signer=signer)
-    return out.getvalue(), signer.signing_cert.subject.human_friendly
+    return out.getvalue(), subject_name(signer.signing_cert.subject)
 
 
 def load_signer(pkcs12_path, passphrase):
@@ -210,7 +230,7 @@ def _check(sig, context, last):
         unchanged = status.docmdp_ok and level is not None and level <= ModificationLevel.FORM_FILLING
     return SignatureCheck(
         field=sig.field_name,
-        signer=status.signing_cert.subject.human_friendly,
+        signer=subject_name(status.signing_cert.subject),
         signed_at=status.signer_reported_dt,
         intact=status.intact,
         valid=status.valid,

@@ -45,19 +45,30 @@ class DossierFlow(flow.Flow):
     check_completeness = (
         HumanStep("check_completeness").Permission("dossiers.check_completeness").Next(this.after_check)
     )
-    after_check = flow.If(_status_is(S.ACCEPTED)).Then(this.council_review).Else(this.correct)
+    after_check = (
+        flow.If(_status_is(S.ACCEPTED))
+        .Annotation(title=_("After the completeness check"))
+        .Then(this.council_review)
+        .Else(this.correct)
+    )
     correct = (
         HumanStep("correct").Permission("dossiers.nominate").Assign(this.nominating_head).Next(this.check_completeness)
     )
 
     # Bình xét: the dossier waits for its council session (``workflows.council.session_conclude`` moves it on).
     council_review = flow.Handle().Annotation(title=_("Council review (session and vote)")).Next(this.after_council)
-    after_council = flow.If(_status_is(S.POSTED)).Then(this.posting).Else(this.not_awarded)
+    after_council = (
+        flow.If(_status_is(S.POSTED))
+        .Annotation(title=_("After the council's vote"))
+        .Then(this.posting)
+        .Else(this.not_awarded)
+    )
 
     # Công khai: posted for objections until the window closes (beat) or an objection suspends it.
     posting = flow.Handle().Annotation(title=_("Public posting for objections")).Next(this.after_posting)
     after_posting = (
         flow.Switch()
+        .Annotation(title=_("After the public posting"))
         .Case(this.posting, cond=_status_is(S.POSTED))
         .Case(this.resolve_objection, cond=_status_is(S.SUSPENDED))
         .Case(this.sign_decision, cond=_school_decides)
@@ -69,12 +80,22 @@ class DossierFlow(flow.Flow):
     # Ký: the dossier waits for its batch document (one decision / letter for many dossiers, ``workflows.batches``);
     # the batch's signature completes this task of every dossier it covers. The signer may still return one.
     sign_decision = HumanStep("sign_decision").Permission("dossiers.sign").Next(this.after_sign_decision)
-    after_sign_decision = flow.If(_status_is(S.AWARDED)).Then(this.issue_decision).Else(this.check_completeness)
+    after_sign_decision = (
+        flow.If(_status_is(S.AWARDED))
+        .Annotation(title=_("After the decision is signed"))
+        .Then(this.issue_decision)
+        .Else(this.check_completeness)
+    )
     # Phát hành: the records clerk numbers and seals the batch document; the process ends awarded.
     issue_decision = flow.Handle().Annotation(title=_("Number and seal (records clerk)")).Next(this.awarded)
 
     sign_submission = HumanStep("sign_submission").Permission("dossiers.sign").Next(this.after_sign_submission)
-    after_sign_submission = flow.If(_status_is(S.PROPOSED)).Then(this.issue_submission).Else(this.check_completeness)
+    after_sign_submission = (
+        flow.If(_status_is(S.PROPOSED))
+        .Annotation(title=_("After the submission letter is signed"))
+        .Then(this.issue_submission)
+        .Else(this.check_completeness)
+    )
     issue_submission = flow.Handle().Annotation(title=_("Number and seal (records clerk)")).Next(this.forward)
 
     forward = (
@@ -85,6 +106,7 @@ class DossierFlow(flow.Flow):
     )
     after_province = (
         flow.Switch()
+        .Annotation(title=_("After the province's answer"))
         .Case(this.awarded, cond=_status_is(S.AWARDED))
         .Case(this.check_completeness, cond=_status_is(S.SUBMITTED))  # returned by the province
         .Default(this.not_awarded)

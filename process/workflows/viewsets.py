@@ -191,15 +191,40 @@ class QueueView(_PinWhenMoved, _VisibleTasks, vf.FlowQueueListView):
         )
 
 
-class ArchiveView(_VisibleTasks, vf.FlowArchiveListView):
+class _BriefColumn:
+    """viewflow heads a model property's column with its bare name ("Brief"): a translated header instead."""
+
+    def brief(self, obj):
+        return obj.brief
+
+    brief.short_description = _("Brief")
+
+
+class ArchiveView(_BriefColumn, _VisibleTasks, vf.FlowArchiveListView):
     filterset_class = filters.ArchiveFilter
 
+    def process_summary(self, task):
+        return super().process_summary(task)
 
-class TaskListView(_VisibleTasks, vf.DashboardTaskListView):
+    process_summary.short_description = _("Dossier")
+
+
+class TaskListView(_BriefColumn, _VisibleTasks, vf.DashboardTaskListView):
     filterset_class = filters.DashboardTaskFilter
 
 
-class ProcessListView(vf.DashboardProcessListView):
+class ProcessListView(_BriefColumn, vf.DashboardProcessListView):
+    # viewflow names these columns after its methods ("Process id", "Active tasks"): named here, translated
+    def process_id(self, process):
+        return super().process_id(process)
+
+    process_id.short_description = _("#")
+
+    def active_tasks(self, obj):
+        return super().active_tasks(obj)
+
+    active_tasks.short_description = _("Active tasks")
+
     def get_queryset(self):
         return super().get_queryset().filter(dossier__in=_visible(self.request.user)).order_by("-created")
 

@@ -13,6 +13,7 @@ class FundApp(Application):
     title = _("Award fund")
     icon = "savings"
     app_name = "fund"
+    menu_template_name = None  # no viewsets: viewflow would print its "No viewsets found" notice
     permission = staticmethod(policies.can_view_fund)
 
     index_path = path("", views.FundView.as_view(), name="index")

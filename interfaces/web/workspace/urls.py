@@ -11,6 +11,7 @@ class HomeApp(Application):
     title = _("Home")
     icon = "home"
     app_name = "home"
+    menu_template_name = None  # no viewsets: viewflow would print its "No viewsets found" notice
     permission = staticmethod(lambda user: user.is_authenticated)
 
     index_path = path("", views.HomeView.as_view(), name="index")

@@ -1,0 +1,1 @@
+from tests.homes.conftest import demo  # noqa: F401  (the whole demo data)
