@@ -26,6 +26,17 @@ def require_run_sessions(user, organisation_id):
         raise errors.NotAllowed()
 
 
+def require_may_run_sessions(user):
+    """Permission before validation, for a write that names no session yet (a new one): the secretariat."""
+    staff = staff_of(user)
+    require_run_sessions(user, staff.organisation_id if staff else None)
+
+
+def require_seat(user, council_id):
+    if seat_of(user, council_id) is None:
+        raise errors.NotAllowed(_("Only members of the council vote."))
+
+
 def can_see_sessions(user, organisation_id):
     """The secretariat, the council, the principal and auditors: whoever sees every dossier."""
     if not user.is_authenticated:

@@ -45,6 +45,13 @@ def require_nominate(user, department):
         raise errors.NotAllowed(errors.NotAllowed.message)
 
 
+def require_may_nominate(user):
+    """Permission before validation: only a department head nominates (which department is the body's)."""
+    staff = staff_of(user)
+    if not (staff and user.has_perm("dossiers.nominate")):
+        raise errors.NotAllowed()
+
+
 def require_department_action(user, dossier):
     """Actions of the nominating department (edit, upload, submit, withdraw): its head only."""
     require_view(user, dossier)

@@ -39,6 +39,13 @@ def require_prepare(user):
         raise errors.NotAllowed()
 
 
+def require_may_sign(*, actor, document_id):
+    """Permission before validation: the principal, or a delegate in force (403 ``no_delegation``), on a document
+    they may see (else 404)."""
+    document = document_get(actor=actor, document_id=document_id)
+    signer_capacity(actor, document.organisation)
+
+
 def doc_type_for(award):
     return D.Type.DECISION if award.decided_by_unit else D.Type.SUBMISSION
 

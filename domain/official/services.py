@@ -23,6 +23,15 @@ def amount_due(dossier, decision_date):
     return amounts.award_amount(dossier.award, collective=dossier.nominee_kind == "department", base_salary=base)
 
 
+def require_may_cancel(*, actor, issued_id):
+    """Permission before validation: the principal, on a document of a dossier they may see (else 404)."""
+    issued = IssuedDocument.objects.filter(pk=issued_id).first()
+    if issued is None or not issued.dossiers.filter(policies.visibility_q(actor)).exists():
+        raise errors.NotVisible()
+    if not actor.has_perm("dossiers.sign"):
+        raise errors.NotAllowed()
+
+
 def issued_document_cancel(*, actor, issued_id, reason):
     """Hủy văn bản: the document stays (and its number, in the register), marked cancelled with who, when and why."""
     if not reason.strip():

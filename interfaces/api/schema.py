@@ -30,6 +30,35 @@ _WRITE_ERRORS = {
 
 
 class ApiAutoSchema(AutoSchema):
+    """Each operation documents the contract's errors. A view whose schema-valid bodies can still be refused by a rule
+    on what they name (a period closed to nominations, a member who sits on no council, a file that is no PDF...)
+    declares it: ``body_rules = {"POST": ("the rules", (400,))}``; the answer's description says so and the operation
+    carries ``x-rule-statuses``, the statuses such a refusal takes (schemathesis accepts them for schema-valid data
+    of that operation only)."""
+
+    def get_operation(self, path, path_regex, path_prefix, method, registry):
+        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        rules = getattr(self.view, "body_rules", {}).get(method)
+        if operation is not None and rules:
+            text, statuses = rules
+            operation["x-rule-statuses"] = list(statuses)
+            for code in statuses:
+                answer = operation["responses"].get(str(code))
+                if answer is not None:
+                    answer["description"] = f"{answer['description']}, or refused by a rule: {text}"
+        return operation
+
+    def map_parsers(self):
+        """JSON bodies are documented as JSON only: the form encodings DRF also parses cannot carry their nested
+        objects, lists and nulls, so advertising them promised bodies the API cannot read. A view that takes files
+        (multipart only) keeps its own."""
+        media_types = super().map_parsers()
+        return [m for m in media_types if m == "application/json"] or media_types
+
+    def _get_pagination_parameters(self):
+        """``page`` and ``page_size`` are read by a list's GET only (a POST to the list's path refuses them)."""
+        return super()._get_pagination_parameters() if self.method == "GET" else []
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         errors = _READ_ERRORS if self.method in ("GET", "HEAD") else _WRITE_ERRORS

@@ -4,6 +4,7 @@ the form of a request: every rule is checked by the service the view calls."""
 from typing import Literal
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -666,7 +667,13 @@ class VoteResultSerializer(serializers.Serializer):
 
 
 class ReceiptCheckSerializer(serializers.Serializer):
-    receipt = serializers.CharField(max_length=40)
+    # The shape of a receipt (P<ballot>-XXXX-XXXX-XXXX, any case), so the schema says which codes are well formed.
+    receipt = serializers.RegexField(
+        r"^[Pp][1-9][0-9]{0,8}(-[A-Za-z0-9]{4}){3}$",
+        max_length=40,
+        trim_whitespace=False,
+        error_messages={"invalid": _("This is not a receipt code.")},
+    )
 
 
 class ReceiptResultSerializer(serializers.Serializer):

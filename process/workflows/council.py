@@ -57,6 +57,15 @@ def session_conclude(*, acting_user, session_id):
     return dossiers
 
 
+def require_may_object(*, acting_user, dossier_id):
+    """Permission before validation: the refusals of ``objection_file`` that do not depend on the text (no lock; the
+    service repeats them under it)."""
+    dossier = Dossier.objects.select_related("organisation").filter(pk=dossier_id).first()
+    if dossier is None:
+        raise errors.NotVisible()
+    posting.require_may_object(acting_user, dossier)
+
+
 def objection_file(*, acting_user, dossier_id, text):
     """Phản ánh: a staff member's objection; the first one suspends the dossier (its posting task ends)."""
     process = DossierProcess.objects.filter(dossier_id=dossier_id).first()

@@ -80,6 +80,16 @@ def _refuse_if_not_open(task, user, dossier):
         raise errors.TaskTaken(_("This task has already been taken by %(name)s.") % {"name": name})
 
 
+def require_may_complete(*, acting_user, task_id):
+    """Permission before validation: the refusals of ``task_complete`` that do not depend on the body (404, 403,
+    409), without its lock; the service repeats them under the lock."""
+    with transaction.atomic():
+        task, dossier = _task_in_lock(acting_user, task_id)
+        _refuse_if_not_open(task, acting_user, dossier)
+        if not can_complete(acting_user, task):
+            raise errors.NotAllowed()
+
+
 def task_claim(*, acting_user, task_id):
     """Nhận việc: take a queued task. Taking one's own task again changes nothing."""
     with process_lock(_process_pk(task_id)):

@@ -40,7 +40,7 @@ def test_401_without_or_with_a_bad_token(people):
     bad.credentials(HTTP_AUTHORIZATION="Token not-a-token")
     assert_error(bad.get(f"{API}/tasks/"), 401, "authentication_failed")
     wrong = anonymous.post(f"{API}/auth/token/", {"username": "thuongtruc", "password": "sai"}, format="json")
-    assert_error(wrong, 400, "invalid_credentials")
+    assert_error(wrong, 401, "invalid_credentials")  # well formed, not authenticating: 401 (400 is a malformed body)
 
 
 def test_404_for_another_departments_dossier(api, submitted):

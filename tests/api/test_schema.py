@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from hypothesis import HealthCheck, Phase, given
+from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
@@ -112,42 +112,81 @@ def _council_sessions(people):
 
 
 def _checks():
-    from schemathesis.checks import not_a_server_error
-    from schemathesis.specs.openapi.checks import (
-        content_type_conformance,
-        response_headers_conformance,
-        response_schema_conformance,
-        status_code_conformance,
-    )
+    """Every check schemathesis registers (what `st run --checks all` runs)."""
+    import schemathesis.specs.openapi.checks  # noqa: F401  (registers the OpenAPI checks)
+    from schemathesis.checks import CHECKS
 
-    return [
-        not_a_server_error,
-        status_code_conformance,
-        content_type_conformance,
-        response_headers_conformance,
-        response_schema_conformance,
+    checks = CHECKS.get_all()
+    assert {
+        "not_a_server_error",
+        "status_code_conformance",
+        "content_type_conformance",
+        "response_headers_conformance",
+        "response_schema_conformance",
+        "negative_data_rejection",
+        "positive_data_acceptance",
+        "missing_required_header",
+        "unsupported_method",
+    } <= {check.__name__ for check in checks}
+    return checks
+
+
+def _config(raw_schema):
+    """schemathesis' defaults, except that a schema-valid body may be refused with the statuses an operation documents
+    as a rule's (``x-rule-statuses``, see interfaces/api/schema.py): positive data of that operation only."""
+    from schemathesis.config import SchemathesisConfig
+    from schemathesis.config._checks import POSITIVE_DATA_ACCEPTANCE_EXPECTED_STATUSES
+
+    operations = [
+        {
+            "include-name": f"{method.upper()} {path}",  # the label: method and path together (two filters OR)
+            "checks": {
+                "positive_data_acceptance": {
+                    "expected-statuses": POSITIVE_DATA_ACCEPTANCE_EXPECTED_STATUSES
+                    + [str(code) for code in operation["x-rule-statuses"]]
+                }
+            },
+        }
+        for path, methods in raw_schema["paths"].items()
+        for method, operation in methods.items()
+        if "x-rule-statuses" in operation
     ]
+    assert len(operations) >= 5
+    return SchemathesisConfig.from_dict({"operations": operations})
 
 
 def _fuzz(operation, headers, checks, *, max_examples, path_parameters=None):
-    """Run bounded generated examples of one operation; returns the failure, or None."""
-    strategy = operation.as_strategy(path_parameters=path_parameters) if path_parameters else operation.as_strategy()
+    """The schema's examples, the coverage phase (boundaries, missing and unexpected parts, other methods) and
+    bounded generated examples, positive and negative, of one operation; returns the failure, or None."""
+    from schemathesis.core.failures import FailureGroup
+    from schemathesis.generation.feedback import FeedbackSources
+    from schemathesis.generation.hypothesis.builder import HypothesisTestConfig, HypothesisTestMode, create_test
+    from schemathesis.generation.overrides import Override
 
-    @given(case=strategy)
-    @hypothesis_settings(
-        max_examples=max_examples,
-        deadline=None,
-        database=None,
-        derandomize=True,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    def run(case):
+    def call(case):
         case.call_and_validate(headers=headers, checks=checks)
 
+    run = create_test(
+        operation=operation,
+        test_func=call,
+        config=HypothesisTestConfig(
+            project=operation.schema.config,
+            modes=[HypothesisTestMode.EXAMPLES, HypothesisTestMode.COVERAGE, HypothesisTestMode.FUZZING],
+            settings=hypothesis_settings(
+                max_examples=max_examples,
+                deadline=None,
+                database=None,
+                derandomize=True,
+                phases=[Phase.explicit, Phase.generate],
+                suppress_health_check=list(HealthCheck),
+            ),
+            override=Override(path_parameters=dict(path_parameters or {})),
+            feedback=FeedbackSources(),
+        ),
+    )
     try:
         run()
-    except Exception as exc:  # a check failed: report which operation, keep fuzzing the others
+    except (Exception, FailureGroup) as exc:  # a check failed: report which operation, keep fuzzing the others
         return f"{operation.label}: {exc}"
     return None
 
@@ -190,7 +229,8 @@ def test_schemathesis_finds_no_server_error(live_server, people, settings):
         "/api/v1/council/ballots/{id}/close/": {"id": ballot.pk},
     }
 
-    schema = schemathesis.openapi.from_url(f"{live_server.url}/api/schema/?format=json")
+    url = f"{live_server.url}/api/schema/?format=json"
+    schema = schemathesis.openapi.from_url(url, config=_config(APIClient().get(url).json()))
     checks = _checks()
     as_head = {"Authorization": f"Token {token_for('truongkhoa.llcs')}"}
     as_secretariat = {"Authorization": f"Token {token_for('thuongtruc')}"}
@@ -208,4 +248,5 @@ def test_schemathesis_finds_no_server_error(live_server, people, settings):
         who = as_secretariat if council or operation.path.startswith("/api/v1/tasks/") else as_head
         failures.append(_fuzz(operation, who, checks, max_examples=4, path_parameters=real_ids[operation.path]))
     assert operations >= 34
-    assert [f for f in failures if f] == []
+    failures = [f for f in failures if f]
+    assert not failures, "\n\n".join(failures)

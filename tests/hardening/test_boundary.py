@@ -122,7 +122,8 @@ def test_the_auditors_exports_neutralise_a_withdraw_reason_and_a_file_name(clien
         == 302
     )
     reason = '=HYPERLINK("http://evil.example","Bấm")'
-    assert client.post(f"/dossiers/{dossier.pk}/withdraw/", {"reason": reason}).status_code == 302
+    withdraw = {"reason": reason, "confirm": "on"}  # the confirmation box main added
+    assert client.post(f"/dossiers/{dossier.pk}/withdraw/", withdraw).status_code == 302
     login(client, people["kiemtra"])
     response = client.get("/audit/", {"dossier": dossier.reference, "export": "csv"})
     cells = [

@@ -1,6 +1,7 @@
 """The production switch: `check --deploy` is clean with HTTPS=true, and every answer carries the security headers."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -55,3 +56,24 @@ def test_every_page_and_api_answer_carries_the_csp(client, people):
     response = client.get("/dossiers/")
     assert response.status_code == 200 and "default-src 'self'" in response["Content-Security-Policy"]
     assert "onchange=" not in response.content.decode()
+
+
+def test_no_template_we_serve_writes_an_inline_style():
+    """The policy allows no inline style: a style attribute or a <style> element without the nonce in a page template
+    would be blocked in the browser (e-mails, which no browser applies our policy to, keep theirs)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pages = [
+        path
+        for folder in ("templates", "interfaces", "process", "domain")
+        for path in (root / folder).rglob("*.html")
+        if "templates" in path.parts
+    ]
+    assert len(pages) > 80
+    offending = [
+        str(path.relative_to(root))
+        for path in pages
+        if re.search(r"\sstyle=", path.read_text()) or re.search(r"<style(?![^>]*nonce=)", path.read_text())
+    ]
+    assert offending == []

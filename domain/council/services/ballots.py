@@ -222,8 +222,8 @@ def receipt_check(*, acting_user, receipt):
         raise errors.InvalidInput(errors={"receipt": [_("This is not a receipt code.")]})
     found = Ballot.objects.select_related("session", "dossier", "initiative").filter(pk=int(head[1:]), secret=True)
     ballot = found.first()
-    if ballot is None:
-        raise errors.InvalidInput(errors={"receipt": [_("No secret ballot has this receipt.")]})
+    if ballot is None:  # a well-formed code of no ballot: nothing to see (404), not a malformed request
+        raise errors.NotVisible(errors={"receipt": [_("No secret ballot has this receipt.")]})
     policies.require_see_session(acting_user, ballot.session)
     digest = receipt_digest(code)
     return ballot, any(d == digest for d, _choice in ballot.box)

@@ -27,11 +27,9 @@ def current_posting(dossier):
     return PostingEntry.objects.filter(dossier=dossier).order_by("-posted_at", "-pk").first()
 
 
-def objection_file(*, acting_user, dossier, text, now=None):
-    """A staff member objects, under their name, while the dossier is posted. Returns (objection, suspended_now).
-
-    The caller holds the dossier's lock. The same objection sent twice (a double submit) is recorded once.
-    """
+def require_may_object(acting_user, dossier, *, now=None):
+    """Every refusal of an objection that does not depend on its text (permission before validation); returns the
+    dossier's open posting entry."""
     now = now or timezone.now()
     policies.require_file_objection(acting_user, dossier.organisation_id)
     entry = current_posting(dossier)
@@ -43,6 +41,16 @@ def objection_file(*, acting_user, dossier, text, now=None):
         raise errors.InvalidTransition(_("This dossier is not posted for objections."))
     if entry.closed_at is not None or now > entry.closes_at:
         raise errors.PostingClosed()
+    return entry
+
+
+def objection_file(*, acting_user, dossier, text, now=None):
+    """A staff member objects, under their name, while the dossier is posted. Returns (objection, suspended_now).
+
+    The caller holds the dossier's lock. The same objection sent twice (a double submit) is recorded once.
+    """
+    now = now or timezone.now()
+    entry = require_may_object(acting_user, dossier, now=now)
     text = (text or "").strip()
     if len(text) < 10:
         raise errors.InvalidInput(errors={"text": [_("Write the objection and its grounds (at least 10 characters).")]})

@@ -13,8 +13,9 @@ from .base import ApiView
 from .dossiers import validated
 
 
-class InvalidCredentials(exceptions.APIException):
-    status_code = 400
+class InvalidCredentials(exceptions.AuthenticationFailed):
+    """401: a well-formed request whose credentials do not authenticate (400 is for a body that is not well formed)."""
+
     default_code = "invalid_credentials"
     default_detail = _("Wrong username or password.")
 
@@ -23,6 +24,9 @@ class TokenView(ApiView):
     authentication_classes = []
     permission_classes = [permissions.AllowAny]
     throttle_classes = [TokenRateThrottle]
+
+    def get_authenticate_header(self, request):
+        return "Token"  # the credentials this endpoint exchanges for a token; without it DRF would answer 403
 
     @extend_schema(request=s.TokenRequestSerializer, responses=s.TokenSerializer, auth=[])
     def post(self, request):

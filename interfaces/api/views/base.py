@@ -1,4 +1,5 @@
-"""What every API view shares: a body too large is refused before it is read."""
+"""What every API view shares: a body too large is refused before it is read; a query parameter the operation does not
+declare (in its schema: ``query_parameters`` here, plus ``page`` and ``page_size`` on lists) is a 400 naming it."""
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -17,18 +18,44 @@ def refuse_large_body(request, error=RequestTooLarge):
         raise error()
 
 
+PAGINATION = ("page", "page_size")
+
+
+def refuse_unknown_query(request, allowed):
+    unknown = sorted(name for name in request.query_params if name not in allowed)
+    if unknown:
+        raise ValidationError({name: [_("This query parameter is not accepted here.")] for name in unknown})
+
+
 class ApiView(views.APIView):
     too_large = RequestTooLarge
+    # The query parameters this view reads, by method: exactly those its schema declares.
+    query_parameters = {}
+
+    def allowed_query(self, request):
+        return set(self.query_parameters.get(request.method, ()))
+
+    def check_permissions(self, request):
+        """Permission before validation: DRF's permission classes, then the view's ``may_<method>(request, **kwargs)``
+        (the domain's policy for this write, on the object the URL names), both before the body is read, so a user
+        who may not write is answered 403 (or 404 for what they may not see) whatever the body holds."""
+        super().check_permissions(request)
+        may = getattr(self, f"may_{request.method.lower()}", None)
+        if may is not None:
+            may(request, **self.kwargs)
 
     def initial(self, request, *args, **kwargs):
         refuse_large_body(request, self.too_large)
         super().initial(request, *args, **kwargs)
+        if hasattr(self, request.method.lower()) and request.method.lower() in self.http_method_names:
+            # after authentication and permission; a method the view lacks is a 405 (dispatch answers it)
+            refuse_unknown_query(request, self.allowed_query(request))
 
 
-class ApiListView(generics.ListAPIView):
-    def initial(self, request, *args, **kwargs):
-        refuse_large_body(request)
-        super().initial(request, *args, **kwargs)
+class ApiListView(ApiView, generics.ListAPIView):
+    def allowed_query(self, request):
+        allowed = super().allowed_query(request)
+        return allowed | set(PAGINATION) if request.method == "GET" else allowed
 
 
 def query_int(request, name, *, minimum=1, maximum=2**31 - 1):
@@ -45,6 +72,28 @@ def query_int(request, name, *, minimum=1, maximum=2**31 - 1):
             {name: [_("Enter a whole number between %(min)s and %(max)s.") % {"min": minimum, "max": maximum}]}
         )
     return value
+
+
+def query_bool(request, name):
+    """A boolean query parameter (true/false, 1/0), False when absent; anything else is a 400 naming it."""
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return False
+    if raw.lower() in ("true", "1"):
+        return True
+    if raw.lower() in ("false", "0"):
+        return False
+    raise ValidationError({name: [_("Enter true or false.")]})
+
+
+def query_choice(request, name, choices):
+    """One of ``choices``, None when absent; anything else is a 400 naming the parameter."""
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    if raw not in choices:
+        raise ValidationError({name: [_("Choose one of: %(choices)s.") % {"choices": ", ".join(choices)}]})
+    return raw
 
 
 # Query parameters as the server reads them (query_int's bounds), so the schema says what is accepted.

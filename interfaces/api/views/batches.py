@@ -13,7 +13,7 @@ from ground.base import errors
 from process.workflows import batches as process
 
 from .. import serializers as s
-from .base import ApiListView, ApiView, query_int
+from .base import YEAR, ApiListView, ApiView, query_choice, query_int
 from .dossiers import validated
 
 PDF = {(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)}
@@ -41,15 +41,21 @@ def _check(result):
 
 class BatchListView(ApiListView):
     serializer_class = s.BatchSerializer
+    query_parameters = {"GET": ("status",)}
+    body_rules = {"POST": ("the sessions are concluded and the dossiers approved and waiting for a document", (400,))}
 
     def get_queryset(self):
         if not selectors.can_see_documents(self.request.user):
             raise errors.NotAllowed()
-        return selectors.documents_for(self.request.user, status=self.request.query_params.get("status") or None)
+        status_filter = query_choice(self.request, "status", batches.D.Status.values)
+        return selectors.documents_for(self.request.user, status=status_filter)
 
     @extend_schema(parameters=[OpenApiParameter("status", str, enum=batches.D.Status.values)])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+    def may_post(self, request, **_kwargs):
+        batches.require_prepare(request.user)
 
     @extend_schema(request=s.BatchDraftSerializer, responses={201: s.BatchSerializer(many=True)})
     def post(self, request):
@@ -63,6 +69,10 @@ class BatchListView(ApiListView):
 
 
 class BatchDetailView(ApiView):
+    def may_patch(self, request, pk):
+        batches.document_get(actor=request.user, document_id=pk)
+        batches.require_prepare(request.user)
+
     @extend_schema(responses=s.BatchDetailSerializer)
     def get(self, request, pk):
         return _detail(request, pk)
@@ -85,6 +95,9 @@ class BatchSendView(ApiView):
 
 
 class BatchSignView(ApiView):
+    def may_post(self, request, pk):
+        batches.require_may_sign(actor=request.user, document_id=pk)
+
     @extend_schema(request=s.BatchSignSerializer, responses=s.BatchDetailSerializer)
     def post(self, request, pk):
         """Sign once for every dossier (400 ``wrong_pin``: nothing signed; 403 ``no_delegation``)."""
@@ -102,6 +115,9 @@ class BatchIssueView(ApiView):
 
 
 class BatchCancelView(ApiView):
+    def may_post(self, request, pk):
+        official.require_may_cancel(actor=request.user, issued_id=pk)
+
     @extend_schema(request=s.ReasonSerializer, responses=s.BatchDetailSerializer)
     def post(self, request, pk):
         data = validated(s.ReasonSerializer, request.data)
@@ -128,6 +144,7 @@ class BatchVerifyView(ApiView):
 
 class RegisterListView(ApiListView):
     serializer_class = s.RegisterEntrySerializer
+    query_parameters = {"GET": ("q", "year", "type")}
 
     def get_queryset(self):
         if not selectors.can_see_documents(self.request.user):
@@ -143,12 +160,15 @@ class RegisterListView(ApiListView):
     @extend_schema(
         parameters=[
             OpenApiParameter("q", str, description="text in the number, subject or signer"),
-            OpenApiParameter("year", OpenApiTypes.INT),
+            OpenApiParameter("year", YEAR),
             OpenApiParameter("type", str, description="QĐ, TTr, CV, BB, KH, BC, TB, QC"),
         ]
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+    def may_post(self, request, **_kwargs):
+        register.require_clerk(request.user)
 
     @extend_schema(request=s.RegisterManualSerializer, responses={201: s.RegisterEntrySerializer})
     def post(self, request):

@@ -11,6 +11,7 @@ from .base import ID, YEAR, ApiListView, query_int
 @extend_schema(parameters=[OpenApiParameter("period", YEAR, description="Only the awards in force for this year")])
 class AwardListView(ApiListView):
     serializer_class = s.AwardSerializer
+    query_parameters = {"GET": ("period",)}
 
     def get_queryset(self):
         return selectors.awards_catalog(period_year=query_int(self.request, "period", minimum=1900, maximum=9999))
@@ -26,6 +27,7 @@ class DepartmentListView(ApiListView):
 @extend_schema(parameters=[OpenApiParameter("department", ID, description="A department's id")])
 class StaffListView(ApiListView):
     serializer_class = s.StaffSerializer
+    query_parameters = {"GET": ("department",)}
 
     def get_queryset(self):
         qs = selectors.staff_for(self.request.user)

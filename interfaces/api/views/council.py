@@ -11,13 +11,15 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status
 from rest_framework.response import Response
 
-from domain.council import selectors
+from domain.council import policies, selectors
 from domain.council.services import ballots, quotas, sessions
 from domain.dossiers import selectors as dossier_selectors
+from ground.base import errors
+from ground.organisation.selectors import staff_of
 from process.workflows import council as council_process
 
 from .. import serializers as s
-from .base import ApiListView, ApiView
+from .base import ApiListView, ApiView, query_bool
 from .dossiers import validated
 
 
@@ -32,6 +34,20 @@ def ballot_answer(request, pk, *, receipt=None, status_code=status.HTTP_200_OK, 
     return Response(body, status=status_code)
 
 
+# --- permission before validation: who may write, on the object the URL names, before the body is read ---
+
+
+def may_run_session(request, pk, **_kwargs):
+    """The secretariat of the session's unit (404 for a session one may not see)."""
+    session = selectors.session_get(request.user, pk)
+    policies.require_run_sessions(request.user, session.organisation_id)
+
+
+def may_run_ballot(request, pk, **_kwargs):
+    ballot = selectors.ballot_get(request.user, pk)
+    policies.require_run_sessions(request.user, ballot.session.organisation_id)
+
+
 # --- sessions --------------------------------------------------------------------------------------
 
 
@@ -39,9 +55,18 @@ class SessionListView(ApiListView):
     """The council sessions of the user's unit, newest first (secretariat, council, principal, auditors)."""
 
     serializer_class = s.SessionListSerializer
+    body_rules = {
+        "POST": (
+            "the period exists and every dossier waits for the council and is on no other session's agenda",
+            (400,),
+        )
+    }
 
     def get_queryset(self):
         return selectors.sessions_for(self.request.user)
+
+    def may_post(self, request, **_kwargs):
+        policies.require_may_run_sessions(request.user)
 
     @extend_schema(request=s.SessionCreateSerializer, responses={201: s.SessionDetailSerializer})
     def post(self, request):
@@ -78,6 +103,9 @@ class SessionCandidatesView(ApiListView):
 
 
 class SessionDossiersView(ApiView):
+    may_post = staticmethod(may_run_session)
+    body_rules = {"POST": ("every dossier waits for the council and is on no other session's agenda", (400,))}
+
     @extend_schema(request=s.SessionDossiersSerializer, responses=s.SessionDetailSerializer)
     def post(self, request, pk):
         """Add dossiers to the agenda of a session not yet opened."""
@@ -87,6 +115,9 @@ class SessionDossiersView(ApiView):
 
 
 class SessionAttendanceView(ApiView):
+    may_post = staticmethod(may_run_session)
+    body_rules = {"POST": ("every id is a seat of the session's council", (400,))}
+
     @extend_schema(request=s.AttendanceInputSerializer, responses=s.SessionDetailSerializer)
     def post(self, request, pk):
         """Điểm danh: the seats present (every other seat is absent), before the session opens."""
@@ -114,6 +145,9 @@ class SessionConcludeView(ApiView):
 
 
 class SessionQuotaView(ApiView):
+    may_post = staticmethod(may_run_session)
+    body_rules = {"POST": ("the ballots kept are ballots of this session under this quota, within it", (400,))}
+
     @extend_schema(request=s.QuotaDecideSerializer, responses=s.SessionDetailSerializer)
     def post(self, request, pk, quota_pk):
         """Decide an exceeded quota: the ballots kept (by the ranking of votes) and the reasons."""
@@ -142,6 +176,11 @@ class SessionMinutesView(ApiView):
 
 
 class BallotVoteView(ApiView):
+    def may_post(self, request, pk):
+        """A seat on the session's council (404 for a ballot one may not see); presence is the service's."""
+        ballot = selectors.ballot_get(request.user, pk)
+        policies.require_seat(request.user, ballot.session.council_id)
+
     @extend_schema(request=s.VoteSerializer, responses={201: s.VoteResultSerializer})
     def post(self, request, pk):
         """A present member votes (once). A secret ballot answers with the voter's receipt, shown only now."""
@@ -151,6 +190,9 @@ class BallotVoteView(ApiView):
 
 
 class BallotWrittenVoteView(ApiView):
+    may_post = staticmethod(may_run_ballot)
+    body_rules = {"POST": ("the member sits on the session's council, is recorded absent and has not voted", (400,))}
+
     @extend_schema(request=s.WrittenVoteSerializer, responses={201: s.VoteResultSerializer})
     def post(self, request, pk):
         """The secretary enters an absent member's written vote; a secret ballot's receipt goes to that member."""
@@ -171,6 +213,13 @@ class BallotCloseView(ApiView):
 
 class ReceiptCheckView(ApiView):
     read_only_post = True  # a check reads: auditors may check a receipt too
+
+    def may_post(self, request):
+        """Only those who may see the unit's sessions check receipts (the receipt names its session): 404 to others,
+        as the session itself would be."""
+        staff = staff_of(request.user)
+        if not policies.can_see_sessions(request.user, staff.organisation_id if staff else None):
+            raise errors.NotVisible()
 
     @extend_schema(request=s.ReceiptCheckSerializer, responses=s.ReceiptResultSerializer)
     def post(self, request):
@@ -195,9 +244,10 @@ class PostingListView(ApiListView):
     """Công khai: the posted list of the unit, for every staff member, with each dossier's open objections."""
 
     serializer_class = s.PostingSerializer
+    query_parameters = {"GET": ("include_closed",)}
 
     def get_queryset(self):
-        include_closed = self.request.query_params.get("include_closed", "").lower() in ("1", "true", "yes")
+        include_closed = query_bool(self.request, "include_closed")
         return selectors.postings_for(self.request.user, include_closed=include_closed)
 
 
@@ -212,6 +262,9 @@ class DossierObjectionsView(ApiListView):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "dossier": getattr(self, "dossier", None)}
+
+    def may_post(self, request, pk):
+        council_process.require_may_object(acting_user=request.user, dossier_id=pk)
 
     @extend_schema(request=s.ObjectionCreateSerializer, responses={201: s.ObjectionSerializer})
     def post(self, request, pk):

@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from domain.council.selectors import withhold_objectors_in_trail
-from domain.dossiers import selectors
+from domain.dossiers import policies, selectors
 from domain.dossiers.models import DossierStatus
 from domain.dossiers.services import documents as document_svc
 from domain.dossiers.services import dossiers as dossier_svc
@@ -41,8 +41,21 @@ LIST_FILTERS = [
 ]
 
 
+def may_act_for_department(request, pk, **_kwargs):
+    """Edit, upload, submit, withdraw: the nominating department's head only (404 for a dossier one may not see)."""
+    policies.require_department_action(request.user, selectors.dossier_get(request.user, pk))
+
+
 class DossierListView(ApiListView):
     serializer_class = s.DossierListSerializer
+    query_parameters = {"GET": tuple(p.name for p in LIST_FILTERS)}
+    body_rules = {
+        "POST": (
+            "the period takes nominations, the award is in force for it, the nominee exists, is yours to nominate and "
+            "has no other dossier for this award and period",
+            (400,),
+        )
+    }
 
     def get_queryset(self):
         params = self.request.query_params
@@ -62,6 +75,9 @@ class DossierListView(ApiListView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
+    def may_post(self, request, **_kwargs):
+        policies.require_may_nominate(request.user)
+
     @extend_schema(request=s.DossierCreateSerializer, responses={201: s.DossierDetailSerializer})
     def post(self, request):
         data = validated(s.DossierCreateSerializer, request.data)
@@ -77,6 +93,8 @@ class DossierListView(ApiListView):
 
 
 class DossierDetailView(ApiView):
+    may_patch = staticmethod(may_act_for_department)
+
     @extend_schema(responses=s.DossierDetailSerializer)
     def get(self, request, pk):
         return dossier_detail(request, pk)
@@ -92,8 +110,15 @@ class DossierDetailView(ApiView):
 
 
 class DocumentUploadView(ApiView):
+    body_rules = {
+        "POST": (
+            "the file is not empty, is a PDF, DOCX, XLSX, JPEG or PNG (415) and within the size limit (413)",
+            (400, 413, 415),
+        )
+    }
     parser_classes = [parsers.MultiPartParser]  # cleaned text fields, like every JSON body
     too_large = errors.FileTooLarge
+    may_post = staticmethod(may_act_for_department)
 
     @extend_schema(request=s.DocumentUploadSerializer, responses={201: s.UploadedDocumentSerializer})
     def post(self, request, pk):
@@ -144,6 +169,8 @@ class IssuedDocumentVerifyView(ApiView):
 
 
 class DossierSubmitView(ApiView):
+    may_post = staticmethod(may_act_for_department)
+
     @extend_schema(request=s.SubmitSerializer, responses=s.DossierDetailSerializer)
     def post(self, request, pk):
         data = validated(s.SubmitSerializer, request.data)
@@ -152,6 +179,8 @@ class DossierSubmitView(ApiView):
 
 
 class DossierWithdrawView(ApiView):
+    may_post = staticmethod(may_act_for_department)
+
     @extend_schema(request=s.WithdrawSerializer, responses=s.DossierDetailSerializer)
     def post(self, request, pk):
         data = validated(s.WithdrawSerializer, request.data)

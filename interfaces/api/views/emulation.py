@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
+from domain.dossiers import policies
 from domain.emulation import selectors, services
 
 from .. import serializers as s
@@ -23,6 +24,7 @@ class MovementListView(ApiListView):
     """The unit's movements running in the year, with their target units and registration window."""
 
     serializer_class = s.MovementSerializer
+    query_parameters = {"GET": ("year",)}
 
     def get_queryset(self):
         movements, self.department_id = selectors.movements_visible(self.request.user, _year(self.request))
@@ -36,6 +38,18 @@ class RegistrationListView(ApiListView):
     """The caller's department's registrations for a year (GET); replace them (POST)."""
 
     serializer_class = s.RegistrationSerializer
+    query_parameters = {"GET": ("year",)}
+    body_rules = {
+        "POST": (
+            "every person is a member of your department, every award one a person may register for, the movement "
+            "open to your department (400 not_in_target_units) and its registration window open (409)",
+            (400,),
+        )
+    }
+
+    def may_post(self, request, **_kwargs):
+        """Permission before validation: a department head registers their department."""
+        policies.require_may_nominate(request.user)
 
     def get_queryset(self):
         return selectors.department_registrations(self.request.user, _year(self.request))

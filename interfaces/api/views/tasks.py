@@ -38,6 +38,16 @@ class TaskReleaseView(ApiView):
 
 
 class TaskCompleteView(ApiView):
+    body_rules = {
+        "POST": (
+            "the action is one of the task's step's (its form lists them), with the fields that step asks for",
+            (400,),
+        )
+    }
+
+    def may_post(self, request, pk):
+        process.require_may_complete(acting_user=request.user, task_id=pk)
+
     @extend_schema(request=s.TaskCompleteSerializer, responses=s.DossierDetailSerializer)
     def post(self, request, pk):
         serializer = s.TaskCompleteSerializer(data=request.data)

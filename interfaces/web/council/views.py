@@ -448,8 +448,16 @@ class PostingListView(LoginRequiredMixin, View):
 class ObjectionFileView(LoginRequiredMixin, View):
     def post(self, request, entry_pk):
         entry = selectors.posting_get(request.user, entry_pk)
-        form = ObjectionForm(request.POST)
         text = request.POST.get("text", "")
+        try:  # permission (and the posting's state) before the form is read
+            council_flow.require_may_object(acting_user=request.user, dossier_id=entry.dossier_id)
+        except errors.DomainError as exc:
+            if _refusal(exc):
+                raise
+            return posting_page(
+                request, status=exc.status, error=str(exc.message), failed_entry=entry.pk, failed_text=text
+            )
+        form = ObjectionForm(request.POST)
         if not form.is_valid():
             return posting_page(
                 request, status=400, error=_form_error_text(form), failed_entry=entry.pk, failed_text=text

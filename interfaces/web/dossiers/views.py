@@ -85,8 +85,16 @@ class ServiceFormView(LoginRequiredMixin, View):
         dossier = selectors.dossier_get(request.user, pk) if pk else None
         return self.page(request, self.make_form(dossier=dossier), dossier)
 
+    def require(self, request, dossier):
+        """Permission before validation: every form here is the nominating department head's."""
+        if dossier is None:
+            policies.require_may_nominate(request.user)
+        else:
+            policies.require_department_action(request.user, dossier)
+
     def post(self, request, pk=None):
         dossier = selectors.dossier_get(request.user, pk) if pk else None
+        self.require(request, dossier)  # 403 (404 for a dossier one may not see) before the form is read
         form = self.make_form(request.POST, request.FILES, dossier=dossier)
         status = 400
         if form.is_valid():

@@ -49,6 +49,7 @@ class InitiativeCreateView(LoginRequiredMixin, View):
         return render(request, "records/initiative_form.html", {"form": self.form(request)})
 
     def post(self, request):
+        policies.require_propose_initiative(request.user)  # permission before validation
         form = self.form(request, request.POST)
         if form.is_valid():
             try:
