@@ -38,10 +38,10 @@ MAX = {
     "check": 22,
     "vote": 4,
     "close": 7,
-    "sign": 43,  # the batch document's signature (issue 15): one letter for the dossier
+    "sign": 46,  # the batch document's signature (issue 15); + the department head told, once (issue 16: 3)
     "issue": 32,  # the records clerk: number, date and the organisation's signature
     "forward": 42,  # the letter's package: its dossiers are read to trace the attempt on each
-    "province": 36,
+    "province": 38,  # + the department head told of the province's decision, once (issue 16)
     # a session of two dossiers
     "session": 19,  # + the school regulation in force, copied onto the session (issue 20)
     "conclude": 68,
