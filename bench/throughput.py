@@ -6,7 +6,8 @@
 Every dossier (Bằng khen tỉnh, a person) goes the whole way through the project's own services, everything on:
 created with its report, submitted, checked, put on a council session of ``--session`` dossiers (8 members vote on
 each, ballots closed, session concluded with its minutes PDF), posting window closed by the sweep, the submission
-letter signed by the principal (real PDF, real PAdES signature), forwarded to the province by the job's own code
+letter of the session's dossiers drafted, signed once by the principal (real PDF, real PAdES signature) and issued
+by the records clerk (register number, the organisation's signature), forwarded to the province by the job's own code
 (a real HTTP server on 127.0.0.1, the reference province stub), and the province's decision recorded. Audit trail,
 outbox (the job's message on commit, to a queue of its own that no worker reads) and notifications are on.
 
@@ -192,7 +193,7 @@ class Run:
 
         users = {u.username: u for u in get_user_model().objects.all()}
         self.head, self.sec, self.principal = users["truongkhoa.llcs"], users["thuongtruc"], users["hieutruong"]
-        self.province = users["tinh"]
+        self.province, self.clerk = users["tinh"], users["vanthu"]
         self.members = [users[f"hoidong{i}"] for i in range(1, 8)] + [self.sec]
         people = list(StaffMember.objects.filter(full_name__startswith="Giảng viên ").order_by("full_name"))
         self.people = people[args.worker :: args.procs]
@@ -290,16 +291,8 @@ class Run:
         if not selected:
             return
         self.phase("posting", self.posting, [selected[0]])
-        signed = self.phase(
-            "sign",
-            lambda d: (
-                process.task_complete(
-                    acting_user=self.principal, task_id=task_of(d, DossierFlow.sign_submission), action="sign"
-                )
-                and d
-            ),
-            made,
-        )
+        # One submission letter for the session's dossiers, signed once and issued once (issue 15's batch path).
+        signed = made if self.phase("sign", self.sign_letter, [made]) else []
         forwarded = self.phase(
             "forward", lambda d: process.job_forward_to_province(task_of(d, DossierFlow.forward)) or d, signed
         )
@@ -328,6 +321,16 @@ class Run:
             ballots.ballot_close(acting_user=self.sec, ballot_id=ballot_id)
         council.session_conclude(acting_user=self.sec, session_id=session.pk)
         return session
+
+    def sign_letter(self, dossiers):
+        from domain.official.batches import batch_draft, batch_send
+        from process.workflows import batches
+
+        for document in batch_draft(acting_user=self.sec, dossier_ids=[d.pk for d in dossiers]):
+            batch_send(acting_user=self.sec, document_id=document.pk)
+            batches.batch_sign(acting_user=self.principal, document_id=document.pk, confirm="demo")
+            batches.batch_issue(acting_user=self.clerk, document_id=document.pk)
+        return dossiers
 
     def posting(self, session):
         from datetime import timedelta
