@@ -43,7 +43,7 @@ class RecordProvinceForm(TaskForm):
     decision_number = forms.CharField(
         label=_("Decision number"), required=False, max_length=40, help_text=_("e.g. 123/QĐ-UBND")
     )
-    decision_date = DatePickerField(label=_("Decision date"), required=False, help_text=_("dd/mm/yyyy"))
+    decision_date = DatePickerField(label=_("Decision date"), required=False)
     decision_file = forms.FileField(label=_("The province's decision (file)"), required=False)
 
     def __init__(self, *args, **kwargs):

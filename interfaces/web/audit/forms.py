@@ -12,8 +12,8 @@ class EventFilterForm(forms.Form):
     person = forms.CharField(label=_("Person (name or login)"), required=False, max_length=150)
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
     action = forms.ChoiceField(label=_("Action"), required=False)
-    date_from = DatePickerField(label=_("From (dd/mm/yyyy)"), required=False)
-    date_to = DatePickerField(label=_("To (dd/mm/yyyy)"), required=False)
+    date_from = DatePickerField(label=_("From"), required=False)
+    date_to = DatePickerField(label=_("To"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

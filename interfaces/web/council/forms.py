@@ -27,7 +27,7 @@ class SessionCreateForm(forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=255, required=False, help_text=_("Left empty: “Council session N, year”.")
     )
-    meeting_date = DatePickerField(label=_("Meeting date"), help_text=_("dd/mm/yyyy"))
+    meeting_date = DatePickerField(label=_("Meeting date"))
     place = forms.CharField(label=_("Place"), max_length=255, required=False)
     dossiers = IdListField(label=_("Dossiers on the agenda"), required=False)
 
