@@ -51,13 +51,14 @@ def sessions_for(user):
 
 
 def results_for(user):
-    """Kết quả xét chọn: the closed ballots of the user's unit (tallies are never shown while a vote is open),
-    for whoever sees the sessions; each with its session and dossier (one query), newest session first."""
+    """Kết quả xét chọn: the closed ballots on dossiers of the user's unit (tallies are never shown while a vote is
+    open; the Initiatives Council's ballots are on initiatives, not dossiers), for whoever sees the sessions; each with
+    its session and dossier (one query), newest session first."""
     org = _organisation_id(user)
     if org is None or not policies.can_see_sessions(user, org):
         return Ballot.objects.none()
     return (
-        Ballot.objects.filter(session__organisation_id=org, status=Ballot.Status.CLOSED)
+        Ballot.objects.filter(session__organisation_id=org, status=Ballot.Status.CLOSED, dossier__isnull=False)
         .select_related("session__council__period", *_DOSSIER)
         .annotate(nominee_name=nominee_name("dossier__"))
         .order_by("-session__meeting_date", "-session__number", "position")

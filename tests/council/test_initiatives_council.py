@@ -231,6 +231,10 @@ def test_the_pages_convene_vote_conclude_and_give_the_minutes(client, people):
     minutes = client.get(f"/council/{session.pk}/minutes/")
     assert minutes.status_code == 200 and minutes["Content-Type"] == "application/pdf"
     assert b"".join(minutes.streaming_content).startswith(b"%PDF")
+    # the council's results list the award council's dossiers; an initiative's closed ballot is not one of them
+    results = client.get("/council/results/")
+    assert results.status_code == 200 and "Phần mềm chấm điểm thi đua" not in results.content.decode()
+    assert client.get("/council/results/", {"export": "xlsx"}).status_code == 200
 
 
 def test_the_api_convenes_an_initiatives_session_and_shows_its_ballots(people):
