@@ -43,8 +43,8 @@ def _crawl_every_role(client, demo, language):
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
-def test_every_page_of_every_role_opens_and_is_translated(client, demo, language):
-    failures, untranslated, pages_seen = _crawl_every_role(client, demo, language)
+def test_every_page_of_every_role_opens_and_is_translated(client, whole_demo, language):
+    failures, untranslated, pages_seen = _crawl_every_role(client, whole_demo, language)
     assert len(pages_seen) > 100  # different pages (each role sees many of them)
     # the forms two links away from a menu are read too (a department head's draft: edit, attach, withdraw)
     assert any(re.search(r"/dossiers/\d+/(edit|documents|withdraw)/", url) for url in pages_seen)

@@ -76,6 +76,18 @@ LABELS = {
     "initiative_rejected": _("Initiative not recognised"),
     "registration_saved": _("Emulation registration saved"),
     "registrations_imported": _("Emulation registrations imported"),
+    "forward_retried": _("Delivery to the province tried again"),
+    "award_revoked": _("Award revoked"),
+    "complaint_registered": _("Complaint or denunciation registered"),
+    "complaint_extended": _("Time limit of a complaint extended"),
+    "complaint_resolved": _("Complaint or denunciation resolved"),
+    "movement_dossiers_linked": _("Dossiers linked to an emulation movement"),
+    "movement_summary_drafted": _("Movement summary drafted"),
+    "movement_summary_completed": _("Movement summary completed"),
+    "fund_income_added": _("Award fund: income recorded"),
+    "payout_paid": _("Award fund: payout paid"),
+    "payouts_paid": _("Award fund: payouts paid"),
+    "payout_reversed": _("Award fund: payout reversed"),
 }
 
 _VERBS = {"created": _("%(model)s created"), "changed": _("%(model)s changed"), "deleted": _("%(model)s deleted")}
