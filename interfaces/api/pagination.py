@@ -1,21 +1,8 @@
 from django.utils.translation import gettext as _
 from rest_framework import pagination
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 
-
-def _whole(request, name, maximum):
-    raw = request.query_params.get(name)
-    if raw in (None, ""):
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        value = None
-    if value is None or not 1 <= value <= maximum:
-        raise ValidationError(
-            {name: [_("Enter a whole number between %(min)s and %(max)s.") % {"min": 1, "max": maximum}]}
-        )
-    return value
+from .params import query_int
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -30,10 +17,10 @@ class PageNumberPagination(pagination.PageNumberPagination):
     max_page = 2**31 - 1
 
     def get_page_size(self, request):
-        return _whole(request, self.page_size_query_param, self.max_page_size) or self.page_size
+        return query_int(request, self.page_size_query_param, maximum=self.max_page_size) or self.page_size
 
     def paginate_queryset(self, queryset, request, view=None):
-        _whole(request, self.page_query_param, self.max_page)
+        query_int(request, self.page_query_param, maximum=self.max_page)
         try:
             return super().paginate_queryset(queryset, request, view)
         except NotFound:

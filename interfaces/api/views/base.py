@@ -7,6 +7,7 @@ from rest_framework import generics, views
 from rest_framework.exceptions import ValidationError
 
 from ..exceptions import RequestTooLarge
+from ..params import query_int  # noqa: F401  (the views read their query parameters with it)
 
 
 def refuse_large_body(request, error=RequestTooLarge):
@@ -56,22 +57,6 @@ class ApiListView(ApiView, generics.ListAPIView):
     def allowed_query(self, request):
         allowed = super().allowed_query(request)
         return allowed | set(PAGINATION) if request.method == "GET" else allowed
-
-
-def query_int(request, name, *, minimum=1, maximum=2**31 - 1):
-    """An integer query parameter, None when absent; anything else is a 400 naming the parameter."""
-    raw = request.query_params.get(name)
-    if raw in (None, ""):
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        value = None
-    if value is None or not minimum <= value <= maximum:
-        raise ValidationError(
-            {name: [_("Enter a whole number between %(min)s and %(max)s.") % {"min": minimum, "max": maximum}]}
-        )
-    return value
 
 
 def query_bool(request, name):
