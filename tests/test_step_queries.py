@@ -34,18 +34,18 @@ MAX = {
     # one dossier (BEGIN and COMMIT not counted)
     "create": 8,
     "upload": 6,
-    "submit": 23,
-    "check": 22,
+    "submit": 22,
+    "check": 19,
     "vote": 4,
     "close": 7,
-    "sign": 46,  # the batch document's signature (issue 15); + the department head told, once (issue 16: 3)
-    "issue": 32,  # the records clerk: number, date and the organisation's signature
-    "forward": 42,  # the letter's package: its dossiers are read to trace the attempt on each
-    "province": 38,  # + the department head told of the province's decision, once (issue 16)
+    "sign": 42,  # the batch document's signature (issue 15); + the department head told, once (issue 16: 3)
+    "issue": 30,  # the records clerk: number, date and the organisation's signature
+    "forward": 38,  # the letter's package: its dossiers are read to trace the attempt on each
+    "province": 34,  # + the department head told of the province's decision, once (issue 16)
     # a session of two dossiers
     "session": 19,  # + the school regulation in force, copied onto the session (issue 20)
-    "conclude": 68,
-    "sweep": 57,
+    "conclude": 56,
+    "sweep": 39,
 }
 
 

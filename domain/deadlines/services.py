@@ -59,7 +59,7 @@ def deadline_open(task):
     )
     deadline.next_reminder_at = next_check(deadline, start)
     deadline.province_risk = misses_province(dossier, step, deadline.due_at)
-    deadline.save()
+    deadline.save(force_insert=True)  # a new task's deadline: INSERT alone, not UPDATE-then-INSERT (its key is given)
     if deadline.province_risk:
         _warn_province_risk(deadline, People())
     return deadline

@@ -263,10 +263,9 @@ def batch_sign(*, actor, document, confirm, require_eligible, comment="", precon
     block, delegation = signer_capacity(actor, document.organisation)
     dossiers = document_dossiers(document)
     target = DossierStatus.AWARDED if document.doc_type == D.Type.DECISION else DossierStatus.PROPOSED
-    for dossier in dossiers:
-        if not dossier.can_move_to(target):
-            raise errors.InvalidTransition()
-        require_eligible(dossier)  # the process layer's check of the hard rules, before anything is signed
+    if not all(dossier.can_move_to(target) for dossier in dossiers):
+        raise errors.InvalidTransition()
+    require_eligible(dossiers)  # the process layer's check of the hard rules, before anything is signed
     key = _key_for(actor, confirm, preconfirmed)  # a wrong PIN stops here: nothing signed, no number taken
     now = timezone.now()
     template = render.template_for(document.organisation, document.doc_type)

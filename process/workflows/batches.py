@@ -5,11 +5,7 @@ Each entry point takes every covered process's flow lock (always in the same ord
 calls the domain (``official.batches``) and completes the waiting tasks.
 """
 
-from contextlib import ExitStack
-
-from django.db import transaction
 from django.db.models import Count
-from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from domain.council.models import Ballot, CouncilSession
@@ -19,33 +15,30 @@ from domain.official import batches
 from ground.base import errors
 from ground.organisation.selectors import staff_of
 
-from .council import _move_on
-from .flows import DossierFlow
+from .council import move_on_many, waiting_tasks
 from .models import DossierProcess
-from .outcomes import dossier_require_eligible, record_award
-from .services import process_lock
+from .outcomes import dossiers_require_eligible, record_award
+from .services import processes_lock
 
 
 def _locks(document_id):
-    return sorted(DossierProcess.objects.filter(dossier__issued_documents=document_id).values_list("pk", flat=True))
+    return DossierProcess.objects.filter(dossier__issued_documents=document_id).values_list("pk", flat=True)
 
 
-def _complete_sign_task(dossier, actor):
-    """The dossier's signature task is done by the batch's signature (its task leaves every signer's inbox)."""
-    task = (
-        Task.objects.filter(process__dossierprocess__dossier=dossier, status__in=[STATUS.NEW, STATUS.ASSIGNED])
-        .filter(flow_task__in=[DossierFlow.sign_decision, DossierFlow.sign_submission])
-        .first()
-    )
-    if task is None:
-        raise errors.InvalidTransition()
-    activation = task.flow_task.activation_class(task)
-    if task.owner_id and task.owner_id != actor.pk:
-        activation.unassign()
-    if task.status == STATUS.NEW:
-        activation.assign(actor)
-    activation.start(None)
-    activation.execute()
+def _complete_sign_tasks(dossiers, actor):
+    """Each dossier's signature task is done by the batch's signature (its task leaves every signer's inbox)."""
+    waiting = waiting_tasks(dossiers, ["sign_decision", "sign_submission"], statuses=[STATUS.NEW, STATUS.ASSIGNED])
+    for dossier in dossiers:
+        task = waiting.get(dossier.pk)
+        if task is None:
+            raise errors.InvalidTransition()
+        activation = task.flow_task.activation_class(task)
+        if task.owner_id and task.owner_id != actor.pk:
+            activation.unassign()
+        if task.status == STATUS.NEW:
+            activation.assign(actor)
+        activation.start(None)
+        activation.execute()
 
 
 def batch_draft(*, acting_user, session_ids=None, dossier_ids=None):
@@ -75,9 +68,7 @@ def sessions_waiting(user):
 def batch_sign(*, acting_user, document_id, confirm, comment="", preconfirmed=False):
     """Ký văn bản: one signature for every dossier of the document (a wrong PIN changes nothing)."""
     batches.document_get(actor=acting_user, document_id=document_id)
-    with ExitStack() as locks, transaction.atomic():
-        for pk in _locks(document_id):
-            locks.enter_context(process_lock(pk))
+    with processes_lock(_locks(document_id)):
         document = IssuedDocument.objects.select_for_update(of=("self",), no_key=True).get(pk=document_id)
         document, dossiers = batches.batch_sign(
             actor=acting_user,
@@ -85,10 +76,9 @@ def batch_sign(*, acting_user, document_id, confirm, comment="", preconfirmed=Fa
             confirm=confirm,
             comment=comment,
             preconfirmed=preconfirmed,
-            require_eligible=dossier_require_eligible,  # hard rules (discipline, pending case) re-checked
+            require_eligible=dossiers_require_eligible,  # hard rules (discipline, pending case) re-checked
         )
-        for dossier in dossiers:
-            _complete_sign_task(dossier, acting_user)
+        _complete_sign_tasks(dossiers, acting_user)
         notices.document_signed(document, dossiers)  # the nominating departments (mailed after commit)
     return document
 
@@ -97,14 +87,12 @@ def batch_issue(*, acting_user, document_id):
     """Phát hành: number, date and the organisation's signature; each process moves on (awarded / forwarded)."""
     batches.require_clerk(acting_user)
     batches.document_get(actor=acting_user, document_id=document_id)
-    with ExitStack() as locks, transaction.atomic():
-        for pk in _locks(document_id):
-            locks.enter_context(process_lock(pk))
+    with processes_lock(_locks(document_id)):
         document = IssuedDocument.objects.select_for_update(of=("self",), no_key=True).get(pk=document_id)
         document, dossiers = batches.batch_issue(actor=acting_user, document=document)
         decision = document.doc_type == IssuedDocument.Type.DECISION
-        for dossier in dossiers:
-            if decision:  # the award enters the history with the decision's number, date and amount
+        if decision:  # the award enters the history with the decision's number, date and amount
+            for dossier in dossiers:
                 record_award(dossier, document.symbol, document.issued_on)
-            _move_on(dossier, "issue_decision" if decision else "issue_submission")
+        move_on_many(dossiers, "issue_decision" if decision else "issue_submission")
     return document

@@ -5,11 +5,8 @@ objection suspends one posted dossier; the beat sweep closes posting windows. Th
 """
 
 import logging
-from contextlib import ExitStack
 
-from django.db import transaction
 from django.utils import timezone
-from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from domain.council.models import Ballot, CouncilSession, PostingEntry
@@ -19,26 +16,36 @@ from ground.base import errors
 
 from .flows import DossierFlow
 from .models import DossierProcess
-from .services import process_lock
+from .services import flow_tasks, process_lock, processes_lock
 
 log = logging.getLogger(__name__)
 
 
-def _waiting(dossier, node):
-    """The dossier's task waiting at a Handle node (council_review, posting), or None."""
-    return Task.objects.filter(
-        process__dossierprocess__dossier=dossier, flow_task=getattr(DossierFlow, node), status=STATUS.NEW
-    ).first()
+def waiting_tasks(dossiers, nodes, statuses=(STATUS.NEW,)):
+    """``{dossier id: its task waiting at one of the nodes}`` for many dossiers, in one query."""
+    tasks = flow_tasks().filter(
+        process__dossierprocess__dossier__in=[d.pk for d in dossiers],
+        flow_task__in=[getattr(DossierFlow, node) for node in nodes],
+        status__in=statuses,
+    )
+    return {task.process.dossierprocess.dossier_id: task for task in tasks}
+
+
+def move_on_many(dossiers, node):
+    """Complete each dossier's task waiting at a Handle node (council_review, posting, issue_*): the flow's gateway
+    reads the dossier's new status and routes it. The tasks are read together."""
+    waiting = waiting_tasks(dossiers, [node])
+    for dossier in dossiers:
+        task = waiting.get(dossier.pk)
+        if task is None:
+            raise errors.InvalidTransition()
+        activation = task.flow_task.activation_class(task)
+        activation.run(None)
+        activation.execute()
 
 
 def _move_on(dossier, node):
-    """Complete the waiting task: the flow's gateway reads the dossier's new status and routes it."""
-    task = _waiting(dossier, node)
-    if task is None:
-        raise errors.InvalidTransition()
-    activation = task.flow_task.activation_class(task)
-    activation.run(None)
-    activation.execute()
+    move_on_many([dossier], node)
 
 
 def session_conclude(*, acting_user, session_id):
@@ -47,13 +54,10 @@ def session_conclude(*, acting_user, session_id):
     if session is None:
         raise errors.NotVisible()
     dossier_ids = session.ballots.exclude(status=Ballot.Status.WITHDRAWN).values("dossier_id")
-    process_pks = sorted(DossierProcess.objects.filter(dossier__in=dossier_ids).values_list("pk", flat=True))
-    with ExitStack() as locks, transaction.atomic():
-        for pk in process_pks:  # always in the same order: two conclusions cannot deadlock
-            locks.enter_context(process_lock(pk))
+    process_pks = DossierProcess.objects.filter(dossier__in=dossier_ids).values_list("pk", flat=True)
+    with processes_lock(process_pks):
         dossiers = results.session_conclude(acting_user=acting_user, session_id=session_id)
-        for dossier in dossiers:
-            _move_on(dossier, "council_review")
+        move_on_many(dossiers, "council_review")
     return dossiers
 
 
@@ -90,13 +94,13 @@ def postings_close_due(now=None):
     """
     now = now or timezone.now()
     moved = 0
-    for entry_id in posting.postings_due(now):
-        entry = PostingEntry.objects.select_related("dossier__process").get(pk=entry_id)
+    due = posting.postings_due(now).order_by("pk")
+    for entry_id, dossier_id, process_pk in due.values_list("pk", "dossier_id", "dossier__process"):
         try:
-            with process_lock(entry.dossier.process.pk):
+            with process_lock(process_pk):
                 entry = PostingEntry.objects.select_for_update(of=("self",), no_key=True).get(pk=entry_id)
                 if posting.posting_close(entry, now=now):
-                    _move_on(entry.dossier, "posting")
+                    _move_on(Dossier(pk=dossier_id), "posting")
                     moved += 1
         except errors.Busy:
             log.info("Posting %s: its dossier is busy; the next sweep closes it", entry_id)

@@ -12,12 +12,16 @@ from ground.organisation.roles import DEPARTMENT_HEAD
 
 from . import tasks
 from .models import DossierProcess
-from .nodes import CeleryJob, HumanStep
+from .nodes import CeleryJob, HumanStep, If, Switch
 
 
 def _dossier(activation):
-    # Read fresh: the step that just ran changed the dossier through another instance.
-    return Dossier.objects.select_related("award").get(process__pk=activation.process.pk)
+    """The dossier, read fresh once per gateway: the step that just ran changed it through another instance, and a
+    gateway's conditions (a Switch asks up to four) share the gateway's activation."""
+    dossier = getattr(activation, "_dossier", None)
+    if dossier is None:
+        dossier = activation._dossier = Dossier.objects.select_related("award").get(process__pk=activation.process.pk)
+    return dossier
 
 
 def _status_is(status):
@@ -46,7 +50,7 @@ class DossierFlow(flow.Flow):
         HumanStep("check_completeness").Permission("dossiers.check_completeness").Next(this.after_check)
     )
     after_check = (
-        flow.If(_status_is(S.ACCEPTED))
+        If(_status_is(S.ACCEPTED))
         .Annotation(title=_("After the completeness check"))
         .Then(this.council_review)
         .Else(this.correct)
@@ -58,7 +62,7 @@ class DossierFlow(flow.Flow):
     # Bình xét: the dossier waits for its council session (``workflows.council.session_conclude`` moves it on).
     council_review = flow.Handle().Annotation(title=_("Council review (session and vote)")).Next(this.after_council)
     after_council = (
-        flow.If(_status_is(S.POSTED))
+        If(_status_is(S.POSTED))
         .Annotation(title=_("After the council's vote"))
         .Then(this.posting)
         .Else(this.not_awarded)
@@ -67,7 +71,7 @@ class DossierFlow(flow.Flow):
     # Công khai: posted for objections until the window closes (beat) or an objection suspends it.
     posting = flow.Handle().Annotation(title=_("Public posting for objections")).Next(this.after_posting)
     after_posting = (
-        flow.Switch()
+        Switch()
         .Annotation(title=_("After the public posting"))
         .Case(this.posting, cond=_status_is(S.POSTED))
         .Case(this.resolve_objection, cond=_status_is(S.SUSPENDED))
@@ -81,7 +85,7 @@ class DossierFlow(flow.Flow):
     # the batch's signature completes this task of every dossier it covers. The signer may still return one.
     sign_decision = HumanStep("sign_decision").Permission("dossiers.sign").Next(this.after_sign_decision)
     after_sign_decision = (
-        flow.If(_status_is(S.AWARDED))
+        If(_status_is(S.AWARDED))
         .Annotation(title=_("After the decision is signed"))
         .Then(this.issue_decision)
         .Else(this.check_completeness)
@@ -91,7 +95,7 @@ class DossierFlow(flow.Flow):
 
     sign_submission = HumanStep("sign_submission").Permission("dossiers.sign").Next(this.after_sign_submission)
     after_sign_submission = (
-        flow.If(_status_is(S.PROPOSED))
+        If(_status_is(S.PROPOSED))
         .Annotation(title=_("After the submission letter is signed"))
         .Then(this.issue_submission)
         .Else(this.check_completeness)
@@ -105,7 +109,7 @@ class DossierFlow(flow.Flow):
         HumanStep("record_province").Permission("dossiers.record_province_decision").Next(this.after_province)
     )
     after_province = (
-        flow.Switch()
+        Switch()
         .Annotation(title=_("After the province's answer"))
         .Case(this.awarded, cond=_status_is(S.AWARDED))
         .Case(this.check_completeness, cond=_status_is(S.SUBMITTED))  # returned by the province

@@ -11,19 +11,22 @@ from domain.dossiers import notices
 from domain.dossiers.models import AwardRecord, DossierStatus, IssuedDocument
 from domain.dossiers.services.documents import province_decision_store
 from domain.dossiers.services.dossiers import dossier_transition
-from domain.eligibility.services import eligibility_evaluate
+from domain.eligibility.services import eligibility_evaluate_many
 from domain.official import services as official
 from ground.base import errors
 
 S = DossierStatus
 
 
-def dossier_require_eligible(dossier):
+def dossiers_require_eligible(dossiers):
     """Re-evaluate the rules before the principal signs: a failed hard rule (pending discipline, complaint,
-    inspection) refuses the signature; soft rules were shown to the council, which decided."""
-    failed = eligibility_evaluate(dossier)["failed_hard"]
-    if failed:
-        raise errors.NotEligible(failed)
+    inspection) refuses the signature; soft rules were shown to the council, which decided. The dossiers of a batch
+    are judged together, in the queries of one (the history of all their nominees read at once)."""
+    results = eligibility_evaluate_many(dossiers)
+    for dossier in dossiers:
+        failed = results[dossier.pk]["failed_hard"]
+        if failed:
+            raise errors.NotEligible(failed)
 
 
 def record_award(dossier, decision_number, decision_date):

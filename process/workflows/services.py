@@ -5,11 +5,13 @@ one policy of its action, calls the domain service, and lets viewflow move to th
 """
 
 import logging
+import random
+import time
 from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.exceptions import FlowLockFailed
@@ -35,6 +37,12 @@ from .steps import step_run
 log = logging.getLogger(__name__)
 
 
+def flow_tasks():
+    """Tasks read with their process as the flow sees it (``DossierProcess``, joined): an activation made from one
+    reads nothing more (viewflow would read the process, then its dossier process)."""
+    return Task.objects.select_related("process__dossierprocess")
+
+
 @contextmanager
 def process_lock(process_pk):
     """The flow's lock, with a busy lock turned into a clear, translated answer."""
@@ -46,9 +54,35 @@ def process_lock(process_pk):
         raise errors.Busy() from exc
 
 
+LOCK_ATTEMPTS = 5
+
+
+@contextmanager
+def processes_lock(process_pks):
+    """The flow's lock on many processes at once (a session's conclusion, a batch document), in one transaction.
+
+    One statement takes every row in key order, the order every path takes them in, so two batches cannot deadlock;
+    a process busy in another step is waited for as the flow's own lock waits (a few NOWAIT attempts with backoff),
+    then ``Busy``. Each attempt has a savepoint so that a refused one leaves the transaction usable.
+    """
+    pks = sorted(set(process_pks))
+    rows = DossierProcess.objects.filter(pk__in=pks).order_by("pk").select_for_update(nowait=True)
+    with transaction.atomic():
+        for attempt in range(LOCK_ATTEMPTS):
+            try:
+                with transaction.atomic():
+                    list(rows.values_list("pk", flat=True))
+                break
+            except DatabaseError as exc:
+                if attempt == LOCK_ATTEMPTS - 1:
+                    raise errors.Busy() from exc
+                time.sleep(((attempt + 1) * random.random() + 2**attempt) / 2.5)  # viewflow's lock's backoff
+        yield
+
+
 def _task_in_lock(user, task_id):
     """Re-read the task under the lock; hide it (404) from whoever may not see its dossier."""
-    task = Task.objects.select_related("process", "owner").filter(pk=task_id).first()
+    task = flow_tasks().select_related("owner").filter(pk=task_id).first()
     if task is None or task.process.flow_class != DossierFlow:
         raise errors.NotVisible()
     # The dossier's row, locked (its own row only) and read with what the steps need, in one query.
@@ -139,7 +173,8 @@ def task_complete(*, acting_user, task_id, action, comment="", fields=None):
 
 def open_task(dossier, step_name):
     return (
-        Task.objects.filter(
+        flow_tasks()
+        .filter(
             process__dossierprocess__dossier=dossier, flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED]
         )
         .filter(flow_task=getattr(DossierFlow, step_name))

@@ -45,6 +45,7 @@ def _locked_ballot(ballot_id, voter=None):
         Ballot.objects.select_for_update(of=("self",), no_key=True)
         .select_related("session__council", "dossier__award", "initiative")
         .filter(pk=ballot_id)
+        .order_by()  # one row by its key: no sort by the session's date
     )
     if voter is not None:
         seat = CouncilMember.objects.filter(council_id=OuterRef("session__council_id"), user=voter)

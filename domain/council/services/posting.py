@@ -145,6 +145,6 @@ def posting_close(entry, *, now=None):
 
 
 def postings_due(now=None):
-    """Ids of the posted dossiers whose window has ended but are not closed yet (indexed)."""
+    """The entries of the posted dossiers whose window has ended but are not closed yet (indexed)."""
     now = now or timezone.now()
-    return list(PostingEntry.objects.filter(closed_at__isnull=True, closes_at__lte=now).values_list("pk", flat=True))
+    return PostingEntry.objects.filter(closed_at__isnull=True, closes_at__lte=now)
