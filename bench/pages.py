@@ -123,6 +123,8 @@ def _templates(depts, users):
     out["council"] = council[0]
     close_posting(run_session(sec, council[1:]))
     out["sign"] = council[1]
+    for dossier in [*out.values()]:
+        dossier.refresh_from_db()  # the services moved them through other instances: copy their status as it is
     return out
 
 
@@ -135,6 +137,7 @@ def _copy(templates, n, depts):
     from django.utils import timezone
     from viewflow.workflow.models import Process, Task
 
+    from domain.deadlines.models import TaskDeadline
     from domain.dossiers.models import Dossier
     from ground.audit import chain
     from ground.audit.models import AuditEvent
@@ -161,7 +164,9 @@ def _copy(templates, n, depts):
     for step, template in templates.items():
         shapes[step] = {
             "dossier": template,
-            "tasks": list(Task.objects.filter(process__dossierprocess__dossier=template).order_by("pk")),
+            "tasks": list(
+                Task.objects.filter(process__dossierprocess__dossier=template).select_related("deadline").order_by("pk")
+            ),
             "events": list(AuditEvent.objects.filter(dossier=template).order_by("pk")),
         }
     chunk = 5000
@@ -206,7 +211,7 @@ def _copy(templates, n, depts):
                 [(p.pk, d.pk) for p, d in zip(processes, with_process, strict=True)],
             )
         process_of = {d.pk: p for p, d in zip(processes, with_process, strict=True)}
-        tasks, events = [], []
+        tasks, sources, events = [], [], []
         for (step, _d), dossier in zip(rows, made, strict=True):
             for task in shapes[step]["tasks"]:
                 copy = Task(
@@ -214,7 +219,7 @@ def _copy(templates, n, depts):
                     flow_task=task.flow_task,
                     flow_task_type=task.flow_task_type,
                     status=task.status,
-                    created=task.created,
+                    created=process_of[dossier.pk].created + (task.created - shapes[step]["tasks"][0].created),
                     assigned=task.assigned,
                     started=task.started,
                     finished=task.finished,
@@ -224,6 +229,7 @@ def _copy(templates, n, depts):
                     owner_permission_content_type_id=task.owner_permission_content_type_id,
                 )
                 tasks.append(copy)
+                sources.append((task, dossier))
             for event in shapes[step]["events"][:3]:
                 e = AuditEvent(
                     at=event.at,
@@ -240,9 +246,32 @@ def _copy(templates, n, depts):
                 e.hash = prev = chain.event_hash(e, prev)
                 events.append(e)
         Task.objects.bulk_create(tasks)
+        TaskDeadline.objects.bulk_create(_deadlines(tasks, sources))
         AuditEvent.objects.bulk_create(events)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def _deadlines(tasks, sources):
+    """The copies' deadlines, as long as their template's (every human task has one, open or closed)."""
+    from domain.deadlines.models import TaskDeadline
+
+    made = []
+    for copy, (task, dossier) in zip(tasks, sources, strict=True):
+        source = getattr(task, "deadline", None) if task.flow_task_type == "HUMAN" else None
+        if source is None:
+            continue
+        made.append(
+            TaskDeadline(
+                task=copy,
+                dossier=dossier,
+                step=source.step,
+                started_at=copy.created,
+                due_at=copy.created + (source.due_at - source.started_at),
+                closed_at=copy.finished,
+            )
+        )
+    return made
 
 
 # --- measuring ---------------------------------------------------------------------------------------

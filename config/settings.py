@@ -176,9 +176,11 @@ AUDIT_TRUST_X_FORWARDED_FOR = env.bool("AUDIT_TRUST_X_FORWARDED_FOR", default=Fa
 PUBLIC_PAGE_ENABLED = env.bool("PUBLIC_PAGE_ENABLED", default=False)
 
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
+# The shared cache: REDIS_URL's database unless told otherwise (e.g. a database of its own, apart from the broker).
+CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
+if CACHE_URL:
     # Optional for pages and the API: with Redis down it falls back to each process's memory (config/cache.py).
-    CACHES = {"default": {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": CACHE_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -12,6 +12,8 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 
+from ground.base import reference
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -36,6 +38,14 @@ def media_root(tmp_path_factory):
 def _fast_passwords(settings, media_root):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = str(media_root)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reference_tables():
+    """Each test reads the reference tables it made (its catalog comes in bulk, its rollback sends no signal)."""
+    reference.forget()
+    yield
+    reference.forget()
 
 
 @pytest.fixture(scope="session")
@@ -114,6 +124,21 @@ def redis_url():
     except redis.ConnectionError as exc:
         pytest.fail(f"Redis does not answer at {url} ({exc}): run `make test`, or start redis-server.", pytrace=False)
     return url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache(redis_url):
+    """This test process's cache in its own Redis database (its workers get the same, ``tests.workers``): processes
+    running side by side never see each other's cache, e.g. the reference tables' generations."""
+    from django.test.utils import override_settings
+
+    own = override_settings(
+        CACHE_URL=redis_url,
+        CACHES={"default": {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": redis_url}},
+    )
+    own.enable()
+    yield
+    own.disable()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -6,6 +6,7 @@ import sys
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +43,8 @@ def start_workers(names, *, env, log_prefix, timeout=90):
                 [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-l", "info"]
                 + ["--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"{name}@%h"],
                 cwd=ROOT,
-                env={**os.environ, "DATABASE_URL": database_url(), **env},
+                # the test process's cache: both see the same reference tables' generations (ground.base.reference)
+                env={**os.environ, "DATABASE_URL": database_url(), "CACHE_URL": settings.CACHE_URL, **env},
                 stdout=log.open("w"),
                 stderr=subprocess.STDOUT,
             )

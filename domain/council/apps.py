@@ -9,9 +9,11 @@ class CouncilConfig(AppConfig):
 
     def ready(self):
         from ground.audit.signals import watch
+        from ground.base import reference
 
         from . import models
 
         # The administrator's configuration: every change, with before/after, in the audit trail.
         for model in (models.VotingRule, models.Quota, models.Council, models.CouncilMember):
             watch(model)
+        reference.register(models.VotingRule)  # read by every ballot: kept per process until it changes

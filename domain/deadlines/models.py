@@ -94,7 +94,11 @@ class TaskDeadline(models.Model):
                 fields=["next_reminder_at"],
                 name="deadline_next_reminder",
                 condition=models.Q(next_reminder_at__isnull=False),
-            )
+            ),
+            # The queue's default order (due first) over the open tasks only: its first page is read in order.
+            models.Index(
+                fields=["due_at", "task"], name="deadline_open_due", condition=models.Q(closed_at__isnull=True)
+            ),
         ]
 
     def __str__(self):

@@ -2,9 +2,8 @@
 
 from datetime import timedelta
 
-from django.db.models import Q
-
 from domain.council.services.rules import effective_rule, regulation_for_session
+from ground.base import reference
 from ground.workdays import services as cal
 
 from .models import ServiceLevel
@@ -19,12 +18,16 @@ STAGE_OF = {"resolve_objection": "posting"}
 def service_level_for(step, *, award_id=None, period_id=None, on_date=None):
     """The most specific level in force on ``on_date``: period+award, period, award, then the default."""
     on_date = on_date or cal.today()
-    rows = ServiceLevel.objects.filter(step=step, effective_from__lte=on_date)
-    rows = rows.filter(Q(award_id=award_id) | Q(award__isnull=True)).filter(
-        Q(period_id=period_id) | Q(period__isnull=True)
-    )
+    found = [
+        r
+        for r in reference.rows(ServiceLevel)
+        if r.step == step
+        and r.effective_from <= on_date
+        and r.award_id in (award_id, None)
+        and r.period_id in (period_id, None)
+    ]
     return max(
-        rows, key=lambda r: (r.period_id is not None, r.award_id is not None, r.effective_from), default=DEFAULT_LEVEL
+        found, key=lambda r: (r.period_id is not None, r.award_id is not None, r.effective_from), default=DEFAULT_LEVEL
     )
 
 

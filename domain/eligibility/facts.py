@@ -12,6 +12,7 @@ from django.db.models import Q
 from domain.dossiers.models import AwardRecord
 from domain.emulation.models import Registration
 from domain.records.models import Discipline, Initiative, PendingCase, YearlyRating
+from ground.base import reference
 from ground.organisation.models import AwardType, SchoolRegulation, StaffMember
 
 
@@ -136,7 +137,11 @@ def load_history(people=(), departments=()):
     for dept in dept_facts.values():  # a collective's initiatives are its members'
         for member in dept.members:
             dept.initiatives.update(member.initiatives)
-    names = {a.code: a for a in AwardType.objects.order_by("regime__effective_from")}
+    names = {a.code: a for a in sorted(reference.rows(AwardType), key=lambda a: a.regime.effective_from)}
     organisations = {f.organisation_id for f in [*people_facts.values(), *dept_facts.values()]} - {None}
-    regulations = list(SchoolRegulation.objects.filter(organisation_id__in=organisations).order_by("-effective_from"))
+    regulations = sorted(
+        (r for r in reference.rows(SchoolRegulation) if r.organisation_id in organisations),
+        key=lambda r: r.effective_from,
+        reverse=True,
+    )
     return History(people_facts, dept_facts, names, regulations)

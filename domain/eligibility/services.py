@@ -7,12 +7,12 @@ rule (pending discipline, complaint, inspection) refuses the signature (``dossie
 
 from datetime import date
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from domain.dossiers.services.dossiers import award_for_period
+from ground.base import reference
 from ground.organisation.models import AwardType, Period, StaffMember
 
 from . import predicates
@@ -23,14 +23,14 @@ from .models import Rule
 def rules_in_force(regime_ids, year):
     """Active rules of these regimes in force on the year's last day (the day the catalog is judged on)."""
     judged = date(year, 12, 31)
-    return list(
-        Rule.objects.select_related("source")
-        .filter(regime_id__in=regime_ids, is_active=True)
-        .filter(
-            (Q(effective_from__isnull=True) | Q(effective_from__lte=judged))
-            & (Q(effective_to__isnull=True) | Q(effective_to__gte=judged))
-        )
-    )
+    return [
+        r
+        for r in reference.rows(Rule)
+        if r.regime_id in regime_ids
+        and r.is_active
+        and (r.effective_from is None or r.effective_from <= judged)
+        and (r.effective_to is None or r.effective_to >= judged)
+    ]
 
 
 def applicable(rules, award, nominee_kind):

@@ -4,15 +4,19 @@ from decimal import ROUND_CEILING, Decimal
 
 from django.utils.translation import gettext as _
 
-from ground.base import errors
+from ground.base import errors, reference
 
 from .models import BaseSalary
 
 ROUND_TO = 10_000
 
 
+def _from(row):
+    return row.effective_from
+
+
 def base_salary_on(day):
-    salary = BaseSalary.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+    salary = max((s for s in reference.rows(BaseSalary) if s.effective_from <= day), key=_from, default=None)
     if salary is None:
         raise errors.InvalidInput(_("No base salary is recorded for %(date)s.") % {"date": day.strftime("%d/%m/%Y")})
     return salary.amount

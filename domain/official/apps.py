@@ -12,6 +12,7 @@ class OfficialConfig(AppConfig):
 
     def ready(self):
         from ground.audit.signals import watch
+        from ground.base import reference
 
         from . import models
 
@@ -26,6 +27,7 @@ class OfficialConfig(AppConfig):
             models.Delegation,
         ):
             watch(model, exclude={"passphrase"})
+        reference.register(models.BaseSalary)  # read by every award's amount: kept per process until it changes
         # Signers are opened once per process (official.signing.load_signer); a saved credential drops them here,
         # and in every other process its new path, passphrase or file is a new cache key.
         post_save.connect(_forget_signers, sender=models.SigningCredential, dispatch_uid="forget-signers-save")

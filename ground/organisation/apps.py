@@ -13,6 +13,7 @@ class OrganisationConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from ground.audit.signals import watch
+        from ground.base import reference
 
         from . import models, roles
 
@@ -28,6 +29,9 @@ class OrganisationConfig(AppConfig):
             models.SchoolRegulation,
         ):
             watch(model)
+        # Read by every step (the regulation in force): kept per process until it changes (ground.base.reference).
+        reference.register(models.SchoolRegulation)
+        reference.register(models.AwardType, related=("regime",))
 
         # Roles are derived from code: re-synced after every migrate (and after test flushes).
         post_migrate.connect(roles.sync_roles_receiver, sender=self)

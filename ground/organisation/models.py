@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ground.base import reference
+
 
 class Organisation(models.Model):
     """A unit that runs its own emulation work (đơn vị), e.g. Trường Chính trị tỉnh."""
@@ -402,9 +404,10 @@ def quota_errors(quotas):
 
 def regulation_in_force(organisation_id, day):
     """The version in force on ``day``; without any, the defaults (an unsaved version, cited generically)."""
-    found = (
-        SchoolRegulation.objects.filter(organisation_id=organisation_id, effective_from__lte=day)
-        .order_by("-effective_from")
-        .first()
+    versions = reference.rows(SchoolRegulation)
+    found = max(
+        (r for r in versions if r.organisation_id == organisation_id and r.effective_from <= day),
+        key=lambda r: r.effective_from,
+        default=None,
     )
     return found or SchoolRegulation(organisation_id=organisation_id, number="", signed_on=day, effective_from=day)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django_tables2 import RequestConfig
 
+from .pagination import CappedPaginator
 from .spreadsheets import xlsx_bytes
 
 PER_PAGE = 25
@@ -56,7 +57,8 @@ def _values(table, limit):
 def work_list(request, *, rows, filterset_class, table_class, template, title, filename, context=None, **filter_kw):
     """The list page, its Excel export or its printed view (see the module's docstring)."""
     filterset = filterset_class(request.GET or None, queryset=rows, request=request, **filter_kw)
-    table = table_class(filterset.qs, request=request)
+    # Configured below, once: given the request here, django-tables2 would paginate (and count every row) at once.
+    table = table_class(filterset.qs)
     output = request.GET.get("export") or ("print" if request.GET.get("print") else "")
     if output:
         RequestConfig(request, paginate=False).configure(table)
@@ -77,7 +79,7 @@ def work_list(request, *, rows, filterset_class, table_class, template, title, f
             "printed_at": timezone.now(),
         }
         return render(request, "lists/print.html", page)
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    RequestConfig(request, paginate={"per_page": PER_PAGE, "paginator_class": CappedPaginator}).configure(table)
     query = request.GET.copy()
     for key in ("page", "export", "print"):
         query.pop(key, None)

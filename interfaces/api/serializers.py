@@ -160,6 +160,25 @@ class DossierListSerializer(serializers.ModelSerializer):
             "created_at",
         ]
 
+    def to_representation(self, dossier):
+        """The declared fields' values, built directly: a page of 200 spent most of its time in DRF's machinery,
+        field by field (issue 18). The fields above stay the contract (and the schema); tests compare the two."""
+        task = process_selectors.dossier_current_task(dossier)
+        return {
+            "id": dossier.pk,
+            "reference": dossier.reference,
+            "award": dossier.award.code,
+            "award_name": str(dossier.award.name),
+            "nominee": self.get_nominee(dossier),
+            "department": {"id": dossier.department_id, "name": dossier.department.name},
+            "period": dossier.period.year,
+            "status": dossier.status,
+            "status_display": str(dossier.get_status_display()),
+            "current_step": _task_step(task) if task else None,
+            "due_at": _local(process_selectors.task_due_at(task)) if task else None,
+            "created_at": _local(dossier.created_at),
+        }
+
     @extend_schema_field(NomineeSerializer)
     def get_nominee(self, dossier):
         nominee = dossier.nominee
@@ -234,6 +253,10 @@ class DossierDetailSerializer(DossierListSerializer):
             "tasks",
             "eligibility",
         ]
+
+    def to_representation(self, dossier):
+        # One dossier: every field through DRF (the list's direct build covers the list's fields only).
+        return serializers.ModelSerializer.to_representation(self, dossier)
 
     @extend_schema_field(IssuedDocumentSerializer(many=True))
     def get_issued_documents(self, dossier):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -24,6 +25,7 @@ from domain.dossiers.policies import visibility_q
 from domain.dossiers.selectors import nominee_name
 from domain.official.selectors import documents_to_sign
 from ground.printing.lists import work_list
+from ground.printing.pagination import CappedPaginator
 
 from . import filters, lists
 from .flows import DossierFlow
@@ -31,16 +33,6 @@ from .flows import DossierFlow
 
 def _visible(user):
     return Dossier.objects.filter(visibility_q(user)).values("pk")
-
-
-class _VisibleTasks:
-    @viewprop
-    def queryset(self):
-        return (
-            super()
-            .queryset.filter(process__dossierprocess__dossier__in=_visible(self.request.user))
-            .select_related("deadline")
-        )
 
 
 _ROW = (
@@ -52,6 +44,18 @@ _ROW = (
 )
 
 
+class _VisibleTasks:
+    paginator_class = CappedPaginator
+
+    @viewprop
+    def queryset(self):
+        return (
+            super()
+            .queryset.filter(process__dossierprocess__dossier__in=_visible(self.request.user))
+            .select_related("owner", *_ROW)  # each row names its dossier, nominee, award and owner: no query per row
+        )
+
+
 def _dossier_of(task):
     return task.process.dossierprocess.dossier
 
@@ -61,10 +65,6 @@ class _DueColumn:
     marked when overdue: all read through select_related, no query per row."""
 
     columns = ("dossier", "nominee", "department", "award", "step", "due")
-
-    @viewprop
-    def queryset(self):
-        return super().queryset.select_related(*_ROW)
 
     def dossier(self, task):
         url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
@@ -262,3 +262,24 @@ class DossierFlowViewset(FlowAppViewset):
     # Bulk assign/unassign would bypass task_claim (its lock, policy and audit event): claims go one by one.
     tasks_assign_path = None
     tasks_unassign_path = None
+
+    def get_context_data(self, request):
+        """The side menu's numbers (inbox, queue): of the tasks the user may see, and "99+" past 99 (viewflow counted
+        every task of the flow on every page: 0.2 s at 100,000 dossiers)."""
+        visible = _visible(request.user)
+        return {
+            name: _Badge(tasks.filter(process__dossierprocess__dossier__in=visible))
+            for name, tasks in super().get_context_data(request).items()
+        }
+
+
+class _Badge:
+    CAP = 99
+
+    def __init__(self, tasks):
+        self.tasks = tasks
+
+    @cached_property
+    def count(self):
+        found = self.tasks.order_by()[: self.CAP + 1].count()
+        return f"{self.CAP}+" if found > self.CAP else found

@@ -20,7 +20,7 @@ def _own_throttle_counters(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "config.cache.ResilientRedisCache",
-            "LOCATION": settings.REDIS_URL,
+            "LOCATION": settings.CACHE_URL,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         }
     }

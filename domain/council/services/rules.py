@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ground.base import reference
 from ground.organisation.models import SchoolRegulation, regulation_in_force
 
 from ..defaults import rule_defaults
@@ -13,7 +14,9 @@ DEFAULT_VALUES = SchoolRegulation(number="").values()
 
 def voting_rule_for(award):
     """The award's rule; an award added after the defaults were loaded gets them on first use."""
-    rule, _created = VotingRule.objects.get_or_create(award=award, defaults=rule_defaults(award))
+    rule = next((r for r in reference.rows(VotingRule) if r.award_id == award.pk), None)
+    if rule is None:
+        rule, _created = VotingRule.objects.get_or_create(award=award, defaults=rule_defaults(award))
     return rule
 
 

@@ -118,6 +118,8 @@ class Dossier(models.Model):
             models.Index(fields=["organisation", "department", "status"]),
             # The dossier list's default order (latest change first): its first page without sorting every row.
             models.Index(fields=["-updated_at"], name="dossier_updated_desc"),
+            # The API's list order (newest first) within a unit: its page of 200 read in order (issue 18).
+            models.Index(fields=["organisation", "-created_at", "-id"], name="dossier_org_created_desc"),
         ]
 
     def __str__(self):

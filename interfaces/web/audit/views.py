@@ -1,7 +1,6 @@
 """The auditor's workspace: read-only pages over audit selectors; exports are themselves recorded."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.views import View
 
 from ground.audit import policies, services
 from ground.base import errors
+from ground.printing.pagination import CappedPaginator
 
 from . import exports, selectors
 from .actions import change_rows
@@ -36,7 +36,7 @@ class EventListView(AuditorView):
         export = request.GET.get("export")
         if export in ("csv", "xlsx") and filters is not None:
             return self.export(request, events, export, filters)
-        page = Paginator(events, 50).get_page(request.GET.get("page"))
+        page = CappedPaginator(events, 50).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         query.pop("export", None)

@@ -3,13 +3,13 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from ground.notifications import services
 from ground.notifications.models import Notification, Preference
+from ground.printing.pagination import CappedPaginator
 
 
 class NotificationListView(LoginRequiredMixin, View):
@@ -17,7 +17,7 @@ class NotificationListView(LoginRequiredMixin, View):
 
     def get(self, request):
         rows = Notification.objects.filter(recipient=request.user).order_by("-created_at", "-id")
-        page = Paginator(rows, self.page_size).get_page(request.GET.get("page"))
+        page = CappedPaginator(rows, self.page_size).get_page(request.GET.get("page"))
         unread = Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()
         return render(request, "notifications/list.html", {"page_obj": page, "unread": unread})
 
