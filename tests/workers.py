@@ -12,13 +12,16 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def point_celery_at(url):
-    """Send this process's Celery messages to ``url`` from now on. The producer pools are made for one broker URL
-    and kept: forget them, so the next message opens a connection to ``url``."""
+def point_celery_at(url, *, key_prefix=""):
+    """Send this process's Celery messages to ``url`` from now on (under ``key_prefix``: where no worker reads). The
+    producer pools are made for one broker URL and kept: forget them, so the next message opens a new connection."""
     from config.celery import app
 
     app.conf.broker_url = url
-    app.conf.broker_transport_options = {"visibility_timeout": 3600}
+    app.conf.broker_transport_options = {
+        "visibility_timeout": 3600,
+        **({"global_keyprefix": key_prefix} if key_prefix else {}),
+    }
     app._pool = None
     app.amqp._producer_pool = None
 

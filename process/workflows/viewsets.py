@@ -35,10 +35,14 @@ def _visible(user):
     return Dossier.objects.filter(visibility_q(user)).values("pk")
 
 
+# A row's joins stay within PostgreSQL's join_collapse_limit (8): past it the planner keeps the written join order
+# and read every open task to sort them (0.4 s at 100,000 dossiers). The nominee comes in a query of its own.
 _ROW = (
     "deadline",
     "process__dossierprocess__dossier__award",
     "process__dossierprocess__dossier__department",
+)
+_NOMINEE = (
     "process__dossierprocess__dossier__nominee_person",
     "process__dossierprocess__dossier__nominee_department",
 )
@@ -52,7 +56,8 @@ class _VisibleTasks:
         return (
             super()
             .queryset.filter(process__dossierprocess__dossier__in=_visible(self.request.user))
-            .select_related("owner", *_ROW)  # each row names its dossier, nominee, award and owner: no query per row
+            .select_related(*_ROW)  # each row names its dossier, nominee and award: no query per row
+            .prefetch_related(*_NOMINEE)
         )
 
 
@@ -154,7 +159,10 @@ class InboxView(_PinWhenMoved, _DueColumn, _VisibleTasks, vf.FlowInboxListView):
             )
         tasks = self.model._default_manager.filter(process__flow_class=self.flow_class).filter(mine | to_sign)
         return (
-            tasks.filter(process__dossierprocess__dossier__in=_visible(user)).select_related(*_ROW).order_by("-created")
+            tasks.filter(process__dossierprocess__dossier__in=_visible(user))
+            .select_related(*_ROW)
+            .prefetch_related(*_NOMINEE)
+            .order_by("-created")
         )
 
     @viewprop
@@ -177,7 +185,12 @@ class QueueView(_PinWhenMoved, _VisibleTasks, vf.FlowQueueListView):
 
     @viewprop
     def queryset(self):
-        return super().queryset.select_related(*_ROW).annotate(nominee_name=nominee_name(lists.D))
+        # A queued task is open, and so is its deadline (every human task gets one when it is made): read through the
+        # open deadlines' index, the first page comes in the default order (due first) without sorting the queue.
+        tasks = super().queryset.filter(deadline__isnull=False, deadline__closed_at__isnull=True)
+        if "nominee" in self.request.GET.get("sort", ""):  # the name to sort by: two more joins, only then
+            tasks = tasks.annotate(nominee_name=nominee_name(lists.D))
+        return tasks
 
     def get(self, request, *args, **kwargs):
         return work_list(
@@ -200,7 +213,13 @@ class _BriefColumn:
     brief.short_description = _("Brief")
 
 
-class ArchiveView(_BriefColumn, _VisibleTasks, vf.FlowArchiveListView):
+class _OwnerColumn:
+    @viewprop
+    def queryset(self):
+        return super().queryset.select_related("owner")
+
+
+class ArchiveView(_BriefColumn, _OwnerColumn, _VisibleTasks, vf.FlowArchiveListView):
     filterset_class = filters.ArchiveFilter
 
     def process_summary(self, task):
@@ -209,7 +228,7 @@ class ArchiveView(_BriefColumn, _VisibleTasks, vf.FlowArchiveListView):
     process_summary.short_description = _("Dossier")
 
 
-class TaskListView(_BriefColumn, _VisibleTasks, vf.DashboardTaskListView):
+class TaskListView(_BriefColumn, _OwnerColumn, _VisibleTasks, vf.DashboardTaskListView):
     filterset_class = filters.DashboardTaskFilter
 
 

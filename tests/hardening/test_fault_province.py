@@ -19,11 +19,20 @@ from domain.province.stub import ProvinceStub
 from process.workflows.services import jobs_redispatch_stalled
 from tests.conftest import ROOT, _xdist_index
 from tests.helpers import act, council_select, member, nominate, sign_batch, submit, wait_for
-from tests.workers import database_url, start_workers, stop_workers
+from tests.workers import database_url, point_celery_at, start_workers, stop_workers
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services, pytest.mark.fault]
 
 Outcome = DeliveryAttempt.Outcome
+
+
+@pytest.fixture
+def unread_jobs(redis_url):
+    """This test's jobs go where no worker reads (a worker another test started may still run in this process): the
+    test sends the package itself."""
+    point_celery_at(redis_url, key_prefix="unread-")
+    yield
+    point_celery_at(redis_url)
 
 
 @pytest.fixture
@@ -65,7 +74,7 @@ def test_a_nul_byte_in_the_reply_is_stored_cleaned_and_the_dossier_moves_on(
     assert "\x00" not in attempt.response_excerpt and "accepted" in attempt.response_excerpt
 
 
-def test_a_reply_that_cannot_be_stored_is_a_failed_attempt_that_counts(client, people, own_stub, settings):
+def test_a_reply_that_cannot_be_stored_is_a_failed_attempt_that_counts(client, people, own_stub, settings, unread_jobs):
     settings.PROVINCE_ENDPOINT = own_stub.url
     dossier = signed(client, people)
     delivery = province.delivery_for(
@@ -89,7 +98,9 @@ def test_a_reply_that_cannot_be_stored_is_a_failed_attempt_that_counts(client, p
     assert DeliveryAttempt.objects.get(delivery=delivery).error == "the reply could not be stored"
 
 
-def test_a_timeout_after_sending_is_unknown_and_resolved_by_sending_again(client, people, own_stub, settings):
+def test_a_timeout_after_sending_is_unknown_and_resolved_by_sending_again(
+    client, people, own_stub, settings, unread_jobs
+):
     settings.PROVINCE_ENDPOINT = own_stub.url
     settings.PROVINCE_TIMEOUT = 0.5
     dossier = signed(client, people)
