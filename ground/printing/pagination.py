@@ -21,8 +21,7 @@ class CappedPaginator(Paginator):
             return len(self.object_list)
         if queryset.query.is_sliced:  # bounded already
             return queryset.count()
-        # No further than one row past the cap, and no sort for it.
-        found = queryset.order_by()[: self.cap + 1].count()
+        found = capped_count(queryset, self.cap)
         table_data = getattr(self.object_list, "data", None)
         if table_data is not None and table_data is not queryset:
             table_data._length = found  # django-tables2's rows: len() would count the whole list again
@@ -32,6 +31,11 @@ class CappedPaginator(Paginator):
     def capped(self):
         """More rows than the cap: the list shows "more than …" instead of a total."""
         return self.count > self.cap
+
+
+def capped_count(queryset, cap=CAP):
+    """The rows of ``queryset``, counted no further than one past ``cap`` (and with no sort for it)."""
+    return queryset.order_by()[: cap + 1].count()
 
 
 def _queryset_of(rows):

@@ -163,7 +163,6 @@ class DossierListSerializer(serializers.ModelSerializer):
     def to_representation(self, dossier):
         """The declared fields' values, built directly: a page of 200 spent most of its time in DRF's machinery,
         field by field (issue 18). The fields above stay the contract (and the schema); tests compare the two."""
-        task = process_selectors.dossier_current_task(dossier)
         return {
             "id": dossier.pk,
             "reference": dossier.reference,
@@ -174,8 +173,8 @@ class DossierListSerializer(serializers.ModelSerializer):
             "period": dossier.period.year,
             "status": dossier.status,
             "status_display": str(dossier.get_status_display()),
-            "current_step": _task_step(task) if task else None,
-            "due_at": _local(process_selectors.task_due_at(task)) if task else None,
+            "current_step": self.get_current_step(dossier),
+            "due_at": self.get_due_at(dossier),
             "created_at": _local(dossier.created_at),
         }
 

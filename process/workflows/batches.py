@@ -15,10 +15,10 @@ from domain.official import batches
 from ground.base import errors
 from ground.organisation.selectors import staff_of
 
-from .council import move_on_many, waiting_tasks
+from .council import move_on_many
 from .models import DossierProcess
 from .outcomes import dossiers_require_eligible, record_award
-from .services import processes_lock
+from .services import processes_lock, waiting_tasks
 
 
 def _locks(document_id):

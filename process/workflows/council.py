@@ -7,28 +7,16 @@ objection suspends one posted dossier; the beat sweep closes posting windows. Th
 import logging
 
 from django.utils import timezone
-from viewflow.workflow.status import STATUS
 
 from domain.council.models import Ballot, CouncilSession, PostingEntry
 from domain.council.services import posting, results
 from domain.dossiers.models import Dossier
 from ground.base import errors
 
-from .flows import DossierFlow
 from .models import DossierProcess
-from .services import flow_tasks, process_lock, processes_lock
+from .services import process_lock, processes_lock, waiting_tasks
 
 log = logging.getLogger(__name__)
-
-
-def waiting_tasks(dossiers, nodes, statuses=(STATUS.NEW,)):
-    """``{dossier id: its task waiting at one of the nodes}`` for many dossiers, in one query."""
-    tasks = flow_tasks().filter(
-        process__dossierprocess__dossier__in=[d.pk for d in dossiers],
-        flow_task__in=[getattr(DossierFlow, node) for node in nodes],
-        status__in=statuses,
-    )
-    return {task.process.dossierprocess.dossier_id: task for task in tasks}
 
 
 def move_on_many(dossiers, node):

@@ -171,15 +171,19 @@ def task_complete(*, acting_user, task_id, action, comment="", fields=None):
     return task
 
 
-def open_task(dossier, step_name):
-    return (
-        flow_tasks()
-        .filter(
-            process__dossierprocess__dossier=dossier, flow_task_type="HUMAN", status__in=[STATUS.NEW, STATUS.ASSIGNED]
-        )
-        .filter(flow_task=getattr(DossierFlow, step_name))
-        .first()
+def waiting_tasks(dossiers, nodes, statuses=(STATUS.NEW,)):
+    """``{dossier id: its task waiting at one of the nodes}`` for many dossiers, in one query."""
+    tasks = flow_tasks().filter(
+        process__dossierprocess__dossier__in=[d.pk for d in dossiers],
+        flow_task__in=[getattr(DossierFlow, node) for node in nodes],
+        status__in=statuses,
     )
+    return {task.process.dossierprocess.dossier_id: task for task in tasks}
+
+
+def open_task(dossier, step_name):
+    """The dossier's human task at ``step_name``, waiting or taken, or None."""
+    return waiting_tasks([dossier], [step_name], statuses=[STATUS.NEW, STATUS.ASSIGNED]).get(dossier.pk)
 
 
 def dossier_submit(*, acting_user, dossier_id, comment=""):

@@ -25,7 +25,7 @@ from domain.dossiers.policies import visibility_q
 from domain.dossiers.selectors import nominee_name
 from domain.official.selectors import documents_to_sign
 from ground.printing.lists import work_list
-from ground.printing.pagination import CappedPaginator
+from ground.printing.pagination import CappedPaginator, capped_count
 
 from . import filters, lists
 from .flows import DossierFlow
@@ -233,6 +233,8 @@ class TaskListView(_BriefColumn, _OwnerColumn, _VisibleTasks, vf.DashboardTaskLi
 
 
 class ProcessListView(_BriefColumn, vf.DashboardProcessListView):
+    paginator_class = CappedPaginator
+
     # viewflow names these columns after its methods ("Process id", "Active tasks"): named here, translated
     def process_id(self, process):
         return super().process_id(process)
@@ -245,7 +247,14 @@ class ProcessListView(_BriefColumn, vf.DashboardProcessListView):
     active_tasks.short_description = _("Active tasks")
 
     def get_queryset(self):
-        return super().get_queryset().filter(dossier__in=_visible(self.request.user)).order_by("-created")
+        return (
+            super()
+            .get_queryset()
+            .filter(dossier__in=_visible(self.request.user))
+            # each row's "brief" names its dossier, nominee and award: read with the row
+            .select_related("dossier__award", "dossier__nominee_person", "dossier__nominee_department")
+            .order_by("-created")
+        )
 
 
 class DashboardView(vf.DashboardView):
@@ -300,5 +309,5 @@ class _Badge:
 
     @cached_property
     def count(self):
-        found = self.tasks.order_by()[: self.CAP + 1].count()
+        found = capped_count(self.tasks, self.CAP)
         return f"{self.CAP}+" if found > self.CAP else found
