@@ -38,6 +38,7 @@ def main():
     parser.add_argument("--dossiers", type=int, default=200)
     parser.add_argument("--procs", type=int, default=1)
     parser.add_argument("--session", type=int, default=20, help="dossiers per council session")
+    parser.add_argument("--profile", default="", help="write each process's cProfile statistics to PROFILE.<k>")
     parser.add_argument("--worker", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     os.environ["CELERY_QUEUE"] = QUEUE
@@ -67,6 +68,8 @@ def parent(args):
                 str(args.dossiers),
                 "--session",
                 str(args.session),
+                "--profile",
+                args.profile,
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -179,7 +182,12 @@ def worker(args):
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     sys.stdin.readline()
-    run.all()
+    if args.profile:
+        import cProfile
+
+        cProfile.runctx("run.all()", globals(), {"run": run}, f"{args.profile}.{args.worker}")
+    else:
+        run.all()
     stub.server.shutdown()
     sys.stdout.write(json.dumps(run.result()) + "\n")
 

@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -19,3 +20,11 @@ def ensure_broker_folders():
 
 
 ensure_broker_folders()
+
+
+@worker_process_init.connect
+def _settle_heap(**kwargs):
+    """A worker process's start-up heap, frozen once loaded (config/heap.py)."""
+    from config import heap
+
+    heap.settle(load_urls=False)

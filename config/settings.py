@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "viewflow.middleware.SiteMiddleware",
+    "config.middleware.SiteFrameMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
     "process.workflows.middleware.DomainErrorMiddleware",
     "axes.middleware.AxesMiddleware",

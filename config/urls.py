@@ -21,6 +21,8 @@ from interfaces.web.workspace.urls import HomeApp
 from process.workflows.flows import DossierFlow
 from process.workflows.viewsets import DossierFlowViewset
 
+documents = DocumentsApp()
+
 site = Site(
     title=_("Emulation and commendation"),
     primary_color="#b71c1c",
@@ -31,7 +33,7 @@ site = Site(
         DossierApp(),
         DossierFlowViewset(DossierFlow, app_name="process"),
         CouncilApp(),
-        DocumentsApp(),
+        documents,
         ProvinceApp(),
         AuditApp(),
         NotificationsApp(),
@@ -42,6 +44,9 @@ site = Site(
         ReportsApp(),
     ],
 )
+
+# Namespaces included beside the site that are shown in its frame, with their app's menu (config/middleware.py).
+FRAMED = {"official": documents, "jobs": None}
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/home/", permanent=False)),

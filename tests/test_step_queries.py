@@ -5,6 +5,7 @@ A transactional test: each service commits as in production (the audit chain is 
 the counts are the production ones. The users are read once, as a request or a task reads its user once.
 """
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -164,6 +165,9 @@ class _Count:
     def __exit__(self, *exc):
         self.ctx.__exit__(*exc)
         done = [q for q in self.ctx.captured_queries if q["sql"] not in ("BEGIN", "COMMIT")]  # the transaction's edges
+        if os.environ.get("STEP_SQL_DUMP"):  # a folder: each step's statements written there, to see what to cut
+            with open(os.path.join(os.environ["STEP_SQL_DUMP"], f"{self.step}.sql"), "w") as out:
+                out.write("\n".join(q["sql"] for q in done))
         self.counts[self.step] = max(self.counts.get(self.step, 0), len(done))
         return False
 

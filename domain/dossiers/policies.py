@@ -31,7 +31,15 @@ def visibility_q(user):
     return scope & rules
 
 
+def mark_visible(user, dossier):
+    """``dossier`` was just read through ``visibility_q(user)``: this object need not ask again (a page's several
+    checks on the dossier it shows cost no query; a dossier object lives for one request or one service call)."""
+    dossier._visible_to = user.pk
+
+
 def can_view_dossier(user, dossier):
+    if user and user.is_authenticated and getattr(dossier, "_visible_to", None) == user.pk:
+        return True
     return Dossier.objects.filter(visibility_q(user), pk=dossier.pk).exists()
 
 

@@ -15,13 +15,12 @@ from .models import Document, Dossier, IssuedDocument
 _LIST_RELATED = ("award", "period", "department", "nominee_person", "nominee_department")
 
 
-def dossier_list(user, *, status=None, period=None, department=None, award=None):
-    """The dossiers this user may see (``nominee_name`` annotated, to sort by), newest first."""
-    qs = (
-        Dossier.objects.filter(policies.visibility_q(user))
-        .select_related(*_LIST_RELATED)
-        .annotate(nominee_name=nominee_name())
-    )
+def dossier_list(user, *, status=None, period=None, department=None, award=None, by_name=False):
+    """The dossiers this user may see, newest first; ``by_name``: with ``nominee_name`` annotated, to sort by (two
+    more joins, which a count of the list would carry too: only when asked)."""
+    qs = Dossier.objects.filter(policies.visibility_q(user)).select_related(*_LIST_RELATED)
+    if by_name:
+        qs = qs.annotate(nominee_name=nominee_name())
     if status:
         qs = qs.filter(status=status)
     if period:
@@ -67,17 +66,25 @@ def award_choices():
     return sorted(names.items(), key=lambda item: str(item[1]))
 
 
-def dossier_get(user, pk):
-    """The dossier if this user may see it; otherwise NotVisible (404), never 403."""
-    current_docs = Document.objects.filter(is_current=True).select_related("uploaded_by").order_by("kind", "id")
+def dossier_get(user, pk, *, documents="current"):
+    """The dossier if this user may see it; otherwise NotVisible (404), never 403. Its documents come with it:
+    ``"current"`` the current ones (``current_documents``), ``"all"`` every version (``document_versions``, newest
+    first per kind), ``None`` none."""
+    found = Document.objects.select_related("uploaded_by")
+    prefetch = {
+        "current": [Prefetch("documents", found.filter(is_current=True).order_by("kind", "id"), "current_documents")],
+        "all": [Prefetch("documents", found.order_by("kind", "-version", "-id"), "document_versions")],
+        None: [],
+    }[documents]
     dossier = (
         Dossier.objects.filter(policies.visibility_q(user), pk=pk)
         .select_related(*_LIST_RELATED, "award__regime", "created_by", "organisation")
-        .prefetch_related(Prefetch("documents", queryset=current_docs, to_attr="current_documents"))
+        .prefetch_related(*prefetch)
         .first()
     )
     if dossier is None:
         raise errors.NotVisible()
+    policies.mark_visible(user, dossier)
     return dossier
 
 
@@ -87,10 +94,6 @@ def document_get(user, dossier_pk, document_pk):
     if document is None:
         raise errors.NotVisible()
     return document
-
-
-def document_versions(dossier):
-    return dossier.documents.select_related("uploaded_by").order_by("kind", "-version", "-id")
 
 
 def nominees_for(user):

@@ -80,7 +80,8 @@ class TaskSerializer(serializers.Serializer):
 
     @extend_schema_field(DossierRefSerializer)
     def get_dossier(self, task):
-        return DossierRefSerializer(task.process.dossierprocess.dossier).data
+        dossier = task.process.dossierprocess.dossier  # DossierRefSerializer's fields, without a serializer per row
+        return {"id": dossier.pk, "reference": dossier.reference}
 
     def get_step(self, task) -> str | None:
         return _task_step(task)

@@ -29,7 +29,7 @@ ROLES = [
 
 def _crawl_every_role(client, demo, language):
     catalog = Catalog(data_strings())
-    failures, untranslated, pages_seen = {}, {}, set()
+    failures, untranslated, pages_seen, unframed = {}, {}, set(), set()
     for username in ROLES:
         statuses, pages = crawl(client, demo[username], language)
         pages_seen |= set(pages)
@@ -37,9 +37,17 @@ def _crawl_every_role(client, demo, language):
             if status != 200:
                 failures[(username, url)] = (status, "menu" if from_menu else "link")
         for url, html in pages.items():
+            if _whole_page(url, html) and "vf-page__menu" not in html:
+                unframed.add(shape(url))
             for text in catalog.untranslated(html, language):
                 untranslated.setdefault(text, (username, url))
+    assert not unframed, f"pages without the side menu: {sorted(unframed)}"
     return failures, untranslated, pages_seen
+
+
+def _whole_page(url, html):
+    """An HTML page of the site (not the admin's, the API's documentation, a printout or a Turbo frame)."""
+    return "<html" in html and not url.startswith(("/admin/", "/api/")) and "aw-print" not in html
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])

@@ -27,19 +27,39 @@ def _approved(client, people, award, nominee):
     return dossier
 
 
+def _eligibility_frame(client, dossier):
+    """The dossier page loads its eligibility panel as a Turbo frame (issue 18: the page within 15 queries)."""
+    page = client.get(f"/dossiers/{dossier.pk}/").content.decode()
+    frame = f'<turbo-frame id="eligibility-frame" src="/dossiers/{dossier.pk}/eligibility/">'
+    assert frame in page and "data-eligible" not in page
+    response = client.get(f"/dossiers/{dossier.pk}/eligibility/", headers={"Turbo-Frame": "eligibility-frame"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.startswith('<turbo-frame id="eligibility-frame">') and "<html" not in html
+    return html
+
+
 def test_the_dossier_page_shows_eligibility_with_reasons(client, rules):
     person = member(rules, "llcs")
     dossier = nominate(client, rules["truongkhoa.llcs"], award="CSTDCS", person=person)
-    page = client.get(f"/dossiers/{dossier.pk}/").content.decode()
+    page = _eligibility_frame(client, dossier)
     assert 'data-eligible="false"' in page
     assert "Chưa đạt: Chưa được tặng Lao động tiên tiến năm 2026." in page
     give(person, "LDTT", 2026)
     rate(person, "HTXSNV", 2026)
     register(person, 2026, "CSTDCS")
-    page = client.get(f"/dossiers/{dossier.pk}/").content.decode()
+    page = _eligibility_frame(client, dossier)
     assert 'data-eligible="true"' in page
     assert "Đạt: Được xếp loại HTXSNV năm 2026." in page
     assert dossier_eligibility(dossier)["eligible"] is True  # the API's ``eligibility`` field
+    # Without Turbo, the panel is a page of its own (menu and all), and only for those who may see the dossier.
+    whole = client.get(f"/dossiers/{dossier.pk}/eligibility/")
+    assert (
+        whole.status_code == 200
+        and "<html" in whole.content.decode()
+        and 'data-eligible="true"' in whole.content.decode()
+    )
+    assert login(client, rules["truongkhoa.xdd"]).get(f"/dossiers/{dossier.pk}/eligibility/").status_code == 404
 
 
 def _sign(client, rules, document):

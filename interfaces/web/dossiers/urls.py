@@ -17,6 +17,7 @@ class DossierApp(Application):
     index_path = path("", views.DossierListView.as_view(), name="index")
     create_path = path("new/", views.DossierCreateView.as_view(), name="create")
     detail_path = path("<int:pk>/", views.DossierDetailView.as_view(), name="detail")
+    eligibility_path = path("<int:pk>/eligibility/", views.DossierEligibilityView.as_view(), name="eligibility")
     edit_path = path("<int:pk>/edit/", views.DossierEditView.as_view(), name="edit")
     upload_path = path("<int:pk>/documents/", views.DocumentUploadView.as_view(), name="upload")
     download_path = path("<int:pk>/documents/<int:doc_pk>/", views.DocumentDownloadView.as_view(), name="download")

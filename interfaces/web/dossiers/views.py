@@ -35,7 +35,7 @@ class DossierListView(LoginRequiredMixin, View):
     def get(self, request):
         return work_list(
             request,
-            rows=with_deadlines(selectors.dossier_list(request.user)),
+            rows=with_deadlines(selectors.dossier_list(request.user, by_name="nominee" in request.GET.get("sort", ""))),
             filterset_class=DossierFilter,
             table_class=DossierTable,
             template="dossiers/list.html",
@@ -49,20 +49,19 @@ class DossierListView(LoginRequiredMixin, View):
 
 class DossierDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
-        dossier = selectors.dossier_get(request.user, pk)
+        dossier = selectors.dossier_get(request.user, pk, documents="all")
         department_head = policies.is_head_of(request.user, dossier.department_id)
         return render(
             request,
             "dossiers/detail.html",
             {
                 "dossier": dossier,
-                "versions": selectors.document_versions(dossier),
+                "versions": dossier.document_versions,
                 "events": [
                     (e, action_label(e.action), role_label(e.role))
                     for e in withhold_objectors_in_trail(request.user, dossier, selectors.dossier_events(dossier))
                 ],
                 "process": dossier_process_info(request.user, dossier),
-                "eligibility": dossier_eligibility(dossier),
                 "can_edit": department_head and dossier.is_editable,
                 "can_submit": department_head and dossier.status == DossierStatus.DRAFT,
                 "can_withdraw": department_head and dossier.is_withdrawable,
@@ -70,6 +69,20 @@ class DossierDetailView(LoginRequiredMixin, View):
                 "can_sign": policies.can_sign(request.user, dossier),
                 "council": council_pages.dossier_council(request.user, dossier),
             },
+        )
+
+
+class DossierEligibilityView(LoginRequiredMixin, View):
+    """The eligibility panel of a dossier page, loaded into it as a Turbo frame once the page is shown (the nominee's
+    record takes six queries of its own); without Turbo, a page of its own."""
+
+    def get(self, request, pk):
+        dossier = selectors.dossier_get(request.user, pk, documents=None)
+        in_frame = request.headers.get("Turbo-Frame") == "eligibility-frame"
+        return render(
+            request,
+            "eligibility/dossier_frame.html" if in_frame else "eligibility/dossier_page.html",
+            {"dossier": dossier, "eligibility": dossier_eligibility(dossier)},
         )
 
 

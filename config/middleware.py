@@ -1,0 +1,28 @@
+"""Pages outside viewflow's site (``/official/``, ``/jobs/``) shown in the site's frame like every other page."""
+
+
+class SiteFrameMiddleware:
+    """viewflow's SiteMiddleware gives a page its site (title, colours, the side menu) and its app (the app's own
+    menu) only for the site's URLs. The official documents and the jobs pages are included beside the site
+    (their URLs predate it): they get the same site, and the documents pages the Documents app, so that no page
+    loses the menu. The views keep their own permission checks; the app's menu is shown to those who may open it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, callback, callback_args, callback_kwargs):
+        match = request.resolver_match
+        if match is None or getattr(match, "site", None) is not None:
+            return None
+        from config import urls  # the composition root; imported once the URLconf is loaded
+
+        if match.namespace in urls.FRAMED:
+            match.site = urls.site
+            app = urls.FRAMED[match.namespace]
+            # e.g. a department head verifying a signed decision: the page, not the Documents app's menu
+            if app is not None and app.has_view_permission(request.user):
+                match.app = app
+        return None
