@@ -11,7 +11,7 @@ from reportlab.platypus import HRFlowable, KeepTogether, Spacer, Table, TableSty
 
 from domain.official.render import SIDE_BY_SIDE, build_pdf, document_styles, para, vn_date
 
-from .models import Ballot, CouncilMember
+from .models import Ballot, CouncilMember, Participation
 from .services.rules import session_values
 
 ROLE_VI = {
@@ -71,9 +71,7 @@ def _table(rows, widths, styles):
 
 def _attendance(session, ballots, styles):
     rows = list(session.attendance.select_related("member__user").order_by("member__pk"))
-    written = set()
-    for ballot in ballots:
-        written.update(ballot.participations.filter(written=True).values_list("member_id", flat=True))
+    written = set(Participation.objects.filter(ballot__in=ballots, written=True).values_list("member_id", flat=True))
     present = sum(1 for r in rows if r.present)
     numerator, denominator = session_values(session)["quorum"]
     needed = -(-len(rows) * numerator // denominator)

@@ -39,9 +39,18 @@ OPEN = {STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED}
 # --- a task's deadline -----------------------------------------------------------------------------
 
 
+def _dossier_of(task):
+    """The task's dossier as its process holds it when the flow has read it already, with its award and period,
+    in the step's transaction; else read."""
+    dossier = getattr(task.process, "dossier", None)
+    if dossier is None or not (Dossier.award.is_cached(dossier) and Dossier.period.is_cached(dossier)):
+        dossier = Dossier.objects.select_related("award", "period").get(process__pk=task.process_id)
+    return dossier
+
+
 def deadline_open(task):
     """Called when a human task is created (HumanStep's on-create hook), inside the flow's transaction."""
-    dossier = Dossier.objects.select_related("award", "period").get(process__pk=task.process_id)
+    dossier = _dossier_of(task)
     step = task.flow_task.name
     start = task.created or timezone.now()
     level = service_level_for(

@@ -20,7 +20,9 @@ def _dossier(activation):
     gateway's conditions (a Switch asks up to four) share the gateway's activation."""
     dossier = getattr(activation, "_dossier", None)
     if dossier is None:
-        dossier = activation._dossier = Dossier.objects.select_related("award").get(process__pk=activation.process.pk)
+        found = Dossier.objects.select_related("award", "period")  # the award for the conditions, both for a deadline
+        dossier = activation._dossier = found.get(process__pk=activation.process.pk)
+        activation.process.dossier = dossier  # the freshest copy, for what the next nodes read (a task's deadline)
     return dossier
 
 

@@ -29,10 +29,16 @@ def dossiers_require_eligible(dossiers):
             raise errors.NotEligible(failed)
 
 
-def record_award(dossier, decision_number, decision_date):
+DECISION_FIELDS = ("decision_number", "decision_date")
+
+
+def record_award(dossier, decision_number, decision_date, *, save=True):
+    """The award enters the nominee's history; the dossier keeps the decision's number and date (saved here, or with
+    the caller's status change when ``save`` is False: ``also=DECISION_FIELDS``)."""
     dossier.decision_number = decision_number
     dossier.decision_date = decision_date
-    dossier.save(update_fields=["decision_number", "decision_date"])
+    if save:
+        dossier.save(update_fields=list(DECISION_FIELDS))
     AwardRecord.objects.create(
         organisation=dossier.organisation,
         person=dossier.nominee_person,
@@ -82,10 +88,11 @@ def dossier_record_province_decision(
             missing["decision_date"] = [_("Enter the date of the province's decision.")]
         if missing:
             raise errors.InvalidInput(errors=missing)
-        record_award(dossier, decision_number.strip(), decision_date)
+        record_award(dossier, decision_number.strip(), decision_date, save=False)
         data.update(decision_number=decision_number.strip(), decision_date=decision_date.isoformat())
-        status, action = S.AWARDED, "province_approved"
+        status, action, also = S.AWARDED, "province_approved", DECISION_FIELDS
     else:
+        also = ()
         if not comment.strip():
             raise errors.InvalidInput(errors={"comment": [_("Give the province's reason.")]})
         status = S.REJECTED if result == "rejected" else S.SUBMITTED
@@ -93,5 +100,7 @@ def dossier_record_province_decision(
         if result == "returned":
             # The letter is never edited: it is cancelled (recorded) and a new one is signed after correction.
             official.issued_documents_cancel_returned(dossier, actor=actor, reason=comment)
-    dossier_transition(dossier, status, actor=actor, action=action, step="record_province", comment=comment, data=data)
+    dossier_transition(
+        dossier, status, actor=actor, action=action, step="record_province", comment=comment, data=data, also=also
+    )
     notices.province_decided(dossier, result=result, submission=data["submission"])

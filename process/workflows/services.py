@@ -91,8 +91,11 @@ def _task_in_lock(user, task_id):
         .select_related("award", "organisation", "period")
         .get(process__pk=task.process_id)
     )
-    if user is not None and not policies.can_view_dossier(user, dossier):
-        raise errors.NotVisible()
+    if user is not None:
+        if not policies.can_view_dossier(user, dossier):
+            raise errors.NotVisible()
+        policies.mark_visible(user, dossier)
+    task.process.coerced.dossier = dossier  # the task's policies see this row: not read, nor checked, again
     return task, dossier
 
 
@@ -200,7 +203,11 @@ def dossier_submit(*, acting_user, dossier_id, comment=""):
         dossier.refresh_from_db()
         return dossier
     with transaction.atomic():
-        dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=dossier_id)
+        dossier = (
+            Dossier.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("award", "organisation", "period")  # what the first task's deadline reads
+            .get(pk=dossier_id)
+        )
         if dossier.status != DossierStatus.DRAFT:
             raise errors.InvalidTransition()
         dossier_svc.dossier_mark_submitted(acting_user=acting_user, dossier=dossier, comment=comment)
@@ -333,7 +340,6 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
         task, dossier = _task_in_lock(None, task_pk)
         if task.status != STATUS.STARTED:
             return
-        dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=dossier.pk)
         delivery.refresh_from_db()
         dossier_svc.dossier_mark_forwarded(
             dossier=dossier,

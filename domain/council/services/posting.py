@@ -131,6 +131,7 @@ def posting_close(entry, *, now=None):
     entry.closed_at = now
     entry.save(update_fields=["closed_at"])
     dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=entry.dossier_id)
+    entry.dossier = dossier  # the entry's record names it: not read twice
     if dossier.status != S.POSTED:
         return False
     _status(

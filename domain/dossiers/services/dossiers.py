@@ -40,21 +40,22 @@ def award_for_period(code, period):
     return award
 
 
-def dossier_set_status(dossier, status, *, reason=""):
-    """The one place a dossier's status changes: refuses what the pipeline does not allow."""
+def dossier_set_status(dossier, status, *, reason="", also=()):
+    """The one place a dossier's status changes: refuses what the pipeline does not allow. ``also``: fields the
+    caller has set on the dossier for this step, saved in the same UPDATE."""
     if not dossier.can_move_to(status):
         raise errors.InvalidTransition()
     old = dossier.status
     dossier.status = status
     dossier.status_reason = reason
     dossier.version += 1
-    dossier.save(update_fields=["status", "status_reason", "version", "updated_at"])
+    dossier.save(update_fields=["status", "status_reason", "version", "updated_at", *also])
     return old
 
 
-def dossier_transition(dossier, status, *, actor, action, step="", comment="", data=None, obj=None):
+def dossier_transition(dossier, status, *, actor, action, step="", comment="", data=None, obj=None, also=()):
     """Move the dossier through the pipeline and record the step: its status before and after, the comment as reason."""
-    old = dossier_set_status(dossier, status, reason=comment)
+    old = dossier_set_status(dossier, status, reason=comment, also=also)
     record_event(
         actor=actor,
         action=action,
@@ -168,7 +169,6 @@ def dossier_mark_submitted(*, acting_user, dossier, comment=""):
     dossier_check_submittable(dossier)
     resubmitted = dossier.status == S.RETURNED
     dossier.submitted_at = timezone.now()
-    dossier.save(update_fields=["submitted_at"])
     dossier_transition(
         dossier,
         S.SUBMITTED,
@@ -176,6 +176,7 @@ def dossier_mark_submitted(*, acting_user, dossier, comment=""):
         action="dossier_resubmitted" if resubmitted else "dossier_submitted",
         step="correct" if resubmitted else "nominate",
         comment=comment,
+        also=("submitted_at",),
     )
 
 
