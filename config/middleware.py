@@ -1,5 +1,7 @@
 """Pages outside viewflow's site (``/official/``, ``/jobs/``) shown in the site's frame like every other page."""
 
+from config import urls
+
 
 class SiteFrameMiddleware:
     """viewflow's SiteMiddleware gives a page its site (title, colours, the side menu) and its app (the app's own
@@ -17,8 +19,6 @@ class SiteFrameMiddleware:
         match = request.resolver_match
         if match is None or getattr(match, "site", None) is not None:
             return None
-        from config import urls  # the composition root; imported once the URLconf is loaded
-
         if match.namespace in urls.FRAMED:
             match.site = urls.site
             app = urls.FRAMED[match.namespace]

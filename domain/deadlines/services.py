@@ -42,7 +42,9 @@ OPEN = {STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED}
 def _dossier_of(task):
     """The task's dossier as its process holds it when the flow has read it already, with its award and period,
     in the step's transaction; else read."""
-    dossier = getattr(task.process, "dossier", None)
+    process = task.process
+    held = process._meta.get_field("dossier") if hasattr(process, "dossier_id") else None
+    dossier = held.get_cached_value(process, None) if held else None  # never a lazy read of its own
     if dossier is None or not (Dossier.award.is_cached(dossier) and Dossier.period.is_cached(dossier)):
         dossier = Dossier.objects.select_related("award", "period").get(process__pk=task.process_id)
     return dossier

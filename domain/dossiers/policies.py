@@ -38,9 +38,13 @@ def mark_visible(user, dossier):
 
 
 def can_view_dossier(user, dossier):
+    """Asked once per dossier object and user: a yes is remembered on the object (``mark_visible``)."""
     if user and user.is_authenticated and getattr(dossier, "_visible_to", None) == user.pk:
         return True
-    return Dossier.objects.filter(visibility_q(user), pk=dossier.pk).exists()
+    visible = Dossier.objects.filter(visibility_q(user), pk=dossier.pk).exists()
+    if visible:
+        mark_visible(user, dossier)
+    return visible
 
 
 def require_view(user, dossier):

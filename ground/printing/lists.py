@@ -26,6 +26,12 @@ PRINT_LIMIT = 2_000  # rows on one printed list
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def sorted_by(request, column):
+    """Whether the list is sorted by ``column`` (``?sort=column`` or ``-column``): a sort that needs more joins asks
+    for them only then."""
+    return request.GET.get("sort", "").lstrip("-") == column
+
+
 def applied_filters(filterset):
     """[(label, shown value)] of the filters the user set, for the printed list's heading."""
     form = filterset.form

@@ -64,6 +64,11 @@ class DossierRefSerializer(serializers.ModelSerializer):
         fields = ["id", "reference"]
 
 
+def _dossier_ref(dossier):
+    """DossierRefSerializer's fields, built directly (a list of 200 tasks made a serializer per row)."""
+    return {"id": dossier.pk, "reference": dossier.reference}
+
+
 def _task_step(task):
     return task.flow_task.name if task.flow_task else None
 
@@ -80,8 +85,7 @@ class TaskSerializer(serializers.Serializer):
 
     @extend_schema_field(DossierRefSerializer)
     def get_dossier(self, task):
-        dossier = task.process.dossierprocess.dossier  # DossierRefSerializer's fields, without a serializer per row
-        return {"id": dossier.pk, "reference": dossier.reference}
+        return _dossier_ref(task.process.dossierprocess.dossier)
 
     def get_step(self, task) -> str | None:
         return _task_step(task)
@@ -112,8 +116,7 @@ class DossierTaskSerializer(TaskSerializer):
 
     @extend_schema_field(DossierRefSerializer)
     def get_dossier(self, task):
-        dossier = self.context["dossier"]
-        return {"id": dossier.pk, "reference": dossier.reference}
+        return _dossier_ref(self.context["dossier"])
 
 
 # --- dossiers ----------------------------------------------------------------------------------

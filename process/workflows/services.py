@@ -91,10 +91,8 @@ def _task_in_lock(user, task_id):
         .select_related("award", "organisation", "period")
         .get(process__pk=task.process_id)
     )
-    if user is not None:
-        if not policies.can_view_dossier(user, dossier):
-            raise errors.NotVisible()
-        policies.mark_visible(user, dossier)
+    if user is not None and not policies.can_view_dossier(user, dossier):
+        raise errors.NotVisible()
     task.process.coerced.dossier = dossier  # the task's policies see this row: not read, nor checked, again
     return task, dossier
 

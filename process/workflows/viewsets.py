@@ -24,7 +24,7 @@ from domain.dossiers.models import Dossier
 from domain.dossiers.policies import visibility_q
 from domain.dossiers.selectors import nominee_name
 from domain.official.selectors import documents_to_sign
-from ground.printing.lists import work_list
+from ground.printing.lists import sorted_by, work_list
 from ground.printing.pagination import CappedPaginator, capped_count
 
 from . import filters, lists
@@ -188,7 +188,7 @@ class QueueView(_PinWhenMoved, _VisibleTasks, vf.FlowQueueListView):
         # A queued task is open, and so is its deadline (every human task gets one when it is made): read through the
         # open deadlines' index, the first page comes in the default order (due first) without sorting the queue.
         tasks = super().queryset.filter(deadline__isnull=False, deadline__closed_at__isnull=True)
-        if "nominee" in self.request.GET.get("sort", ""):  # the name to sort by: two more joins, only then
+        if sorted_by(self.request, "nominee"):  # the name to sort by: two more joins, only then
             tasks = tasks.annotate(nominee_name=nominee_name(lists.D))
         return tasks
 

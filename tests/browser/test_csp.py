@@ -54,6 +54,8 @@ def test_pages_work_under_the_content_security_policy(browser, live_server, clie
     for path in ("/process/inbox/", "/dossiers/", f"/dossiers/{dossier.pk}/", "/council/posting/", "/notifications/"):
         _visit(page, f"{live_server.url}{path}", problems)
         assert page.locator(".vf-page__menu, vf-page-menu, .mdc-drawer").count() > 0, path
+        if path == f"/dossiers/{dossier.pk}/":  # its eligibility panel, a Turbo frame, loaded under the policy too
+            page.wait_for_selector("turbo-frame#eligibility-frame #eligibility[data-eligible]")
     with page.expect_navigation():  # our script file submits the form: wait for that page, not the old one
         page.select_option("select[name=language]", "en")
     page.wait_for_load_state("networkidle")

@@ -216,6 +216,8 @@ def test_department_head_nominates_with_an_upload(demo, browser, server, orm, tm
     page.locator("form.aw-form button[type=submit]").first.click()
     page.wait_for_url(f"**/dossiers/{dossier.pk}/")
     assert "bao-cao-thanh-tich.pdf" in page.content()
+    # the eligibility panel comes into the page as a Turbo frame once it is shown (issue 18)
+    page.wait_for_selector("turbo-frame#eligibility-frame #eligibility[data-eligible]")
     press(page, "text=Gửi Thường trực Hội đồng")
     page.wait_for_load_state()
     dossier.refresh_from_db()

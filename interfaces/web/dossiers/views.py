@@ -19,7 +19,7 @@ from ground.base import errors
 from ground.base.forms import show_domain_error
 from ground.organisation.roles import label as role_label
 from ground.organisation.selectors import staff_of
-from ground.printing.lists import work_list
+from ground.printing.lists import sorted_by, work_list
 from interfaces.web.audit.actions import label as action_label
 from interfaces.web.council import pages as council_pages
 from process.workflows import services as process
@@ -35,7 +35,7 @@ class DossierListView(LoginRequiredMixin, View):
     def get(self, request):
         return work_list(
             request,
-            rows=with_deadlines(selectors.dossier_list(request.user, by_name="nominee" in request.GET.get("sort", ""))),
+            rows=with_deadlines(selectors.dossier_list(request.user, by_name=sorted_by(request, "nominee"))),
             filterset_class=DossierFilter,
             table_class=DossierTable,
             template="dossiers/list.html",

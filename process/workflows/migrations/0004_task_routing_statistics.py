@@ -15,17 +15,18 @@ CREATE = (
 DROP = "DROP STATISTICS IF EXISTS workflows_task_routing"
 
 
-def _on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-            if sql is CREATE:
-                schema_editor.execute("ANALYZE viewflow_task")
+def create(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(CREATE)
+        schema_editor.execute("ANALYZE viewflow_task")
 
-    return run
+
+def drop(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(DROP)
 
 
 class Migration(migrations.Migration):
     dependencies = [("workflows", "0003_task_queue_index")]
 
-    operations = [migrations.RunPython(_on_postgresql(CREATE), _on_postgresql(DROP))]
+    operations = [migrations.RunPython(create, drop)]
