@@ -37,13 +37,13 @@ MAX = {
     "create": 8,
     "upload": 6,
     "submit": 19,
-    "check": 17,
+    "check": 16,
     "vote": 4,
     "close": 7,
     "sign": 37,  # the batch document's signature (issue 15); + the department head told, once (issue 16: 3)
     "issue": 28,  # the records clerk: number, date and the organisation's signature
     "forward": 35,  # the letter's package: its dossiers are read to trace the attempt on each
-    "province": 32,  # + the department head told of the province's decision, once (issue 16)
+    "province": 30,  # + the department head told of the province's decision, once (issue 16)
     # a session of two dossiers
     "session": 18,  # + the school regulation in force, copied onto the session (issue 20)
     "conclude": 50,

@@ -6,6 +6,7 @@ process is the process layer's work (``workflows.batches``).
 """
 
 import hashlib
+import hmac
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -222,10 +223,18 @@ def signer_confirmed_on_server(actor, confirm):
     credential = SigningCredential.objects.filter(user=actor).first()
     if credential is None or not credential.passphrase:
         return False
-    confirm = confirm or ""
-    if not (confirm and (actor.check_password(confirm) or confirm == credential.passphrase)):
+    if not _confirms(actor, credential, confirm):
         raise errors.WrongPin()
     return True
+
+
+def _confirms(actor, credential, confirm):
+    """Whether ``confirm`` is the key's passphrase or the signer's login password. The passphrase is compared first
+    (in constant time): the password's hash takes some 200 ms by design and need not be computed for it."""
+    confirm = confirm or ""
+    if not confirm:
+        return False
+    return hmac.compare_digest(confirm.encode(), credential.passphrase.encode()) or actor.check_password(confirm)
 
 
 def _key_for(actor, confirm, preconfirmed=False):
@@ -234,13 +243,12 @@ def _key_for(actor, confirm, preconfirmed=False):
     credential = SigningCredential.objects.filter(user=actor).first()
     if credential is None:
         raise errors.InvalidInput(_("No signing certificate is set up for you: ask the administrator."))
-    confirm = confirm or ""
     if credential.passphrase:  # a key kept on the server: the signer confirms with their password
-        if not preconfirmed and not (confirm and (actor.check_password(confirm) or confirm == credential.passphrase)):
+        if not preconfirmed and not _confirms(actor, credential, confirm):
             raise errors.WrongPin()
         passphrase = credential.passphrase
     else:  # a key protected by its own PIN, given at each signature
-        passphrase = confirm
+        passphrase = confirm or ""
     try:
         return signing.load_signer(credential.pkcs12_path, passphrase)
     except (signing.WrongPin, FileNotFoundError) as exc:

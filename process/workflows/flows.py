@@ -16,12 +16,17 @@ from .nodes import CeleryJob, HumanStep, If, Switch
 
 
 def _dossier(activation):
-    """The dossier, read fresh once per gateway: the step that just ran changed it through another instance, and a
-    gateway's conditions (a Switch asks up to four) share the gateway's activation."""
+    """The dossier, once per gateway (a Switch asks up to four conditions, on the gateway's one activation).
+
+    After a human step, the instance that step changed under the process lock (``services.hand_over``); otherwise
+    read fresh: a session's conclusion, a posting sweep or a batch changed it through other instances."""
     dossier = getattr(activation, "_dossier", None)
     if dossier is None:
-        found = Dossier.objects.select_related("award", "period")  # the award for the conditions, both for a deadline
-        dossier = activation._dossier = found.get(process__pk=activation.process.pk)
+        dossier = activation.process.__dict__.pop("_step_dossier", None)  # one gateway only
+        if dossier is None:
+            found = Dossier.objects.select_related("award", "period")  # the award for the conditions, both: a deadline
+            dossier = found.get(process__pk=activation.process.pk)
+        activation._dossier = dossier
         activation.process.dossier = dossier  # the freshest copy, for what the next nodes read (a task's deadline)
     return dossier
 

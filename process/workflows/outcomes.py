@@ -56,14 +56,20 @@ PROVINCE_RESULTS = ("approved", "rejected", "returned")
 
 
 def dossier_submission_symbol(dossier):
-    """The number of the latest submission letter (tờ trình) that proposed this dossier, or ""."""
-    issued = (
-        dossier.issued_documents.filter(doc_type=IssuedDocument.Type.SUBMISSION)
-        .exclude(symbol="")
-        .order_by("-id")
-        .first()
-    )
-    return issued.symbol if issued else ""
+    """The number of the latest submission letter (tờ trình) that proposed this dossier, or "".
+
+    Kept on the dossier object, which lives for one step: the province's answer checks it, then records it. A letter
+    is issued by another step, on objects of its own."""
+    if not hasattr(dossier, "_submission_symbol"):
+        issued = (
+            dossier.issued_documents.filter(doc_type=IssuedDocument.Type.SUBMISSION)
+            .exclude(symbol="")
+            .order_by("-id")
+            .values_list("symbol", flat=True)
+            .first()
+        )
+        dossier._submission_symbol = issued or ""
+    return dossier._submission_symbol
 
 
 def dossier_record_province_decision(

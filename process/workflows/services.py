@@ -97,6 +97,12 @@ def _task_in_lock(user, task_id):
     return task, dossier
 
 
+def hand_over(activation, dossier):
+    """The gateway after this human step routes on ``dossier``, the very instance the step changed and saved under
+    the lock, with its award and period: not read again (``flows._dossier``)."""
+    activation.process._step_dossier = dossier
+
+
 def _process_pk(task_id):
     process_pk = Task.objects.filter(pk=task_id).values_list("process_id", flat=True).first()
     if process_pk is None:
@@ -167,6 +173,7 @@ def task_complete(*, acting_user, task_id, action, comment="", fields=None):
         if task.status == STATUS.NEW:
             activation.assign(acting_user)
         step_run(step, action, actor=acting_user, dossier=dossier, comment=comment, fields=fields or {})
+        hand_over(activation, dossier)
         activation.start(None)
         activation.execute()
     return task
@@ -285,6 +292,7 @@ def province_decision_receive(
         except errors.InvalidInput as exc:
             exc.errors = {("note" if k == "comment" else k): v for k, v in exc.errors.items()}
             raise
+        hand_over(activation, dossier)
         activation.start(None)
         activation.execute()
     return dossier, True

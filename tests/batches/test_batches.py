@@ -183,6 +183,21 @@ def test_a_wrong_pin_signs_nothing_and_takes_no_number(client, people):
     assert {open_task(d).flow_task.name for d in dossiers} == {"sign_decision"}
 
 
+def test_the_keys_own_passphrase_confirms_a_signature_as_the_password_does(client, people):
+    """Either confirms a key kept on the server; the passphrase is compared before the password's slow hash."""
+    from domain.official.models import SigningCredential
+
+    dossiers, session = approved_dossiers(people, [("LDTT", "llcs"), ("LDTT", "xdd")])
+    (document,) = _draft(client, people, [session])
+    _send(client, people, document)
+    passphrase = SigningCredential.objects.get(user=people["hieutruong"]).passphrase
+    assert passphrase and passphrase != "demo"
+    assert _sign(client, people["hieutruong"], document, confirm=passphrase[:-1]).status_code == 400
+    assert _sign(client, people["hieutruong"], document, confirm=passphrase).status_code == 302
+    document.refresh_from_db()
+    assert document.status == D.Status.SIGNED
+
+
 def test_vice_principal_signs_kt_only_with_a_delegation(client, people):
     dossiers, session = approved_dossiers(people, [("LDTT", "llcs"), ("LDTT", "xdd")])
     (document,) = _draft(client, people, [session])

@@ -39,16 +39,18 @@ def _new_receipt(ballot):
 
 
 def _locked_ballot(ballot_id, voter=None):
-    """The ballot, locked (its row only), with its session, council, dossier and award; for a ``voter``, in the same
-    query, their seat on the council, whether they are recorded present and whether they have voted already."""
+    """The ballot, locked (its row only), with its session, council and dossier (or initiative); for a ``voter``, in
+    the same query, their seat on the council, whether they are recorded present and whether they have voted
+    already. The dossier's award is not read: neither a vote nor the count needs it."""
     found = (
         Ballot.objects.select_for_update(of=("self",), no_key=True)
-        .select_related("session__council", "dossier__award", "initiative")
+        .select_related("session__council", "dossier", "initiative")
         .filter(pk=ballot_id)
         .order_by()  # one row by its key: no sort by the session's date
     )
     if voter is not None:
-        seat = CouncilMember.objects.filter(council_id=OuterRef("session__council_id"), user=voter)
+        seat = CouncilMember.objects.filter(council_id=OuterRef("session__council_id"), user=voter).order_by()
+        staff = StaffMember.objects.filter(user=voter).order_by()  # one row (one-to-one): no sort to compile or run
         found = found.annotate(
             voter_seat=Subquery(seat.values("pk")[:1]),
             # A session's attendance and a ballot's votes belong to one council: the user stands for the seat.
@@ -57,8 +59,8 @@ def _locked_ballot(ballot_id, voter=None):
             ),
             voter_voted=Exists(Participation.objects.filter(ballot_id=OuterRef("pk"), member__user=voter)),
             # who the voter is in the unit, for the conflict-of-interest check
-            voter_staff=Subquery(StaffMember.objects.filter(user=voter).values("pk")[:1]),
-            voter_department=Subquery(StaffMember.objects.filter(user=voter).values("department_id")[:1]),
+            voter_staff=Subquery(staff.values("pk")[:1]),
+            voter_department=Subquery(staff.values("department_id")[:1]),
         )
     ballot = found.first()
     if ballot is None:
