@@ -297,6 +297,12 @@ CELERY_BEAT_SCHEDULE["jobs-redispatch"] = {
     "task": "ground.jobs.tasks.redispatch_jobs",
     "schedule": env.float("JOB_SWEEP_SECONDS", default=60.0),
 }
+# A job's result file (a report, the certificates) is deleted JOB_KEEP_DAYS after it was made; its page says so.
+JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=30)
+CELERY_BEAT_SCHEDULE["jobs-remove-old-files"] = {
+    "task": "ground.jobs.tasks.remove_old_job_files",
+    "schedule": env.float("JOB_FILES_SWEEP_SECONDS", default=3600.0),
+}
 # Deadlines: one sweep (reminders, escalation, late drafts, mail retries) and the daily digest.
 CELERY_BEAT_SCHEDULE["deadlines-sweep"] = {
     "task": "domain.deadlines.tasks.sweep",

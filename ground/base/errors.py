@@ -65,6 +65,12 @@ class Busy(Conflict):
     message = _("Someone else is working on this dossier right now. Try again in a moment.")
 
 
+class Gone(DomainError):
+    status = 410
+    code = "gone"
+    message = _("This file was removed after its time: make it again.")
+
+
 class FileTooLarge(DomainError):
     status = 413
     code = "file_too_large"

@@ -46,6 +46,8 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The result file is deleted JOB_KEEP_DAYS after the work finished (it is made again in a minute); the row stays.
+    file_removed_at = models.DateTimeField(_("file removed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("background job")
@@ -58,6 +60,11 @@ class Job(models.Model):
                 condition=models.Q(status__in=["queued", "running"]),
             ),
             models.Index(fields=["requested_by", "-created_at"], name="job_of_user"),
+            models.Index(
+                fields=["finished_at"],
+                name="job_file_kept",
+                condition=models.Q(status="done", file_removed_at__isnull=True) & ~models.Q(result=""),
+            ),
         ]
 
     def __str__(self):
@@ -66,3 +73,8 @@ class Job(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def has_file(self):
+        """A result file to download: made, and not yet removed after its time."""
+        return self.status == self.Status.DONE and bool(self.result_name) and self.file_removed_at is None

@@ -169,3 +169,25 @@ def jobs_redispatch(now=None, limit=500):
     for pk in ids:
         transaction.on_commit(lambda pk=pk: _dispatch(pk), robust=True)
     return len(ids)
+
+
+def jobs_remove_old_files(now=None, limit=200):
+    """Beat: the result file of a job finished more than JOB_KEEP_DAYS ago is deleted; the row stays and says when.
+
+    A result (a report, the certificates' PDF) is made again from the database in a minute, and what was decided is
+    kept by the documents themselves; an import's uploaded spreadsheet (``source``) is kept, as the record of what
+    was imported. The file goes first, then the row is marked: a run stopped in between deletes nothing twice (a
+    missing file is no error) and marks the row next time. Returns how many files were removed."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.JOB_KEEP_DAYS)
+    old = (
+        Job.objects.filter(status=S.DONE, file_removed_at__isnull=True, finished_at__lt=cutoff)
+        .exclude(result="")
+        .order_by("finished_at", "pk")[:limit]
+    )
+    removed = 0
+    for job in old:
+        job.result.delete(save=False)
+        Job.objects.filter(pk=job.pk).update(result="", file_removed_at=now)
+        removed += 1
+    return removed

@@ -15,3 +15,10 @@ def redispatch_jobs():
     from . import services
 
     return services.jobs_redispatch()
+
+
+@shared_task(acks_late=True)
+def remove_old_job_files():
+    from . import services
+
+    return services.jobs_remove_old_files()

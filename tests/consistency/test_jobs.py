@@ -152,6 +152,47 @@ def test_a_failed_job_says_why_in_the_requesters_language(client, people):
     assert login(client, people["admin"]).get("/admin/jobs/job/").status_code == 200
 
 
+def test_a_result_file_is_removed_after_its_time_and_its_page_says_so(client, people, settings):
+    from django.conf import settings as conf
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from ground.jobs.tasks import remove_old_job_files
+
+    assert conf.CELERY_BEAT_SCHEDULE["jobs-remove-old-files"]["task"] == "ground.jobs.tasks.remove_old_job_files"
+    settings.JOB_KEEP_DAYS = 30
+    sec, now = people["thuongtruc"], timezone.now()
+
+    def finished(days_ago, status=Job.Status.DONE):
+        job = Job.objects.create(kind="report", title="Báo cáo", requested_by=sec, status=status, progress=100)
+        job.result.save("bao-cao.docx", ContentFile(b"PK..."), save=False)
+        job.result_name, job.finished_at = "bao-cao.docx", now - timedelta(days=days_ago)
+        job.save()
+        return job
+
+    old, recent, failed = finished(31), finished(29), finished(40, Job.Status.FAILED)
+    path = old.result.name
+    assert default_storage.exists(path)
+    assert remove_old_job_files() == 1  # the beat's task: the one done job past its time
+    assert not default_storage.exists(path)
+    old.refresh_from_db()
+    assert (old.result.name, old.result_name, old.status, old.has_file) == ("", "bao-cao.docx", "done", False)
+    assert old.file_removed_at is not None
+    assert default_storage.exists(recent.result.name) and default_storage.exists(failed.result.name)
+    assert jobs.jobs_remove_old_files() == 0  # again: nothing to do, nothing fails
+    # the requester's pages say what happened, in Vietnamese; the download is gone (410), not an error
+    login(client, sec)
+    page = client.get(f"/jobs/{old.pk}/", **VI).content.decode()
+    day = timezone.localtime(old.file_removed_at).strftime("%d/%m/%Y")
+    assert f"Tệp bao-cao.docx đã được xóa ngày {day}: kết quả được lưu 30 ngày." in page
+    assert 'data-testid="job-download"' in page  # kept hidden, for the progress script
+    assert f"Tệp đã xóa ngày {day}" in client.get("/jobs/", **VI).content.decode()
+    assert client.get(f"/jobs/{old.pk}/progress/").json()["download"] is None
+    gone = client.get(f"/jobs/{old.pk}/download/", **VI)
+    assert gone.status_code == 410 and "Tệp này đã được xóa khi hết thời hạn lưu" in gone.content.decode()
+    assert client.get(f"/jobs/{recent.pk}/download/").status_code == 200
+
+
 def _registrations_xlsx(rows):
     import io as _io
 

@@ -1,5 +1,6 @@
 """The page of a background job: its progress bar (polled by static/js/awards.js, no inline script), its result."""
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import render
@@ -19,7 +20,8 @@ class JobListView(LoginRequiredMixin, View):
 
 class JobDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
-        return render(request, "jobs/detail.html", {"job": job_get(request.user, pk)})
+        context = {"job": job_get(request.user, pk), "keep_days": settings.JOB_KEEP_DAYS}
+        return render(request, "jobs/detail.html", context)
 
 
 class JobProgressView(LoginRequiredMixin, View):
@@ -34,9 +36,7 @@ class JobProgressView(LoginRequiredMixin, View):
                 "error": job.error,
                 "filename": job.result_name,
                 "summary": job.summary,
-                "download": reverse("jobs:download", args=[job.pk])
-                if job.status == job.Status.DONE and job.result_name
-                else None,
+                "download": reverse("jobs:download", args=[job.pk]) if job.has_file else None,
             }
         )
         response["Cache-Control"] = "no-store"
@@ -46,7 +46,9 @@ class JobProgressView(LoginRequiredMixin, View):
 class JobDownloadView(LoginRequiredMixin, View):
     def get(self, request, pk):
         job = job_get(request.user, pk)
-        if job.status != job.Status.DONE or not job.result:
+        if job.file_removed_at is not None:
+            raise errors.Gone()
+        if not job.has_file:
             raise errors.NotVisible()
         return FileResponse(
             job.result.open("rb"), as_attachment=True, filename=job.result_name, content_type=job.result_type
