@@ -322,9 +322,23 @@ ensure_chromium() {
     fi
 }
 
+# Chromium's own language packs: without them it speaks en-US whatever the page's language, and its date fields
+# read mm/dd/yyyy in the browser tests and the user guide's screenshots. Not a failure: only the look changes.
+ensure_chromium_vietnamese() {
+    if [[ -f /usr/lib/chromium/locales/vi.pak ]]; then
+        return 0
+    fi
+    if can_apt; then
+        apt_install chromium-l10n || say "chromium-l10n could not be installed: Chromium's date fields stay mm/dd/yyyy"
+    else
+        say "Chromium has no Vietnamese language pack (apt-get install chromium-l10n): its date fields read mm/dd/yyyy"
+    fi
+}
+
 ensure_postgres
 ensure_redis
 ensure_chromium
+ensure_chromium_vietnamese
 
 if ((${#FAILURES[@]})); then
     echo "ensure_services: ${#FAILURES[@]} problem(s); the test suite needs all of the above." >&2

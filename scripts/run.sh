@@ -14,6 +14,8 @@ VAR_DIR="${VAR_DIR:-var}"
 export PYTHONUNBUFFERED=1
 # The demo shows the public page (/public/); a deployment turns it on with PUBLIC_PAGE_ENABLED=true.
 export PUBLIC_PAGE_ENABLED="${PUBLIC_PAGE_ENABLED:-true}"
+# Links in the demo's e-mails point at this server, whatever port it runs on.
+export SITE_URL="${SITE_URL:-http://127.0.0.1:$PORT}"
 
 if [[ ! -x "$BIN/python" ]]; then
     echo "run.sh: $BIN/python not found; run 'make run' (it creates the virtualenv)." >&2

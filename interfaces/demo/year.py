@@ -3,12 +3,14 @@ cluster with its covenant and 2025 result, the award fund (income, the 2025 payo
 signed decisions), the 2025 year-end report and the 2026 statistical forms (Circular 02/2023/TT-BNV) written to
 ``var/reports/``; the one-off 2026 movement targets the offices and Khoa Lý luận cơ sở only. Idempotent."""
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from domain.dossiers.models import AwardRecord, Dossier, DossierStatus
 from domain.emulation import movements as movement_services
@@ -17,6 +19,8 @@ from domain.fund import services as fund_services
 from domain.fund.models import FundIncome, Payout
 from domain.official.amounts import award_amount, base_salary_on
 from domain.reports.registry import report_build
+from ground.jobs.models import Job
+from ground.jobs.services import jobs_remove_old_files
 from ground.organisation.models import Department, Organisation
 
 PLANS = [
@@ -209,7 +213,33 @@ def seed(organisation_code="TCT", users=None):
     content, filename = report_build("year-end", organisation_id=org.pk, year=2025)
     path = out / f"bao-cao-tong-ket-{filename}"
     path.write_bytes(content)
+    _jobs(users["thuongtruc"], content, filename)
     # the statistical forms of Circular 02/2023/TT-BNV for 2026 (01/12/2025-30/11/2026: the 2025 titles' decisions)
     content, filename = report_build("statistics", organisation_id=org.pk, year=2026)
     (out / f"thong-ke-{filename}").write_bytes(content)
     return path
+
+
+def _jobs(secretary, content, filename):
+    """The secretariat's background work (/jobs/): this year's report ready to download, and one made 40 days ago
+    whose file the beat has removed after its time (JOB_KEEP_DAYS)."""
+    now = timezone.now()
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    for days in (40, 0):
+        when = now - timedelta(days=days)
+        job = Job.objects.create(
+            kind="report",
+            title="Báo cáo tổng kết năm 2025",
+            params={"name": "year-end", "year": 2025},
+            requested_by=secretary,
+            status=Job.Status.DONE,
+            progress=100,
+            attempts=1,
+            started_at=when,
+            finished_at=when,
+            result_name=filename,
+            result_type=docx,
+        )
+        job.result.save(filename, ContentFile(content), save=True)
+        Job.objects.filter(pk=job.pk).update(created_at=when)  # asked for then (auto_now_add wrote today)
+    jobs_remove_old_files(now=now)

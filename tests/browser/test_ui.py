@@ -25,7 +25,11 @@ def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
+            # Chromium's own language (its date fields: dd/mm/yyyy), as a Vietnamese user's browser has it; the
+            # pages' language comes from each context's locale (Accept-Language).
+            env={**os.environ, "LANGUAGE": "vi", "LANG": "vi_VN.UTF-8"},
             args=[
+                "--lang=vi",
                 "--no-sandbox",
                 "--disable-gpu",
                 "--disable-quic",
