@@ -18,7 +18,8 @@ from domain.emulation.models import Cluster, ClusterMember, EmulationPlan, Movem
 from domain.fund import services as fund_services
 from domain.fund.models import FundIncome, Payout
 from domain.official.amounts import award_amount, base_salary_on
-from domain.reports.registry import report_build
+from domain.reports.jobs import REPORT
+from domain.reports.registry import REPORTS, report_build
 from ground.jobs.models import Job
 from ground.jobs.services import jobs_remove_old_files
 from ground.organisation.models import Department, Organisation
@@ -224,12 +225,12 @@ def _jobs(secretary, content, filename):
     """The secretariat's background work (/jobs/): this year's report ready to download, and one made 40 days ago
     whose file the beat has removed after its time (JOB_KEEP_DAYS)."""
     now = timezone.now()
-    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    report = REPORTS["year-end"]
     for days in (40, 0):
         when = now - timedelta(days=days)
-        job = Job.objects.create(
-            kind="report",
-            title="Báo cáo tổng kết năm 2025",
+        job = Job.objects.create(  # as the worker leaves it (job_run): the report is built already, above
+            kind=REPORT,
+            title=f"{report.label}, 2025",
             params={"name": "year-end", "year": 2025},
             requested_by=secretary,
             status=Job.Status.DONE,
@@ -238,7 +239,7 @@ def _jobs(secretary, content, filename):
             started_at=when,
             finished_at=when,
             result_name=filename,
-            result_type=docx,
+            result_type=report.content_type,
         )
         job.result.save(filename, ContentFile(content), save=True)
         Job.objects.filter(pk=job.pk).update(created_at=when)  # asked for then (auto_now_add wrote today)
