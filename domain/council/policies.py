@@ -91,15 +91,14 @@ def author_ids(initiative):
     return initiative._author_ids
 
 
-def recusal_reason(seat, dossier, council, *, staff=None):
+def recusal_reason(seat, dossier, council):
     """Why a member may not vote on a dossier or an initiative (conflict of interest), or None.
 
     The nominee never votes on their own dossier, nor an author on their initiative (Initiatives Council); the
     nominating department's head stands aside when the period's council says so
-    (``Council.recuse_department_head``). ``staff`` (pk, department_id) when the caller has it already, else
-    ``seat.user.staff`` is read.
+    (``Council.recuse_department_head``). The member's staff record is ``seat.user``'s, read once per user object.
     """
-    staff = staff if staff is not None else staff_of(seat.user)
+    staff = staff_of(seat.user)
     if staff is None:
         return None
     if isinstance(dossier, Initiative):
@@ -116,8 +115,8 @@ def is_head(user):
     return user.has_perm("dossiers.nominate")
 
 
-def require_not_recused(seat, dossier, council, *, staff=None):
-    reason = recusal_reason(seat, dossier, council, staff=staff)
+def require_not_recused(seat, dossier, council):
+    reason = recusal_reason(seat, dossier, council)
     if reason:
         if isinstance(dossier, Initiative):
             raise errors.NotAllowed(_("This member does not vote on this initiative: %(reason)s.") % {"reason": reason})

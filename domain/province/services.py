@@ -146,8 +146,8 @@ class DeliveryBusy(Exception):
 
 
 def delivery_send(delivery_id):
-    """POST the package once; raises Transient/PermanentDeliveryError, or DeliveryBusy when another worker holds the
-    lease. A delivered package is not sent again.
+    """POST the package once and return the delivery as stored; raises Transient/PermanentDeliveryError, or
+    DeliveryBusy when another worker holds the lease. A delivered package is not sent again.
 
     The attempt row is written (and the lease taken) before the POST and completed after it, so a worker killed
     in between leaves an attempt "sending" that the next holder of the lease marks "unknown" before sending the same
@@ -180,8 +180,7 @@ def delivery_send(delivery_id):
             outcome = DeliveryAttempt.Outcome.REFUSED
     _complete_attempt(delivery, attempt, status_code, error, excerpt, outcome)
     if outcome == DeliveryAttempt.Outcome.DELIVERED:
-        delivery.refresh_from_db()
-        return delivery
+        return delivery  # as stored (``_store_attempt`` keeps the object in step with its row)
     if outcome == DeliveryAttempt.Outcome.REFUSED:
         raise PermanentDeliveryError(f"HTTP {status_code}: {clean_text(excerpt, strict=False)[:200]}")
     raise TransientDeliveryError(error or f"HTTP {status_code}")
@@ -234,6 +233,8 @@ def _store_attempt(delivery, attempt, status_code, error, excerpt, outcome):
     if outcome == DeliveryAttempt.Outcome.DELIVERED:
         changes.update(status=Delivery.Status.DELIVERED, delivered_at=now)
     Delivery.objects.filter(pk=delivery.pk).update(**changes)
+    for field, value in changes.items():
+        setattr(delivery, field, value)
     for dossier in delivery.issued.dossiers.all():  # every dossier the letter's package carries
         record_event(
             actor=None,

@@ -18,7 +18,7 @@ from ground.organisation.selectors import staff_of
 from .council import move_on_many
 from .models import DossierProcess
 from .outcomes import dossiers_require_eligible, record_award
-from .services import processes_lock, waiting_tasks
+from .services import finish_task, processes_lock, waiting_tasks
 
 
 def _locks(document_id):
@@ -32,13 +32,7 @@ def _complete_sign_tasks(dossiers, actor):
         task = waiting.get(dossier.pk)
         if task is None:
             raise errors.InvalidTransition()
-        activation = task.flow_task.activation_class(task)
-        if task.owner_id and task.owner_id != actor.pk:
-            activation.unassign()
-        if task.status == STATUS.NEW:
-            activation.assign(actor)
-        activation.start(None)
-        activation.execute()
+        finish_task(task.flow_task.activation_class(task), actor)
 
 
 def batch_draft(*, acting_user, session_ids=None, dossier_ids=None):

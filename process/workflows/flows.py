@@ -12,7 +12,7 @@ from ground.organisation.roles import DEPARTMENT_HEAD
 
 from . import tasks
 from .models import DossierProcess
-from .nodes import CeleryJob, HumanStep, If, Switch
+from .nodes import CeleryJob, End, HumanStep, If, StartHandle, Switch
 
 
 def _dossier(activation):
@@ -48,9 +48,7 @@ class DossierFlow(flow.Flow):
     process_description = _("From nomination to the award entered in the nominee's history.")
 
     start = (
-        flow.StartHandle(this.start_process)
-        .Annotation(title=_("Submitted by the department"))
-        .Next(this.check_completeness)
+        StartHandle(this.start_process).Annotation(title=_("Submitted by the department")).Next(this.check_completeness)
     )
 
     check_completeness = (
@@ -123,8 +121,8 @@ class DossierFlow(flow.Flow):
         .Default(this.not_awarded)
     )
 
-    awarded = flow.End().Annotation(title=_("Awarded"))
-    not_awarded = flow.End().Annotation(title=_("Not awarded"))
+    awarded = End().Annotation(title=_("Awarded"))
+    not_awarded = End().Annotation(title=_("Not awarded"))
 
     def start_process(self, activation, dossier):
         activation.process.dossier = dossier

@@ -1,18 +1,22 @@
 """Our node types: human steps whose pages go through our services, and a Celery job node."""
 
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 
 from django.db import transaction
 from django.urls import path
+from django.utils.timezone import now
 from viewflow.workflow import flow
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.context import context
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.flow import mixins as flow_mixins
 from viewflow.workflow.flow import views as flow_views
+from viewflow.workflow.nodes.end import EndActivation
 from viewflow.workflow.nodes.if_gate import IfActivation
 from viewflow.workflow.nodes.job import AbstractJob, AbstractJobActivation
+from viewflow.workflow.nodes.start import StartHandleActivation
 from viewflow.workflow.nodes.switch import SwitchActivation
+from viewflow.workflow.signals import flow_finished, flow_started, task_finished, task_started
 from viewflow.workflow.status import STATUS
 
 from domain.deadlines.services import deadline_open
@@ -91,7 +95,7 @@ class CeleryJob(flow_mixins.NodeDetailMixin, AbstractJob):
         self.celery_task.apply_async(args=[task_pk])
 
 
-# --- gateways without a savepoint of their own -----------------------------------------------------------------------
+# --- gateways and ends: one row, written once, without a savepoint ---------------------------------------------------
 
 
 def _gateway_savepoint():
@@ -101,17 +105,61 @@ def _gateway_savepoint():
     return nullcontext() if context.propagate_exception else transaction.atomic(savepoint=True)
 
 
-class _IfActivation(IfActivation):
+class _WrittenWhenDone(Activation):
+    """A node that is done in the transaction that reaches it (a gateway, an end) is inserted once, already done.
+
+    viewflow inserts the task as new, then updates it to done a few statements later, in the same transaction: two
+    writes of one row for nothing anybody can see in between (issue 18). Here ``create`` keeps the task unsaved and
+    ``complete`` inserts it, then links it to the task before it, as viewflow's ``create`` would have.
+    """
+
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        task = flow_task.flow_class.task_class(process=prev_activation.process, flow_task=flow_task, token=token)
+        task.data = data if data is not None else {}
+        task.seed = seed
+        activation = cls(task)
+        activation._previous = prev_activation.task
+        return activation
+
+    def __hash__(self):
+        # viewflow keeps activations in sets; an unsaved task has no key to hash (and gets one when completed).
+        return id(self.task)
+
+    def _link_previous(self):
+        """Once the task is stored. No ``_previous``: made from a stored task (viewflow's own pages), or linked."""
+        if self.task.pk is not None and "_previous" in self.__dict__:
+            self.task.previous.add(self.__dict__.pop("_previous"))
+
+    @contextmanager
+    def _guarded(self):
+        """viewflow's exception guard, without the savepoint. Where a failure is kept on the task instead of raised
+        (a job's context), the guard has just inserted the task in error: it is linked to the task before it."""
+        try:
+            with self.exception_guard(), _gateway_savepoint():
+                yield
+        finally:
+            self._link_previous()
+
+    @Activation.status.super()
+    def complete(self):
+        self.task.finished = now()
+        self.task.save()
+        self._link_previous()
+        task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
+
+
+class _IfActivation(_WrittenWhenDone, IfActivation):
     @Activation.status.super()
     def activate(self):
-        with self.exception_guard(), _gateway_savepoint():
+        with self._guarded():
             self._condition_result = self.flow_task._condition(self)
 
 
-class _SwitchActivation(SwitchActivation):
+class _SwitchActivation(_WrittenWhenDone, SwitchActivation):
     @Activation.status.super()
     def activate(self):
-        with self.exception_guard(), _gateway_savepoint():
+        with self._guarded():
             for node, cond in self.flow_task._branches:
                 if cond is None:
                     self.next_task = node  # the default: taken if no case after it holds
@@ -122,9 +170,52 @@ class _SwitchActivation(SwitchActivation):
                 raise FlowRuntimeError(f"No next task available for {self.flow_task.name}")
 
 
+class _EndActivation(_WrittenWhenDone, EndActivation):
+    """viewflow's end, without its savepoint (see ``_gateway_savepoint``), and the process finished by one update of
+    its own row (saving the whole ``DossierProcess`` would also rewrite the unchanged link to the dossier)."""
+
+    @Activation.status.super()
+    def activate(self):
+        with self._guarded():
+            self.task.started = now()
+            task_started.send(sender=self.flow_class, process=self.process, task=self.task)
+            others = self.flow_class.task_class._default_manager.filter(process=self.process, finished__isnull=True)
+            if self.task.pk is not None:
+                others = others.exclude(pk=self.task.pk)
+            finished = not others.exists()
+            if finished:
+                self.process.status = STATUS.DONE
+                self.process.finished = now()
+                self.process.save(update_fields=["status", "finished"])
+            task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
+            if finished:
+                flow_finished.send(sender=self.flow_class, process=self.process, task=self.task)
+
+
+class _StartActivation(StartHandleActivation):
+    @Activation.status.super()
+    def execute(self):
+        """viewflow's start, in the caller's transaction without a savepoint of its own, and without locking the
+        process it has just inserted: nobody else sees that row before this transaction commits (issue 18)."""
+        task_started.send(sender=self.flow_class, process=self.process, task=self.task)
+        with transaction.atomic(savepoint=False):
+            self.process.save()
+            self.complete()
+            flow_started.send(sender=self.flow_class, process=self.process, task=self.task)
+            self.activate_next()
+
+
+class StartHandle(flow.StartHandle):
+    activation_class = _StartActivation
+
+
 class If(flow.If):
     activation_class = _IfActivation
 
 
 class Switch(flow.Switch):
     activation_class = _SwitchActivation
+
+
+class End(flow.End):
+    activation_class = _EndActivation

@@ -20,7 +20,7 @@ from viewflow.workflow.status import STATUS
 
 from domain.council.services.sessions import ballot_withdraw_pending
 from domain.dossiers import policies
-from domain.dossiers.models import Dossier, DossierStatus
+from domain.dossiers.models import Dossier, DossierStatus, IssuedDocument
 from domain.dossiers.services import dossiers as dossier_svc
 from domain.dossiers.steps import STEPS
 from domain.province import policies as province_policies
@@ -103,6 +103,20 @@ def hand_over(activation, dossier):
     activation.process._step_dossier = dossier
 
 
+def finish_task(activation, actor):
+    """``actor`` takes the task and does it, in this transaction: the task row is written once, done.
+
+    viewflow's assign (and, for a task someone else had taken, unassign) would each write the row once more just
+    before; here the owner is set in memory, as assign sets it, and saved with the rest. The callers have checked
+    who may act; the batch signature and the province's answer take the task from whoever held it.
+    """
+    task = activation.task
+    task.owner = actor
+    task.status = STATUS.ASSIGNED  # assign's target: start() goes on from here
+    activation.start(None)
+    activation.execute()
+
+
 def _process_pk(task_id):
     process_pk = Task.objects.filter(pk=task_id).values_list("process_id", flat=True).first()
     if process_pk is None:
@@ -170,12 +184,9 @@ def task_complete(*, acting_user, task_id, action, comment="", fields=None):
                 errors={"action": [_("Choose one of: %(actions)s.") % {"actions": ", ".join(step.actions)}]}
             )
         activation = task.flow_task.activation_class(task)
-        if task.status == STATUS.NEW:
-            activation.assign(acting_user)
         step_run(step, action, actor=acting_user, dossier=dossier, comment=comment, fields=fields or {})
         hand_over(activation, dossier)
-        activation.start(None)
-        activation.execute()
+        finish_task(activation, acting_user)
     return task
 
 
@@ -282,10 +293,6 @@ def province_decision_receive(
         if task is None:
             raise errors.InvalidTransition()
         activation = task.flow_task.activation_class(task)
-        if task.owner_id and task.owner_id != actor.pk:
-            activation.unassign()  # a secretary had taken it: the province's own answer prevails
-        if task.status == STATUS.NEW:
-            activation.assign(actor)
         fields = {"result": result, "decision_number": decision_number, "decision_date": decision_date}
         try:
             step_run(STEPS["record_province"], "record", actor=actor, dossier=dossier, comment=note, fields=fields)
@@ -293,8 +300,7 @@ def province_decision_receive(
             exc.errors = {("note" if k == "comment" else k): v for k, v in exc.errors.items()}
             raise
         hand_over(activation, dossier)
-        activation.start(None)
-        activation.execute()
+        finish_task(activation, actor)  # a secretary had taken it: the province's own answer prevails
     return dossier, True
 
 
@@ -302,8 +308,6 @@ def province_letter_decision_receive(*, actor, submission, **answer):
     """The province answers a whole submission letter at once: the same answer for every dossier it proposed that
     still waits for one (each under its own lock, each idempotent). Returns [(dossier, created), ...]."""
     policies.require_province_client(actor)
-    from domain.dossiers.models import IssuedDocument
-
     letter = IssuedDocument.objects.filter(doc_type=IssuedDocument.Type.SUBMISSION, symbol=submission).first()
     if letter is None:
         raise errors.NotVisible()
@@ -330,7 +334,7 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
         letter = dossier.issued_documents.filter(doc_type="TTr", status="issued").latest("id")
         delivery = province.delivery_for(dossier, letter)
     try:
-        province.delivery_send(delivery.pk)
+        delivery = province.delivery_send(delivery.pk)  # as stored once sent (or found delivered already)
     except province.DeliveryBusy:
         log.info("Delivery %s is being sent by another worker (its lease runs)", delivery.pk)
         return
@@ -346,7 +350,6 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
         task, dossier = _task_in_lock(None, task_pk)
         if task.status != STATUS.STARTED:
             return
-        delivery.refresh_from_db()
         dossier_svc.dossier_mark_forwarded(
             dossier=dossier,
             delivery_data={

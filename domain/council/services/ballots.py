@@ -12,7 +12,6 @@ The count at closing is taken from the papers in the box, and must equal the num
 import bisect
 import hashlib
 import secrets
-from types import SimpleNamespace
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Subquery
@@ -20,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from ground.audit.services import record_event
 from ground.base import errors
-from ground.organisation.models import StaffMember
 
 from .. import policies
 from ..models import Attendance, Ballot, Choice, CouncilMember, CouncilSession, Participation, ThresholdBase
@@ -41,7 +39,8 @@ def _new_receipt(ballot):
 def _locked_ballot(ballot_id, voter=None):
     """The ballot, locked (its row only), with its session, council and dossier (or initiative); for a ``voter``, in
     the same query, their seat on the council, whether they are recorded present and whether they have voted
-    already. The dossier's award is not read: neither a vote nor the count needs it."""
+    already (who they are in the unit is their staff record, read once per user by the policies). The dossier's award
+    is not read: neither a vote nor the count needs it."""
     found = (
         Ballot.objects.select_for_update(of=("self",), no_key=True)
         .select_related("session__council", "dossier", "initiative")
@@ -50,7 +49,6 @@ def _locked_ballot(ballot_id, voter=None):
     )
     if voter is not None:
         seat = CouncilMember.objects.filter(council_id=OuterRef("session__council_id"), user=voter).order_by()
-        staff = StaffMember.objects.filter(user=voter).order_by()  # one row (one-to-one): no sort to compile or run
         found = found.annotate(
             voter_seat=Subquery(seat.values("pk")[:1]),
             # A session's attendance and a ballot's votes belong to one council: the user stands for the seat.
@@ -58,9 +56,6 @@ def _locked_ballot(ballot_id, voter=None):
                 Attendance.objects.filter(session_id=OuterRef("session_id"), member__user=voter, present=True)
             ),
             voter_voted=Exists(Participation.objects.filter(ballot_id=OuterRef("pk"), member__user=voter)),
-            # who the voter is in the unit, for the conflict-of-interest check
-            voter_staff=Subquery(staff.values("pk")[:1]),
-            voter_department=Subquery(staff.values("department_id")[:1]),
         )
     ballot = found.first()
     if ballot is None:
@@ -119,11 +114,7 @@ def vote_cast(*, acting_user, ballot_id, choice):
             _("You are recorded as absent: an absent member votes in writing, through the secretary.")
         )
     seat = CouncilMember(pk=ballot.voter_seat, council_id=ballot.session.council_id, user=acting_user)
-    staff = (
-        SimpleNamespace(pk=ballot.voter_staff, department_id=ballot.voter_department) if ballot.voter_staff else None
-    )
-    if staff is not None:
-        policies.require_not_recused(seat, ballot.subject, ballot.session.council, staff=staff)
+    policies.require_not_recused(seat, ballot.subject, ballot.session.council)  # the voter's staff record: read already
     return _cast(ballot, seat, choice, actor=acting_user, written=False, voted=ballot.voter_voted)
 
 
