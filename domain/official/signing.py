@@ -12,12 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from asn1crypto import pem, x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.generic import pdf_name, pdf_string
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.general import get_pyca_cryptography_hash
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator import ValidationContext
@@ -168,9 +172,32 @@ def load_signer(pkcs12_path, passphrase):
     return signer
 
 
+class _KeptKeySigner(signers.SimpleSigner):
+    """pyHanko's signer parses its private key again at every signature (some 28 ms for an RSA key, with the
+    library's checks); this one parses it once, and is itself kept per process (``_load_signer``)."""
+
+    @functools.cached_property
+    def _private_key(self):
+        return serialization.load_der_private_key(self.signing_key.dump(), password=None)
+
+    def sign_raw(self, data, digest_algorithm):
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+        if mechanism.signature_algo != "rsassa_pkcs1v15" or not isinstance(self._private_key, RSAPrivateKey):
+            return super().sign_raw(data, digest_algorithm)  # other key types: as pyHanko does it
+        return self._private_key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+
+
 @functools.lru_cache(maxsize=16)
 def _load_signer(path, passphrase, _mtime_ns, _size):
-    return signers.SimpleSigner.load_pkcs12(pfx_file=path, passphrase=passphrase.encode() or None)
+    loaded = signers.SimpleSigner.load_pkcs12(pfx_file=path, passphrase=passphrase.encode() or None)
+    if loaded is None:
+        return None
+    return _KeptKeySigner(  # pyHanko builds a plain SimpleSigner whatever the class it is asked through
+        signing_cert=loaded.signing_cert,
+        signing_key=loaded.signing_key,
+        cert_registry=loaded.cert_registry,
+        signature_mechanism=loaded.signature_mechanism,
+    )
 
 
 def forget_signers():

@@ -14,26 +14,32 @@ from domain.dossiers.models import Dossier
 from ground.base import errors
 
 from .models import DossierProcess
-from .services import process_lock, processes_lock, waiting_tasks
+from .services import hand_over, process_lock, processes_lock, waiting_tasks
 
 log = logging.getLogger(__name__)
 
 
-def move_on_many(dossiers, node):
+def move_on_many(dossiers, node, *, changed_here=False):
     """Complete each dossier's task waiting at a Handle node (council_review, posting, issue_*): the flow's gateway
-    reads the dossier's new status and routes it. The tasks are read together."""
+    reads the dossier's new status and routes it. The tasks are read together.
+
+    ``changed_here``: the dossiers are the very instances the caller changed under the flow's locks, which the
+    gateways then route on without reading them again (``services.hand_over``); never a stub or a stale copy.
+    """
     waiting = waiting_tasks(dossiers, [node])
     for dossier in dossiers:
         task = waiting.get(dossier.pk)
         if task is None:
             raise errors.InvalidTransition()
         activation = task.flow_task.activation_class(task)
+        if changed_here:
+            hand_over(activation, dossier)
         activation.run(None)
         activation.execute()
 
 
-def _move_on(dossier, node):
-    move_on_many([dossier], node)
+def _move_on(dossier, node, *, changed_here=False):
+    move_on_many([dossier], node, changed_here=changed_here)
 
 
 def session_conclude(*, acting_user, session_id):
@@ -45,7 +51,7 @@ def session_conclude(*, acting_user, session_id):
     process_pks = DossierProcess.objects.filter(dossier__in=dossier_ids).values_list("pk", flat=True)
     with processes_lock(process_pks):
         dossiers = results.session_conclude(acting_user=acting_user, session_id=session_id)
-        move_on_many(dossiers, "council_review")
+        move_on_many(dossiers, "council_review", changed_here=True)  # each posted or rejected by the conclusion
     return dossiers
 
 
@@ -66,12 +72,12 @@ def objection_file(*, acting_user, dossier_id, text):
     with process_lock(process.pk):
         dossier = (
             Dossier.objects.select_for_update(of=("self",), no_key=True)
-            .select_related("organisation")
+            .select_related("organisation", "award", "period")  # + what the next step reads (its route, a deadline)
             .get(pk=dossier_id)
         )
         objection, suspended = posting.objection_file(acting_user=acting_user, dossier=dossier, text=text)
         if suspended:
-            _move_on(dossier, "posting")
+            _move_on(dossier, "posting", changed_here=True)  # suspended by the objection, on this instance
     return objection
 
 
@@ -83,12 +89,12 @@ def postings_close_due(now=None):
     now = now or timezone.now()
     moved = 0
     due = posting.postings_due(now).order_by("pk")
-    for entry_id, dossier_id, process_pk in due.values_list("pk", "dossier_id", "dossier__process"):
+    for entry_id, process_pk in due.values_list("pk", "dossier__process"):
         try:
             with process_lock(process_pk):
                 entry = PostingEntry.objects.select_for_update(of=("self",), no_key=True).get(pk=entry_id)
                 if posting.posting_close(entry, now=now):
-                    _move_on(Dossier(pk=dossier_id), "posting")
+                    _move_on(entry.dossier, "posting", changed_here=True)  # approved by the close, under the lock
                     moved += 1
         except errors.Busy:
             log.info("Posting %s: its dossier is busy; the next sweep closes it", entry_id)

@@ -65,12 +65,41 @@ def _open_deadline(activation):
     deadline_open(activation.task)
 
 
-class CeleryJobActivation(AbstractJobActivation):
+class _WrittenOnce(Activation):
+    """A node whose task leaves the transaction that reaches it in another state than new (a gateway or an end:
+    done; a job: scheduled) is inserted once, in that state.
+
+    viewflow inserts the task as new, then updates it a few statements later in the same transaction: two writes of
+    one row for nothing anybody can see in between (issue 18). Here ``create`` keeps the task unsaved; the node's
+    own transition inserts it, then links it to the task before it, as viewflow's ``create`` would have.
+    """
+
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        task = flow_task.flow_class.task_class(process=prev_activation.process, flow_task=flow_task, token=token)
+        task.data = data if data is not None else {}
+        task.seed = seed
+        activation = cls(task)
+        activation._previous = prev_activation.task
+        return activation
+
+    def __hash__(self):
+        # viewflow keeps activations in sets; an unsaved task has no key to hash (and gets one when stored).
+        return id(self.task)
+
+    def _link_previous(self):
+        """Once the task is stored. No ``_previous``: made from a stored task (viewflow's own pages), or linked."""
+        if self.task.pk is not None and "_previous" in self.__dict__:
+            self.task.previous.add(self.__dict__.pop("_previous"))
+
+
+class CeleryJobActivation(_WrittenOnce, AbstractJobActivation):
     @Activation.status.super()
     def activate(self):
         """Schedule the Celery task once the transaction that created the job commits."""
         self.task.status = STATUS.SCHEDULED
         self.task.save()
+        self._link_previous()
         job = self.flow_task
         task_pk = self.task.pk
         # robust: a broker that is down must not fail the committed change; the relay sends it later.
@@ -105,31 +134,8 @@ def _gateway_savepoint():
     return nullcontext() if context.propagate_exception else transaction.atomic(savepoint=True)
 
 
-class _WrittenWhenDone(Activation):
-    """A node that is done in the transaction that reaches it (a gateway, an end) is inserted once, already done.
-
-    viewflow inserts the task as new, then updates it to done a few statements later, in the same transaction: two
-    writes of one row for nothing anybody can see in between (issue 18). Here ``create`` keeps the task unsaved and
-    ``complete`` inserts it, then links it to the task before it, as viewflow's ``create`` would have.
-    """
-
-    @classmethod
-    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
-        task = flow_task.flow_class.task_class(process=prev_activation.process, flow_task=flow_task, token=token)
-        task.data = data if data is not None else {}
-        task.seed = seed
-        activation = cls(task)
-        activation._previous = prev_activation.task
-        return activation
-
-    def __hash__(self):
-        # viewflow keeps activations in sets; an unsaved task has no key to hash (and gets one when completed).
-        return id(self.task)
-
-    def _link_previous(self):
-        """Once the task is stored. No ``_previous``: made from a stored task (viewflow's own pages), or linked."""
-        if self.task.pk is not None and "_previous" in self.__dict__:
-            self.task.previous.add(self.__dict__.pop("_previous"))
+class _WrittenWhenDone(_WrittenOnce):
+    """A node that is done in the transaction that reaches it (a gateway, an end): inserted once, already done."""
 
     @contextmanager
     def _guarded(self):

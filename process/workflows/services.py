@@ -98,8 +98,9 @@ def _task_in_lock(user, task_id):
 
 
 def hand_over(activation, dossier):
-    """The gateway after this human step routes on ``dossier``, the very instance the step changed and saved under
-    the lock, with its award and period: not read again (``flows._dossier``)."""
+    """The gateway after this step routes on ``dossier``, the very instance the step changed and saved under the
+    lock: not read again (``flows._dossier``). What it was not read with (its award, its period for a deadline) is
+    read when a condition or the next node needs it."""
     activation.process._step_dossier = dossier
 
 

@@ -130,8 +130,10 @@ def posting_close(entry, *, now=None):
         return False
     entry.closed_at = now
     entry.save(update_fields=["closed_at"])
-    dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=entry.dossier_id)
-    entry.dossier = dossier  # the entry's record names it: not read twice
+    # its row only is locked; with the award and period that the process's next step reads (its route, a deadline)
+    locked = Dossier.objects.select_for_update(of=("self",), no_key=True).select_related("award", "period")
+    dossier = locked.get(pk=entry.dossier_id)
+    entry.dossier = dossier  # the entry's record names it, and the process moves on with it: not read again
     if dossier.status != S.POSTED:
         return False
     _status(
