@@ -39,11 +39,11 @@ MAX = {
     "submit": 12,
     "check": 13,
     "vote": 4,
-    "close": 7,
+    "close": 6,
     "sign": 34,  # the batch document's signature (issue 15); + the department head told, once (issue 16: 3)
     "issue": 27,  # the records clerk: number, date and the organisation's signature
-    "forward": 33,  # the letter's package: its dossiers are read to trace the attempt on each
-    "province": 24,  # + the department head told of the province's decision, once (issue 16)
+    "forward": 33,  # the letter's package sent: its dossiers are read to trace the attempt on each
+    "province": 23,  # + the department head told of the province's decision, once (issue 16)
     # a session of two dossiers
     "session": 18,  # + the school regulation in force, copied onto the session (issue 20)
     "conclude": 46,

@@ -1,5 +1,6 @@
 """Our node types: human steps whose pages go through our services, and a Celery job node."""
 
+import uuid
 from contextlib import contextmanager, nullcontext
 
 from django.db import transaction
@@ -94,6 +95,12 @@ class _WrittenOnce(Activation):
 
 
 class CeleryJobActivation(_WrittenOnce, AbstractJobActivation):
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        activation = super().create(flow_task, prev_activation, token, data=data, seed=seed)
+        activation.task.external_task_id = str(uuid.uuid4())  # as viewflow gives each job task its own
+        return activation
+
     @Activation.status.super()
     def activate(self):
         """Schedule the Celery task once the transaction that created the job commits."""

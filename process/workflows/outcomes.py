@@ -39,10 +39,13 @@ def record_award(dossier, decision_number, decision_date, *, save=True):
     dossier.decision_date = decision_date
     if save:
         dossier.save(update_fields=list(DECISION_FIELDS))
+    # The nominee as read with the dossier (the fund's line and the notices name them), else by its key alone.
+    cached = type(dossier).nominee_person.field.is_cached(dossier)
+    nominee = {"person": dossier.nominee_person} if cached else {"person_id": dossier.nominee_person_id}
     AwardRecord.objects.create(
         organisation=dossier.organisation,
-        person=dossier.nominee_person,
-        department=dossier.nominee_department,
+        **nominee,
+        department_id=dossier.nominee_department_id,
         award=dossier.award,
         year=dossier.period.year,
         decision_number=decision_number,

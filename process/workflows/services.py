@@ -25,6 +25,7 @@ from domain.dossiers.services import dossiers as dossier_svc
 from domain.dossiers.steps import STEPS
 from domain.province import policies as province_policies
 from domain.province import services as province
+from domain.province.models import Delivery
 from ground.audit.services import record_event
 from ground.base import errors
 
@@ -278,7 +279,8 @@ def province_decision_receive(
     with process_lock(process.pk):
         dossier = (
             Dossier.objects.select_for_update(of=("self",), no_key=True)
-            .select_related("award", "organisation", "period")
+            # + the nominee, whom the award's record and the department's notice name
+            .select_related("award", "organisation", "period", "nominee_person", "nominee_department")
             .get(pk=process.dossier_id)
         )
         answered = dossier.events.filter(step="record_province", data__submission=submission).order_by("-id").first()
@@ -323,7 +325,11 @@ def province_letter_decision_receive(*, actor, submission, **answer):
 
 
 def job_forward_to_province(task_pk, *, final_attempt=False):
-    """Run by Celery (and redelivered at will): send the package, then move the process on once."""
+    """Run by Celery (and redelivered at will): send the package, then move the process on once.
+
+    One package per submission letter: the first of its dossiers' jobs sends it; the others find it delivered and
+    finish at once, in one transaction.
+    """
     task = Task.objects.filter(pk=task_pk).first()
     if task is None or task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.ERROR):
         return
@@ -331,9 +337,14 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
         task, dossier = _task_in_lock(None, task_pk)
         if task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.ERROR):
             return
-        task.flow_task.activation_class(task).start()
         letter = dossier.issued_documents.filter(doc_type="TTr", status="issued").latest("id")
         delivery = province.delivery_for(dossier, letter)
+        activation = task.flow_task.activation_class(task)
+        if delivery.status == Delivery.Status.DELIVERED:  # final: it stays delivered
+            task.status, task.started = STATUS.STARTED, timezone.now()  # start's change, written once with done
+            _forwarded(activation, dossier, delivery)
+            return
+        activation.start()  # written now: a worker that dies while sending leaves its job started
     try:
         delivery = province.delivery_send(delivery.pk)  # as stored once sent (or found delivered already)
     except province.DeliveryBusy:
@@ -351,15 +362,20 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
         task, dossier = _task_in_lock(None, task_pk)
         if task.status != STATUS.STARTED:
             return
-        dossier_svc.dossier_mark_forwarded(
-            dossier=dossier,
-            delivery_data={
-                "submission": delivery.submission,
-                "idempotency_key": str(delivery.idempotency_key),
-                "attempts": delivery.attempts,
-            },
-        )
-        task.flow_task.activation_class(task).execute()
+        _forwarded(task.flow_task.activation_class(task), dossier, delivery)
+
+
+def _forwarded(activation, dossier, delivery):
+    """The package is at the province: the dossier is forwarded and the job done (the caller holds the lock)."""
+    dossier_svc.dossier_mark_forwarded(
+        dossier=dossier,
+        delivery_data={
+            "submission": delivery.submission,
+            "idempotency_key": str(delivery.idempotency_key),
+            "attempts": delivery.attempts,
+        },
+    )
+    activation.execute()
 
 
 def _job_failed(task_pk, delivery_id, exc):

@@ -329,6 +329,9 @@ def test_one_package_per_letter_and_the_province_answers_the_whole_letter(people
         job_forward_to_province(dossier.process.task_set.get(flow_task_type="JOB").pk)
     delivery = Delivery.objects.get(issued=letter)  # one package for the letter
     assert [status for _key, status in province_stub.requests[seen:]] == [202]
+    # the second job found the package delivered and finished at once: started, done, with its own external id
+    jobs = [d.process.task_set.get(flow_task_type="JOB") for d in dossiers]
+    assert [(j.status, j.started is not None, bool(j.external_task_id)) for j in jobs] == [("DONE", True, True)] * 2
     package = province_stub.accepted[str(delivery.idempotency_key)]
     assert sorted(d["dossier"] for d in package["dossiers"]) == sorted(d.reference for d in dossiers)
     assert all(d["documents"] for d in package["dossiers"])

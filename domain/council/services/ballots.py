@@ -134,13 +134,14 @@ def vote_record_written(*, acting_user, ballot_id, member_id, choice):
 
 def _tally(ballot):
     """(approvals, rejections, papers): from the box for a secret ballot, from the named votes otherwise."""
-    taken = ballot.participations.count()
     if ballot.secret:
+        taken = ballot.participations.count()
         choices = [choice for _digest, choice in ballot.box]
         if len(choices) != taken:
             raise errors.Conflict(_("The ballot box does not match the members who voted: the count is refused."))
-    else:
+    else:  # one named vote per member who voted
         choices = list(ballot.participations.values_list("choice", flat=True))
+        taken = len(choices)
     return choices.count(Choice.APPROVE), choices.count(Choice.REJECT), taken
 
 
