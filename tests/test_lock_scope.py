@@ -3,6 +3,7 @@ wait on each other (``lock_timeout`` is set low on every connection), never dead
 """
 
 import threading
+import time
 
 import pytest
 from django.core.files.base import ContentFile
@@ -12,6 +13,7 @@ from viewflow.workflow.models import Task
 from domain.dossiers.models import DossierStatus
 from domain.dossiers.services import documents
 from domain.dossiers.services import dossiers as dossier_svc
+from ground.audit import services as audit_services
 from ground.audit.models import AuditEvent
 from ground.audit.services import audit_verify
 from ground.organisation.models import StaffMember
@@ -131,3 +133,27 @@ def test_a_step_left_open_blocks_no_other_dossier(people):
         assert dossier.status == DossierStatus.ACCEPTED
     result = audit_verify()
     assert result["ok"], result
+
+
+def test_a_commit_waits_its_turn_on_the_chain_past_a_low_lock_timeout(people):
+    """The chain's lock is held by another transaction for its insert and commit only; a step whose work is done
+    waits for it even where the session refuses to wait on rows for more than 150 ms (a slow disk write on a busy
+    machine must not throw the finished step away)."""
+    head = people["truongkhoa.llcs"]
+    holding = threading.Event()
+
+    def commit_slowly():
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT audit_chain_head(%s)", [audit_services._CHAIN_LOCK])
+            holding.set()
+            time.sleep(0.6)  # four times the lock_timeout below
+
+    holder = threading.Thread(target=lambda: _run_threads([commit_slowly]))
+    holder.start()
+    assert holding.wait(30)
+    errors = _run_threads([lambda: _draft(people, head, 9)])  # two steps, each recording an event
+    holder.join(30)
+    assert errors == []
+    assert StaffMember.objects.filter(full_name="Giảng viên song song 9").exists()
+    assert audit_verify()["ok"]

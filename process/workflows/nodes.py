@@ -1,4 +1,5 @@
-"""Our node types: human steps whose pages go through our services, and a Celery job node."""
+"""Our node types: human steps whose pages go through our services, a Celery job node, and viewflow's start,
+gateways and end as they are, less the rows they wrote twice and the savepoints and lock they did not need."""
 
 import uuid
 from contextlib import contextmanager, nullcontext
