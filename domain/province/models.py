@@ -39,6 +39,11 @@ class Delivery(models.Model):
     def __str__(self):
         return f"{self.submission} → {self.get_status_display()}"
 
+    @property
+    def is_delivered(self):
+        """Final: a delivered package is never sent again nor reopened (only a failed one is)."""
+        return self.status == self.Status.DELIVERED
+
 
 class DeliveryAttempt(models.Model):
     """One POST to the province: written before it is sent (``sending``), completed after it."""

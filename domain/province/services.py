@@ -196,7 +196,7 @@ def _lease(delivery_id):
             .select_related("issued__organisation")
             .get(pk=delivery_id)
         )
-        if delivery.status == Delivery.Status.DELIVERED:
+        if delivery.is_delivered:
             return delivery, None
         if delivery.lease_until is not None and delivery.lease_until > now:
             raise DeliveryBusy(str(delivery.idempotency_key))

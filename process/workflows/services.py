@@ -25,7 +25,6 @@ from domain.dossiers.services import dossiers as dossier_svc
 from domain.dossiers.steps import STEPS
 from domain.province import policies as province_policies
 from domain.province import services as province
-from domain.province.models import Delivery
 from ground.audit.services import record_event
 from ground.base import errors
 
@@ -340,7 +339,7 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
         letter = dossier.issued_documents.filter(doc_type="TTr", status="issued").latest("id")
         delivery = province.delivery_for(dossier, letter)
         activation = task.flow_task.activation_class(task)
-        if delivery.status == Delivery.Status.DELIVERED:  # final: it stays delivered
+        if delivery.is_delivered:  # by another dossier's job of the letter
             task.status, task.started = STATUS.STARTED, timezone.now()  # start's change, written once with done
             _forwarded(activation, dossier, delivery)
             return

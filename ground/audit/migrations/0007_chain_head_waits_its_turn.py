@@ -6,6 +6,8 @@ step's rows) must not throw the finished work away because a commit's disk write
 setting is local to the transaction, and after the head only the insert and the COMMIT remain.
 """
 
+from importlib import import_module
+
 from django.db import migrations
 
 CREATE = """
@@ -18,14 +20,7 @@ END;
 $$ LANGUAGE plpgsql VOLATILE;
 """
 
-PREVIOUS = """
-CREATE OR REPLACE FUNCTION audit_chain_head(lock_key bigint) RETURNS varchar AS $$
-BEGIN
-    PERFORM pg_advisory_xact_lock(lock_key);
-    RETURN COALESCE((SELECT hash FROM audit_auditevent ORDER BY id DESC LIMIT 1), '');
-END;
-$$ LANGUAGE plpgsql VOLATILE;
-"""
+PREVIOUS = import_module("ground.audit.migrations.0005_chain_head").CREATE  # what backwards restores
 
 
 def forwards(apps, schema_editor):
