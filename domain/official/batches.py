@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from domain.dossiers.models import Dossier, DossierStatus, IssuedDocument
 from domain.dossiers.policies import visibility_q
-from domain.dossiers.services.dossiers import dossier_transition
+from domain.dossiers.services.dossiers import dossiers_transition
 from ground.audit.services import record_event
 from ground.base import errors
 from ground.organisation.selectors import staff_of
@@ -318,17 +318,9 @@ def batch_sign(*, actor, document, confirm, require_eligible, comment="", precon
             "dossiers": len(dossiers),
         },
     )
-    for dossier in dossiers:
-        dossier_transition(
-            dossier,
-            target,
-            actor=actor,
-            action=action,
-            step="sign",
-            comment=comment,
-            obj=document,
-            data={"document": document.pk, "sha256": document.signed_sha256, "certificate": document.signer_subject},
-        )
+    data = {"document": document.pk, "sha256": document.signed_sha256, "certificate": document.signer_subject}
+    moves = [(dossier, target, action, comment, data, document) for dossier in dossiers]
+    dossiers_transition(moves, actor=actor, step="sign")  # one UPDATE for the document's dossiers
     return document, dossiers
 
 

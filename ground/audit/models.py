@@ -3,6 +3,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import chain
+
 
 class AuditEvent(models.Model):
     """Nhật ký: one recorded change — who, in which role, when, from where, did what to which object.
@@ -43,6 +45,7 @@ class AuditEvent(models.Model):
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
+    chain_version = models.PositiveSmallIntegerField(_("chain version"), default=chain.VERSION, editable=False)
 
     class Meta:
         verbose_name = _("audit event")

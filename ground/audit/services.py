@@ -1,5 +1,8 @@
 """The one place that writes the audit trail, and the one that checks it."""
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -65,22 +68,38 @@ def record_event(
 
 
 def append_to_chain(events):
-    """Link ``events`` to the chain's head and insert them (one statement), under the chain's lock.
+    """Link ``events`` to the chain's head and insert them, under the chain's lock.
 
     Every writer takes the same transaction-scoped lock, so events join the chain one transaction at a time, in
-    commit order; the lock is released by the COMMIT that follows.
+    commit order; the lock is released by the COMMIT that follows. On PostgreSQL the lock, the head, the links and
+    the insert are one statement (migration 0008); the events get their id, time and hashes back from it.
     """
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # the lock, then the head (migration 0005): one round trip
-            cursor.execute("SELECT audit_chain_head(%s)", [_CHAIN_LOCK])
-            prev = cursor.fetchone()[0] or chain.GENESIS
-    else:  # SQLite (the embedded default) has one writer at a time anyway.
-        prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or chain.GENESIS
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM audit_chain_append(%s, %s::jsonb)", [_CHAIN_LOCK, _as_rows(events)])
+            written = cursor.fetchall()
+        for event, (pk, at, prev, digest) in zip(events, written, strict=True):
+            event.pk, event.at, event.prev_hash, event.hash = pk, at, prev, digest
+            event._state.adding = False
+        return
+    # SQLite (the embedded default) has one writer at a time: link here, in the same way.
+    prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or chain.GENESIS
     for event in events:
         event.prev_hash = prev
-        event.at = timezone.now()  # taken under the chain lock, so times follow the chain's order
-        event.hash = prev = chain.event_hash(event, prev)
+        event.at = timezone.now()  # taken under the database's write lock, so times follow the chain's order
+        event.hash = prev = chain.link_hash(prev, event.at, chain.content_digest(event))
     AuditEvent.objects.bulk_create(events)
+
+
+def _as_rows(events):
+    """The events as the JSON array ``audit_chain_append`` reads (one object per row, named by column)."""
+    rows = []
+    for event in events:
+        row = {name: getattr(event, name) for name in chain.DIGESTED_FIELDS}
+        row["ip"] = event.ip or None
+        row["digest"] = chain.content_digest(event)
+        rows.append(row)
+    return json.dumps(rows, cls=DjangoJSONEncoder, ensure_ascii=False)
 
 
 def _can_wait_for_commit():

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -44,23 +44,34 @@ def absolute(path):
     return settings.SITE_URL.rstrip("/") + path if path.startswith("/") else path
 
 
-def _recipients(user_ids):
-    rows = get_user_model().objects.filter(pk__in=user_ids, is_active=True)
-    return {r["pk"]: r for r in rows.values("pk", "email", "notification_pref__language", "notification_pref__digest")}
+def _recipients(messages):
+    """``{user id: their address and preferences, and the keys of ``messages`` they were already told}``: one query
+    (an active user only; a key in an EXISTS of its own, so that SQLite answers it as PostgreSQL does)."""
+    keys = sorted({m.key for m in messages if m.key})
+    told = {
+        f"told_{i}": Exists(Notification.objects.filter(recipient_id=OuterRef("pk"), key=key))
+        for i, key in enumerate(keys)
+    }
+    rows = get_user_model().objects.filter(pk__in={m.recipient_id for m in messages}, is_active=True)
+    people = {}
+    for row in rows.annotate(**told).values(
+        "pk", "email", "notification_pref__language", "notification_pref__digest", *told
+    ):
+        row["told"] = {key for i, key in enumerate(keys) if row.pop(f"told_{i}")}
+        people[row["pk"]] = row
+    return people
 
 
 def notifications_create(messages):
     """Write the notifications (one query for the people, one insert) and mail them after commit.
 
     Messages with a key are idempotent: one already written for the same recipient and key is not written again."""
-    messages = _not_yet_told(messages)
-    people = _recipients({m.recipient_id for m in messages})
+    people = _recipients(messages)
     now = timezone.now()
     by_language = defaultdict(list)
-    for m in messages:
-        person = people.get(m.recipient_id)
-        if person is not None:
-            by_language[person["notification_pref__language"] or settings.LANGUAGE_CODE].append((m, person))
+    for m in _not_yet_told(messages, people):
+        person = people[m.recipient_id]
+        by_language[person["notification_pref__language"] or settings.LANGUAGE_CODE].append((m, person))
     rows = []
     for language, group in by_language.items():
         with translation.override(language):  # once per language, not per message
@@ -72,15 +83,17 @@ def notifications_create(messages):
     return created
 
 
-def _not_yet_told(messages):
-    keys = {m.key for m in messages if m.key}
-    told = set(Notification.objects.filter(key__in=keys).values_list("recipient_id", "key")) if keys else set()
+def _not_yet_told(messages, people):
+    """The messages to active people, less those whose key the person has already (or twice in ``messages``)."""
     fresh = []
     for m in messages:
+        person = people.get(m.recipient_id)
+        if person is None:
+            continue
         if m.key:
-            if (m.recipient_id, m.key) in told:
+            if m.key in person["told"]:
                 continue
-            told.add((m.recipient_id, m.key))
+            person["told"].add(m.key)
         fresh.append(m)
     return fresh
 

@@ -12,13 +12,13 @@ from domain.council.models import Ballot, CouncilSession
 from domain.dossiers import notices
 from domain.dossiers.models import IssuedDocument
 from domain.official import batches
-from ground.base import errors
 from ground.organisation.selectors import staff_of
 
 from .council import move_on_many
 from .models import DossierProcess
+from .nodes import links_together
 from .outcomes import dossiers_require_eligible, record_award
-from .services import finish_task, hand_over, processes_lock, waiting_tasks
+from .services import finish_task, hand_over, processes_lock, waiting_activations
 
 
 def _locks(document_id):
@@ -28,14 +28,11 @@ def _locks(document_id):
 def _complete_sign_tasks(dossiers, actor):
     """Each dossier's signature task is done by the batch's signature (its task leaves every signer's inbox). The
     dossiers are the instances the signature changed under the flow's locks: the gateway routes on them."""
-    waiting = waiting_tasks(dossiers, ["sign_decision", "sign_submission"], statuses=[STATUS.NEW, STATUS.ASSIGNED])
-    for dossier in dossiers:
-        task = waiting.get(dossier.pk)
-        if task is None:
-            raise errors.InvalidTransition()
-        activation = task.flow_task.activation_class(task)
-        hand_over(activation, dossier)
-        finish_task(activation, actor)
+    waiting = waiting_activations(dossiers, ["sign_decision", "sign_submission"], [STATUS.NEW, STATUS.ASSIGNED])
+    with links_together():  # the next tasks of every dossier linked in one statement
+        for dossier, activation in waiting:
+            hand_over(activation, dossier)
+            finish_task(activation, actor)
 
 
 def batch_draft(*, acting_user, session_ids=None, dossier_ids=None):

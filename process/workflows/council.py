@@ -14,7 +14,8 @@ from domain.dossiers.models import Dossier
 from ground.base import errors
 
 from .models import DossierProcess
-from .services import hand_over, process_lock, processes_lock, waiting_tasks
+from .nodes import links_together
+from .services import flow_lock, hand_over, process_lock, processes_lock, waiting_activations
 
 log = logging.getLogger(__name__)
 
@@ -26,16 +27,12 @@ def move_on_many(dossiers, node, *, changed_here=False):
     ``changed_here``: the dossiers are the very instances the caller changed under the flow's locks, which the
     gateways then route on without reading them again (``services.hand_over``); never a stub or a stale copy.
     """
-    waiting = waiting_tasks(dossiers, [node])
-    for dossier in dossiers:
-        task = waiting.get(dossier.pk)
-        if task is None:
-            raise errors.InvalidTransition()
-        activation = task.flow_task.activation_class(task)
-        if changed_here:
-            hand_over(activation, dossier)
-        activation.run(None)
-        activation.execute()
+    with links_together():  # the next tasks of every dossier linked in one statement
+        for dossier, activation in waiting_activations(dossiers, [node]):
+            if changed_here:
+                hand_over(activation, dossier)
+            activation.run(None)
+            activation.execute()
 
 
 def _move_on(dossier, node, *, changed_here=False):
@@ -89,11 +86,17 @@ def postings_close_due(now=None):
     now = now or timezone.now()
     moved = 0
     due = posting.postings_due(now).order_by("pk")
-    for entry_id, process_pk in due.values_list("pk", "dossier__process"):
+    for entry_id in due.values_list("pk", flat=True):
+        # One statement takes the flow's lock (the process row) and locks the entry and its dossier (their rows
+        # only), reading the dossier with what its next step reads.
+        locking = (
+            PostingEntry.objects.filter(pk=entry_id, dossier__process__isnull=False)  # inner joins: lockable
+            .select_related("dossier__award", "dossier__period", "dossier__process")
+            .select_for_update(nowait=True, no_key=True, of=("self", "dossier", "dossier__process"))
+        )
         try:
-            with process_lock(process_pk):
-                entry = PostingEntry.objects.select_for_update(of=("self",), no_key=True).get(pk=entry_id)
-                if posting.posting_close(entry, now=now):
+            with flow_lock(locking) as entry:
+                if entry is not None and posting.posting_close(entry, now=now):
                     _move_on(entry.dossier, "posting", changed_here=True)  # approved by the close, under the lock
                     moved += 1
         except errors.Busy:

@@ -12,7 +12,7 @@ from ground.organisation.roles import DEPARTMENT_HEAD
 
 from . import tasks
 from .models import DossierProcess
-from .nodes import CeleryJob, End, HumanStep, If, StartHandle, Switch
+from .nodes import CeleryJob, End, Handle, HumanStep, If, StartHandle, Switch
 
 
 def _dossier(activation):
@@ -65,7 +65,7 @@ class DossierFlow(flow.Flow):
     )
 
     # Bình xét: the dossier waits for its council session (``workflows.council.session_conclude`` moves it on).
-    council_review = flow.Handle().Annotation(title=_("Council review (session and vote)")).Next(this.after_council)
+    council_review = Handle().Annotation(title=_("Council review (session and vote)")).Next(this.after_council)
     after_council = (
         If(_status_is(S.POSTED))
         .Annotation(title=_("After the council's vote"))
@@ -74,7 +74,7 @@ class DossierFlow(flow.Flow):
     )
 
     # Công khai: posted for objections until the window closes (beat) or an objection suspends it.
-    posting = flow.Handle().Annotation(title=_("Public posting for objections")).Next(this.after_posting)
+    posting = Handle().Annotation(title=_("Public posting for objections")).Next(this.after_posting)
     after_posting = (
         Switch()
         .Annotation(title=_("After the public posting"))
@@ -96,7 +96,7 @@ class DossierFlow(flow.Flow):
         .Else(this.check_completeness)
     )
     # Phát hành: the records clerk numbers and seals the batch document; the process ends awarded.
-    issue_decision = flow.Handle().Annotation(title=_("Number and seal (records clerk)")).Next(this.awarded)
+    issue_decision = Handle().Annotation(title=_("Number and seal (records clerk)")).Next(this.awarded)
 
     sign_submission = HumanStep("sign_submission").Permission("dossiers.sign").Next(this.after_sign_submission)
     after_sign_submission = (
@@ -105,7 +105,7 @@ class DossierFlow(flow.Flow):
         .Then(this.issue_submission)
         .Else(this.check_completeness)
     )
-    issue_submission = flow.Handle().Annotation(title=_("Number and seal (records clerk)")).Next(this.forward)
+    issue_submission = Handle().Annotation(title=_("Number and seal (records clerk)")).Next(this.forward)
 
     forward = (
         CeleryJob(tasks.forward_to_province).Annotation(title=_("Forward to the province")).Next(this.record_province)

@@ -1,6 +1,8 @@
 """Our node types: human steps whose pages go through our services, a Celery job node, and viewflow's start,
 gateways and end as they are, less the rows they wrote twice and the savepoints and lock they did not need."""
 
+import functools
+import threading
 import uuid
 from contextlib import contextmanager, nullcontext
 
@@ -14,15 +16,107 @@ from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.flow import mixins as flow_mixins
 from viewflow.workflow.flow import views as flow_views
 from viewflow.workflow.nodes.end import EndActivation
+from viewflow.workflow.nodes.handle import HandleActivation
 from viewflow.workflow.nodes.if_gate import IfActivation
 from viewflow.workflow.nodes.job import AbstractJob, AbstractJobActivation
 from viewflow.workflow.nodes.start import StartHandleActivation
 from viewflow.workflow.nodes.switch import SwitchActivation
+from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.signals import flow_finished, flow_started, task_finished, task_started
 from viewflow.workflow.status import STATUS
 
 from domain.deadlines.services import deadline_open
 from domain.dossiers.steps import STEPS
+
+# --- links to the task before: written together ------------------------------------------------------------------
+
+_collecting = threading.local()
+
+
+@contextmanager
+def links_together():
+    """The links (``Task.previous``) of every task created inside, written in one statement at the end.
+
+    viewflow writes each new task's link to the task before it right after the task: one statement per task. A
+    step that reaches a gateway and the next node, or a batch that moves twenty dossiers on, writes them all at once
+    here. Nested blocks write with the outermost. A block left by an exception writes nothing: the step's
+    transaction is being rolled back (a failure kept on a task instead of raised does not leave the block).
+    """
+    if getattr(_collecting, "links", None) is not None:
+        yield
+        return
+    _collecting.links = links = []
+    try:
+        yield
+        if links:
+            through = links[0][0].previous.through
+            rows = [through(from_task_id=task.pk, to_task_id=before.pk) for task, before in links]
+            through.objects.bulk_create(rows, ignore_conflicts=True)  # as ``previous.add`` inserts them
+    finally:
+        _collecting.links = None
+
+
+def _link(task, before):
+    """``task`` follows ``before``: linked now, or with the others of the block being collected."""
+    links = getattr(_collecting, "links", None)
+    if links is None:
+        task.previous.add(before)
+    else:
+        links.append((task, before))
+
+
+class _LinksTogether(Activation):
+    """The nodes a step reaches from this activation are linked to each other together (``links_together``)."""
+
+    @Activation.status.super()
+    def activate_next(self):
+        with links_together():  # viewflow's activate_next, inside the block
+            self._activate_next(set(self.create_next()))
+
+
+class _HumanActivation(_LinksTogether, ViewActivation):
+    """viewflow's human task activation, linked with the others (``links_together``)."""
+
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        activation = cls(_new_task(flow_task, prev_activation, token, data, seed))
+        task = activation.task
+        permission = flow_task.calc_owner_permission(activation)  # as viewflow's create: who may take it
+        if permission:
+            task.owner_permission = permission
+            task.owner_permission_obj = flow_task.calc_owner_permission_obj(activation)
+        owner = flow_task.calc_owner(activation)
+        if owner:
+            task.owner, task.status = owner, STATUS.ASSIGNED
+        task.save()
+        _link(task, prev_activation.task)
+        if flow_task._on_create is not None:
+            flow_task._on_create(activation)
+        return activation
+
+
+class _HandleActivation(_LinksTogether, HandleActivation):
+    """viewflow's handle (a task completed by code: the council, the posting, the records clerk), linked with the
+    others (``links_together``)."""
+
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        task = _new_task(flow_task, prev_activation, token, data, seed)
+        task.save()
+        _link(task, prev_activation.task)
+        return cls(task)
+
+
+class Handle(flow.Handle):
+    activation_class = _HandleActivation
+
+
+def _new_task(flow_task, prev_activation, token, data, seed):
+    """A new task of the node, unsaved, as viewflow makes one."""
+    task = flow_task.flow_class.task_class(process=prev_activation.process, flow_task=flow_task, token=token)
+    task.data = data if data is not None else {}
+    task.seed = seed
+    return task
 
 
 class HumanStep(flow.View):
@@ -32,6 +126,8 @@ class HumanStep(flow.View):
     the lock, the audit event), so a task taken or finished by someone else answers a clear
     message instead of viewflow's bare 403/500.
     """
+
+    activation_class = _HumanActivation
 
     def __init__(self, step_name):
         from . import views
@@ -67,7 +163,7 @@ def _open_deadline(activation):
     deadline_open(activation.task)
 
 
-class _WrittenOnce(Activation):
+class _WrittenOnce(_LinksTogether, Activation):
     """A node whose task leaves the transaction that reaches it in another state than new (a gateway or an end:
     done; a job: scheduled) is inserted once, in that state.
 
@@ -78,10 +174,7 @@ class _WrittenOnce(Activation):
 
     @classmethod
     def create(cls, flow_task, prev_activation, token, data=None, seed=None):
-        task = flow_task.flow_class.task_class(process=prev_activation.process, flow_task=flow_task, token=token)
-        task.data = data if data is not None else {}
-        task.seed = seed
-        activation = cls(task)
+        activation = cls(_new_task(flow_task, prev_activation, token, data, seed))
         activation._previous = prev_activation.task
         return activation
 
@@ -92,7 +185,7 @@ class _WrittenOnce(Activation):
     def _link_previous(self):
         """Once the task is stored. No ``_previous``: made from a stored task (viewflow's own pages), or linked."""
         if self.task.pk is not None and "_previous" in self.__dict__:
-            self.task.previous.add(self.__dict__.pop("_previous"))
+            _link(self.task, self.__dict__.pop("_previous"))
 
 
 class CeleryJobActivation(_WrittenOnce, AbstractJobActivation):
@@ -193,10 +286,7 @@ class _EndActivation(_WrittenWhenDone, EndActivation):
         with self._guarded():
             self.task.started = now()
             task_started.send(sender=self.flow_class, process=self.process, task=self.task)
-            others = self.flow_class.task_class._default_manager.filter(process=self.process, finished__isnull=True)
-            if self.task.pk is not None:
-                others = others.exclude(pk=self.task.pk)
-            finished = not others.exists()
+            finished = _one_path(self.flow_class) or not self._others_open()
             if finished:
                 self.process.status = STATUS.DONE
                 self.process.finished = now()
@@ -205,8 +295,25 @@ class _EndActivation(_WrittenWhenDone, EndActivation):
             if finished:
                 flow_finished.send(sender=self.flow_class, process=self.process, task=self.task)
 
+    def _others_open(self):
+        others = self.flow_class.task_class._default_manager.filter(process=self.process, finished__isnull=True)
+        if self.task.pk is not None:
+            others = others.exclude(pk=self.task.pk)
+        return others.exists()
 
-class _StartActivation(StartHandleActivation):
+
+# The node kinds that pass one token on: a start, a task, a gateway that takes one branch, an end.
+_ONE_PATH_NODES = (flow.StartHandle, flow.View, flow.Handle, AbstractJob, flow.If, flow.Switch, flow.End)
+
+
+@functools.cache
+def _one_path(flow_class):
+    """A flow made only of nodes that pass one token on (no split, join, event or timer) has one task open at a
+    time: the end that is reached leaves no other, and need not look for one."""
+    return all(isinstance(node, _ONE_PATH_NODES) for node in flow_class.instance.nodes())
+
+
+class _StartActivation(_LinksTogether, StartHandleActivation):
     @Activation.status.super()
     def execute(self):
         """viewflow's start, in the caller's transaction without a savepoint of its own, and without locking the

@@ -5,6 +5,7 @@ Process layer: these span the dossier's pipeline, the eligibility rules, the off
 history. Called by the steps (``steps.py``) and the province's API, under the flow's lock.
 """
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from domain.dossiers import notices
@@ -58,19 +59,30 @@ def record_award(dossier, decision_number, decision_date, *, save=True):
 PROVINCE_RESULTS = ("approved", "rejected", "returned")
 
 
+def latest_submission_symbol():
+    """The number of the latest submission letter (tờ trình) that proposed the dossier: a subquery of a dossier
+    query, so that the step that checks it reads it with the dossier (``dossier_submission_symbol``)."""
+    letters = IssuedDocument.objects.filter(dossiers=OuterRef("pk"), doc_type=IssuedDocument.Type.SUBMISSION)
+    return Subquery(letters.exclude(symbol="").order_by("-id").values("symbol")[:1])
+
+
 def dossier_submission_symbol(dossier):
-    """The number of the latest submission letter (tờ trình) that proposed this dossier, or "".
+    """The number of the latest submission letter that proposed this dossier, or "".
 
     Kept on the dossier object, which lives for one step: the province's answer checks it, then records it. A letter
-    is issued by another step, on objects of its own."""
+    is issued by another step, on objects of its own. Read with the dossier where it was annotated
+    (``latest_submission_symbol``)."""
     if not hasattr(dossier, "_submission_symbol"):
-        issued = (
-            dossier.issued_documents.filter(doc_type=IssuedDocument.Type.SUBMISSION)
-            .exclude(symbol="")
-            .order_by("-id")
-            .values_list("symbol", flat=True)
-            .first()
-        )
+        if hasattr(dossier, "submission_symbol"):
+            issued = dossier.submission_symbol
+        else:
+            issued = (
+                dossier.issued_documents.filter(doc_type=IssuedDocument.Type.SUBMISSION)
+                .exclude(symbol="")
+                .order_by("-id")
+                .values_list("symbol", flat=True)
+                .first()
+            )
         dossier._submission_symbol = issued or ""
     return dossier._submission_symbol
 

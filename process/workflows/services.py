@@ -12,9 +12,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -25,6 +25,7 @@ from domain.dossiers.services import dossiers as dossier_svc
 from domain.dossiers.steps import STEPS
 from domain.province import policies as province_policies
 from domain.province import services as province
+from ground.audit.models import AuditEvent
 from ground.audit.services import record_event
 from ground.base import errors
 
@@ -43,15 +44,64 @@ def flow_tasks():
     return Task.objects.select_related("process__dossierprocess")
 
 
+class _LockRefused(Exception):
+    """One attempt at the flow's lock found it held by another transaction (NOWAIT)."""
+
+
+def _backoff(attempt):
+    return ((attempt + 1) * random.random() + 2**attempt) / 2.5  # viewflow's SelectForUpdateLock's
+
+
+@contextmanager
+def flow_lock(query):
+    """The flow's lock, as viewflow's ``SelectForUpdateLock`` takes it (a few NOWAIT attempts with backoff, each in
+    its own transaction, or savepoint in a caller's), then ``Busy``: a clear, translated answer.
+
+    ``query`` is a ``select_for_update(nowait=True)`` that takes the process row (``DossierProcess``, the row
+    viewflow's lock takes) with whatever the step reads with it, so that the lock costs no statement of its own.
+    Yields its first row, or None.
+    """
+    for attempt in range(LOCK_ATTEMPTS):
+        try:
+            with transaction.atomic():  # the step's own transaction: its work is in it
+                try:
+                    found = next(iter(query.order_by()[:1]), None)
+                except DatabaseError as exc:
+                    raise _LockRefused() from exc
+                yield found
+                return
+        except _LockRefused as exc:
+            if attempt == LOCK_ATTEMPTS - 1:
+                raise errors.Busy() from exc.__cause__
+            time.sleep(_backoff(attempt))
+
+
 @contextmanager
 def process_lock(process_pk):
-    """The flow's lock, with a busy lock turned into a clear, translated answer."""
-    try:
-        # The lock's own transaction is the step's: no savepoint of its own (a failure rolls the whole step back).
-        with DossierFlow.lock(process_pk), transaction.atomic(savepoint=False):
-            yield
-    except FlowLockFailed as exc:
-        raise errors.Busy() from exc
+    """The flow's lock on one process."""
+    with flow_lock(DossierProcess.objects.filter(pk=process_pk).select_for_update(nowait=True).values("pk")):
+        yield
+
+
+@contextmanager
+def task_lock(user, task_id):
+    """The flow's lock taken through a task; yields ``(task, dossier)``.
+
+    One statement locks the process row and the task's own row and reads the task with its process and owner (the
+    task's row is locked too so that it is read as the last step that held the lock left it); a second reads the
+    dossier, locked (``_dossier_of``). A task that is not a dossier's, or whose dossier ``user`` may not see, is
+    hidden (404).
+    """
+    query = (
+        flow_tasks()
+        .select_related("owner")
+        .filter(pk=task_id, process__dossierprocess__isnull=False)  # an inner join: its row can be locked
+        .select_for_update(nowait=True, of=("self", "process__dossierprocess"))
+    )
+    with flow_lock(query) as task:
+        if task is None:
+            raise errors.NotVisible()
+        yield task, _dossier_of(user, task)
 
 
 LOCK_ATTEMPTS = 5
@@ -76,25 +126,29 @@ def processes_lock(process_pks):
             except DatabaseError as exc:
                 if attempt == LOCK_ATTEMPTS - 1:
                     raise errors.Busy() from exc
-                time.sleep(((attempt + 1) * random.random() + 2**attempt) / 2.5)  # viewflow's lock's backoff
+                time.sleep(_backoff(attempt))
         yield
 
 
-def _task_in_lock(user, task_id):
-    """Re-read the task under the lock; hide it (404) from whoever may not see its dossier."""
+def _task_read(user, task_id):
+    """The task, and its dossier locked; hidden (404) from whoever may not see its dossier."""
     task = flow_tasks().select_related("owner").filter(pk=task_id).first()
     if task is None or task.process.flow_class != DossierFlow:
         raise errors.NotVisible()
-    # The dossier's row, locked (its own row only) and read with what the steps need, in one query.
+    return task, _dossier_of(user, task)
+
+
+def _dossier_of(user, task):
+    """The task's dossier: its row locked (its own row only) and read with what the steps need, in one query."""
     dossier = (
         Dossier.objects.select_for_update(of=("self",), no_key=True)
         .select_related("award", "organisation", "period")
-        .get(process__pk=task.process_id)
+        .get(pk=task.process.dossierprocess.dossier_id)
     )
     if user is not None and not policies.can_view_dossier(user, dossier):
         raise errors.NotVisible()
     task.process.coerced.dossier = dossier  # the task's policies see this row: not read, nor checked, again
-    return task, dossier
+    return dossier
 
 
 def hand_over(activation, dossier):
@@ -118,13 +172,6 @@ def finish_task(activation, actor):
     activation.execute()
 
 
-def _process_pk(task_id):
-    process_pk = Task.objects.filter(pk=task_id).values_list("process_id", flat=True).first()
-    if process_pk is None:
-        raise errors.NotVisible()
-    return process_pk
-
-
 def _refuse_if_not_open(task, user, dossier):
     if task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED):
         raise errors.TaskDone()
@@ -140,7 +187,7 @@ def require_may_complete(*, acting_user, task_id):
     """Permission before validation: the refusals of ``task_complete`` that do not depend on the body (404, 403,
     409), without its lock; the service repeats them under the lock."""
     with transaction.atomic():
-        task, dossier = _task_in_lock(acting_user, task_id)
+        task, dossier = _task_read(acting_user, task_id)
         _refuse_if_not_open(task, acting_user, dossier)
         if not can_complete(acting_user, task):
             raise errors.NotAllowed()
@@ -148,8 +195,7 @@ def require_may_complete(*, acting_user, task_id):
 
 def task_claim(*, acting_user, task_id):
     """Nhận việc: take a queued task. Taking one's own task again changes nothing."""
-    with process_lock(_process_pk(task_id)):
-        task, dossier = _task_in_lock(acting_user, task_id)
+    with task_lock(acting_user, task_id) as (task, dossier):
         _refuse_if_not_open(task, acting_user, dossier)
         if task.owner_id == acting_user.pk:
             return task
@@ -162,8 +208,7 @@ def task_claim(*, acting_user, task_id):
 
 def task_release(*, acting_user, task_id):
     """Trả việc: give a taken task back to its queue."""
-    with process_lock(_process_pk(task_id)):
-        task, dossier = _task_in_lock(acting_user, task_id)
+    with task_lock(acting_user, task_id) as (task, dossier):
         _refuse_if_not_open(task, acting_user, dossier)
         if not can_release(acting_user, task):
             raise errors.NotAllowed()
@@ -174,8 +219,7 @@ def task_release(*, acting_user, task_id):
 
 def task_complete(*, acting_user, task_id, action, comment="", fields=None):
     """Hoàn thành việc: do one of the step's actions. Exactly one of two simultaneous users wins."""
-    with process_lock(_process_pk(task_id)):
-        task, dossier = _task_in_lock(acting_user, task_id)
+    with task_lock(acting_user, task_id) as (task, dossier):
         _refuse_if_not_open(task, acting_user, dossier)
         if not can_complete(acting_user, task):
             raise errors.NotAllowed()
@@ -201,6 +245,17 @@ def waiting_tasks(dossiers, nodes, statuses=(STATUS.NEW,)):
     return {task.process.dossierprocess.dossier_id: task for task in tasks}
 
 
+def waiting_activations(dossiers, nodes, statuses=(STATUS.NEW,)):
+    """Each dossier with the activation of its task waiting at one of ``nodes`` (the tasks read together); a dossier
+    without one is not at that step (``InvalidTransition``)."""
+    waiting = waiting_tasks(dossiers, nodes, statuses)
+    for dossier in dossiers:
+        task = waiting.get(dossier.pk)
+        if task is None:
+            raise errors.InvalidTransition()
+        yield dossier, task.flow_task.activation_class(task)
+
+
 def open_task(dossier, step_name):
     """The dossier's human task at ``step_name``, waiting or taken, or None."""
     return waiting_tasks([dossier], [step_name], statuses=[STATUS.NEW, STATUS.ASSIGNED]).get(dossier.pk)
@@ -208,27 +263,30 @@ def open_task(dossier, step_name):
 
 def dossier_submit(*, acting_user, dossier_id, comment=""):
     """Nộp hồ sơ: a draft starts the process; a returned dossier completes its correction task."""
-    dossier = Dossier.objects.filter(pk=dossier_id).first()
+    with transaction.atomic():
+        # A draft has no process yet, so no flow lock to take first: its row is locked and read at once.
+        draft = (
+            Dossier.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("award", "organisation", "period")  # what the first task's deadline reads
+            .filter(pk=dossier_id, status=DossierStatus.DRAFT)
+            .first()
+        )
+        if draft is not None:
+            policies.require_department_action(acting_user, draft)
+            dossier_svc.dossier_mark_submitted(acting_user=acting_user, dossier=draft, comment=comment)
+            DossierFlow.start.run(dossier=draft)
+            return draft
+    dossier = Dossier.objects.filter(pk=dossier_id).first()  # not locked: the flow's lock comes first
     if dossier is None:
         raise errors.NotVisible()
     policies.require_department_action(acting_user, dossier)
-    if dossier.status == DossierStatus.RETURNED:
-        task = open_task(dossier, "correct")
-        if task is None:
-            raise errors.InvalidTransition()
-        task_complete(acting_user=acting_user, task_id=task.pk, action="submit", comment=comment)
-        dossier.refresh_from_db()
-        return dossier
-    with transaction.atomic():
-        dossier = (
-            Dossier.objects.select_for_update(of=("self",), no_key=True)
-            .select_related("award", "organisation", "period")  # what the first task's deadline reads
-            .get(pk=dossier_id)
-        )
-        if dossier.status != DossierStatus.DRAFT:
-            raise errors.InvalidTransition()
-        dossier_svc.dossier_mark_submitted(acting_user=acting_user, dossier=dossier, comment=comment)
-        DossierFlow.start.run(dossier=dossier)
+    if dossier.status != DossierStatus.RETURNED:
+        raise errors.InvalidTransition()
+    task = open_task(dossier, "correct")
+    if task is None:
+        raise errors.InvalidTransition()
+    task_complete(acting_user=acting_user, task_id=task.pk, action="submit", comment=comment)
+    dossier.refresh_from_db()
     return dossier
 
 
@@ -272,19 +330,26 @@ def province_decision_receive(
     a different answer to an already answered submission is a conflict. Returns (dossier, created).
     """
     policies.require_province_client(actor)
-    process = DossierProcess.objects.filter(dossier__reference=dossier_reference).first()
-    if process is None:
-        raise errors.NotVisible()
-    with process_lock(process.pk):
+    # The flow's lock, found by the dossier's reference: one statement.
+    found = DossierProcess.objects.filter(dossier__reference=dossier_reference).values("pk", "dossier_id")
+    with flow_lock(found.select_for_update(nowait=True, of=("self",))) as process:
+        if process is None:
+            raise errors.NotVisible()
+        # The dossier, locked; with the nominee, whom the award's record and the department's notice name; with the
+        # answer already recorded for this submission and the submission it must answer (both are written under
+        # the flow's lock, held here: the statement after it sees them).
+        answers = AuditEvent.objects.filter(dossier=OuterRef("pk"), step="record_province", data__submission=submission)
         dossier = (
             Dossier.objects.select_for_update(of=("self",), no_key=True)
-            # + the nominee, whom the award's record and the department's notice name
             .select_related("award", "organisation", "period", "nominee_person", "nominee_department")
-            .get(pk=process.dossier_id)
+            .annotate(
+                answered=Subquery(answers.order_by("-id").values("data")[:1]),
+                submission_symbol=outcomes.latest_submission_symbol(),
+            )
+            .get(pk=process["dossier_id"])
         )
-        answered = dossier.events.filter(step="record_province", data__submission=submission).order_by("-id").first()
-        if answered is not None:
-            if _same_answer(answered.data, result, decision_number, decision_date):
+        if dossier.answered is not None:
+            if _same_answer(dossier.answered, result, decision_number, decision_date):
                 return dossier, False
             raise errors.Conflict(_("A different decision of the province was already recorded for this submission."))
         if submission != outcomes.dossier_submission_symbol(dossier):
@@ -329,12 +394,8 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
     One package per submission letter: the first of its dossiers' jobs sends it; the others find it delivered and
     finish at once, in one transaction.
     """
-    task = Task.objects.filter(pk=task_pk).first()
-    if task is None or task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.ERROR):
-        return
-    with process_lock(task.process_id):
-        task, dossier = _task_in_lock(None, task_pk)
-        if task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.ERROR):
+    with task_lock(None, task_pk) as (task, dossier):
+        if task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.ERROR):  # a message delivered again
             return
         letter = dossier.issued_documents.filter(doc_type="TTr", status="issued").latest("id")
         delivery = province.delivery_for(dossier, letter)
@@ -357,8 +418,7 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
     except province.PermanentDeliveryError as exc:
         _job_failed(task_pk, delivery.pk, exc)
         return
-    with process_lock(task.process_id):
-        task, dossier = _task_in_lock(None, task_pk)
+    with task_lock(None, task_pk) as (task, dossier):
         if task.status != STATUS.STARTED:
             return
         _forwarded(task.flow_task.activation_class(task), dossier, delivery)
@@ -381,9 +441,7 @@ def _job_failed(task_pk, delivery_id, exc):
     """The last attempt failed, or the province refused the package: an incident for the secretariat."""
     log.warning("Delivery %s to the province failed: %s", delivery_id, exc)
     province.delivery_mark_failed(delivery_id)
-    task = Task.objects.get(pk=task_pk)
-    with process_lock(task.process_id):
-        task, dossier = _task_in_lock(None, task_pk)
+    with task_lock(None, task_pk) as (task, dossier):
         if task.status != STATUS.STARTED:
             return
         record_event(

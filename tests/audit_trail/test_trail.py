@@ -6,9 +6,11 @@ import threading
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, connections, transaction
+from django.utils import timezone
 
 from domain.dossiers.models import Document, DossierStatus
 from domain.dossiers.services import dossiers as dossier_svc
+from ground.audit import chain
 from ground.audit.models import AuditEvent
 from ground.audit.services import audit_verify, record_event
 from ground.base import errors
@@ -120,6 +122,26 @@ def test_altered_row_is_found_by_audit_verify(client, people):
     assert audit_verify()["first_broken"] == target.pk
     with pytest.raises(CommandError, match=f"broken at event {target.pk}"):
         call_command("audit_verify")
+
+
+def test_rows_of_chain_version_1_stay_valid_and_version_2_links_to_them(people):
+    """Rows written before migration 0008 (version 1: the application hashed the previous hash and the content as
+    one document) keep verifying; the events written since link to them in version 2, by the database in the
+    statement that inserts them; an altered row of either version is found."""
+    head = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or chain.GENESIS
+    old = AuditEvent(actor_name="Hệ thống cũ", role="system", action="login", at=timezone.now(), chain_version=1)
+    old.prev_hash, old.hash = head, chain.event_hash(old, head)
+    old.save()
+    event = record_event(actor=people["admin"], action="login", data={"ghi chú": "tiếng Việt", "n": [1, 2.5]})
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert (stored.chain_version, stored.prev_hash, stored.hash) == (2, old.hash, event.hash)
+    assert stored.hash == chain.link_hash(old.hash, stored.at, chain.content_digest(stored))
+    assert stored.at == event.at and stored.at >= old.at  # stamped by the database under the chain's lock
+    assert audit_verify()["ok"]
+    _tamper("UPDATE audit_auditevent SET data = data || '{\"n\": [1, 3]}' WHERE id = %s", [stored.pk])
+    assert audit_verify()["first_broken"] == stored.pk
+    _tamper("UPDATE audit_auditevent SET actor_name = 'Người khác' WHERE id = %s", [old.pk])
+    assert audit_verify()["first_broken"] == old.pk
 
 
 def test_removed_row_is_found_by_audit_verify(client, people):

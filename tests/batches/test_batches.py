@@ -331,7 +331,7 @@ def test_one_package_per_letter_and_the_province_answers_the_whole_letter(people
     job_forward_to_province(jobs[0].pk)  # sends the letter's package
     with CaptureQueriesContext(connection) as later:  # finds it delivered: one transaction, pinned (issue 18)
         job_forward_to_province(jobs[1].pk)
-    assert len(later.captured_queries) <= 15, [q["sql"][:80] for q in later.captured_queries]
+    assert len(later.captured_queries) <= 12, [q["sql"][:80] for q in later.captured_queries]
     delivery = Delivery.objects.get(issued=letter)  # one package for the letter
     assert [status for _key, status in province_stub.requests[seen:]] == [202]
     # the second job found the package delivered and finished at once: started, done, with its own external id

@@ -35,9 +35,10 @@ for start in range(0, len(ids), 10):
 COUNT = """
 import sys
 from ground.notifications.models import Notification
-from ground.audit.models import AuditEvent
+from ground.audit.services import audit_verify
 pending = Notification.objects.exclude(email_status=Notification.Email.SENT).count()
-sys.stdout.write(f"{pending} {AuditEvent.objects.count()}\\n")
+chain = audit_verify()
+sys.stdout.write(f"{pending} {chain['events']} {int(chain['ok'])}\\n")
 """
 
 
@@ -101,7 +102,7 @@ def test_web_and_worker_write_at_once_on_sqlite_without_an_error(tmp_path):
             t.join()
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            pending, _events = map(int, manage("shell", script=COUNT).strip().splitlines()[-1].split())
+            pending, events, chain_ok = map(int, manage("shell", script=COUNT).strip().splitlines()[-1].split())
             if pending == 0:
                 break
             time.sleep(1)
@@ -120,4 +121,5 @@ def test_web_and_worker_write_at_once_on_sqlite_without_an_error(tmp_path):
     assert set(statuses) <= {200, 302}, sorted(set(statuses))
     assert statuses.count(302) == 8 * 3  # every right password signed in
     assert pending == 0, logs[-3000:]
+    assert events >= 8 * 3 and chain_ok  # the audit chain, linked by many writers of one SQLite file, verifies
     assert " ERROR " not in logs and "Traceback" not in logs, logs[-3000:]

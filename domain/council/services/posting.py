@@ -6,7 +6,7 @@ the others on to the principal.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from domain.dossiers.models import Dossier, DossierStatus
+from domain.dossiers.models import DossierStatus
 from domain.dossiers.policies import can_view_dossier
 from domain.dossiers.services.dossiers import dossier_transition
 from ground.audit.services import record_event
@@ -123,6 +123,8 @@ def objection_resolve(*, actor, dossier, action, comment, objection_id=None, now
 def posting_close(entry, *, now=None):
     """The window of a posted dossier has ended (the beat sweep): returns True when the dossier moved on.
 
+    ``entry`` is locked and read with its dossier, locked too (``entry.dossier``, with the award and period that the
+    process's next step reads: its route, a deadline); the process moves on with that very instance.
     Idempotent: a closed entry, or a dossier no longer posted (suspended, rejected), is only marked closed.
     """
     now = now or timezone.now()
@@ -130,10 +132,7 @@ def posting_close(entry, *, now=None):
         return False
     entry.closed_at = now
     entry.save(update_fields=["closed_at"])
-    # its row only is locked; with the award and period that the process's next step reads (its route, a deadline)
-    locked = Dossier.objects.select_for_update(of=("self",), no_key=True).select_related("award", "period")
-    dossier = locked.get(pk=entry.dossier_id)
-    entry.dossier = dossier  # the entry's record names it, and the process moves on with it: not read again
+    dossier = entry.dossier
     if dossier.status != S.POSTED:
         return False
     _status(

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from domain.dossiers.models import Document, Dossier, DossierStatus
-from domain.dossiers.services.documents import document_store
-from domain.dossiers.services.dossiers import dossier_transition
+from domain.dossiers.services.documents import documents_store_many
+from domain.dossiers.services.dossiers import dossiers_transition
 from domain.records.models import Initiative
 from domain.records.services import initiative_council_decide
 from ground.audit.services import record_event
@@ -50,10 +50,11 @@ def _result_data(ballot):
     }
 
 
-def _post(ballot, dossier, now):
+def _posting(ballot, dossier, now):
+    """The dossier's posting entry (stored with the others of the session)."""
     rule = effective_rule(dossier.award, session_values(ballot.session))
     opens_on, closes_on, closes_at = posting_window(now, rule.posting_days, dossier.organisation_id)
-    return PostingEntry.objects.create(
+    return PostingEntry(
         session=ballot.session,
         dossier=dossier,
         posted_at=now,
@@ -88,27 +89,20 @@ def session_conclude(*, acting_user, session_id):
         "award", "nominee_person", "nominee_department"
     )
     found = locked.filter(pk__in=[b.dossier_id for b in ballots]).order_by("pk").in_bulk()
-    dossiers = []
+    dossiers, entries, moves = [], [], []
     for ballot in ballots:
         dossier = found[ballot.dossier_id]
         if ballot.selected:
-            entry = _post(ballot, dossier, now)
+            entries.append(_posting(ballot, dossier, now))
             status, action, reason = S.POSTED, "council_selected", ""
-            data = {**_result_data(ballot), "posted_until": entry.closes_on.isoformat()}
+            data = {**_result_data(ballot), "posted_until": entries[-1].closes_on.isoformat()}
         else:
             status, action, reason = S.REJECTED, "council_rejected", _not_selected_reason(ballot)
             data = _result_data(ballot)
-        dossier_transition(
-            dossier,
-            status,
-            actor=acting_user,
-            action=action,
-            step="council_review",
-            comment=reason,
-            obj=ballot,
-            data=data,
-        )
+        moves.append((dossier, status, action, reason, data, ballot))
         dossiers.append(dossier)
+    PostingEntry.objects.bulk_create(entries)
+    dossiers_transition(moves, actor=acting_user, step="council_review")  # one UPDATE for the session's dossiers
     session.status = CouncilSession.Status.CONCLUDED
     session.concluded_at = now
     session.version += 1
@@ -185,7 +179,6 @@ def _attach_minutes(session, dossiers, actor):
     session.minutes_sha256 = hashlib.sha256(pdf).hexdigest()
     session.save(update_fields=["minutes_sha256"])
     name = f"bien-ban-hop-hoi-dong-{session.council.period.year}-{session.number}.pdf"
-    for dossier in dossiers:
-        document_store(
-            actor=actor, dossier=dossier, kind=Document.Kind.COUNCIL_MINUTES, uploaded=ContentFile(pdf, name=name)
-        )
+    documents_store_many(
+        actor=actor, dossiers=dossiers, kind=Document.Kind.COUNCIL_MINUTES, uploaded=ContentFile(pdf, name=name)
+    )

@@ -40,22 +40,35 @@ def award_for_period(code, period):
     return award
 
 
-def dossier_set_status(dossier, status, *, reason="", also=()):
-    """The one place a dossier's status changes: refuses what the pipeline does not allow. ``also``: fields the
-    caller has set on the dossier for this step, saved in the same UPDATE."""
+_STATUS_FIELDS = ["status", "status_reason", "version", "updated_at"]
+
+
+def _move(dossier, status, reason):
+    """The one place a dossier's status changes (in memory): refuses what the pipeline does not allow."""
     if not dossier.can_move_to(status):
         raise errors.InvalidTransition()
     old = dossier.status
     dossier.status = status
     dossier.status_reason = reason
     dossier.version += 1
-    dossier.save(update_fields=["status", "status_reason", "version", "updated_at", *also])
+    return old
+
+
+def dossier_set_status(dossier, status, *, reason="", also=()):
+    """Move the dossier and save it. ``also``: fields the caller has set on the dossier for this step, saved in the
+    same UPDATE."""
+    old = _move(dossier, status, reason)
+    dossier.save(update_fields=[*_STATUS_FIELDS, *also])
     return old
 
 
 def dossier_transition(dossier, status, *, actor, action, step="", comment="", data=None, obj=None, also=()):
     """Move the dossier through the pipeline and record the step: its status before and after, the comment as reason."""
     old = dossier_set_status(dossier, status, reason=comment, also=also)
+    _record_move(dossier, old, actor=actor, action=action, step=step, comment=comment, data=data, obj=obj)
+
+
+def _record_move(dossier, old, *, actor, action, step, comment, data, obj):
     record_event(
         actor=actor,
         action=action,
@@ -63,9 +76,23 @@ def dossier_transition(dossier, status, *, actor, action, step="", comment="", d
         obj=obj,
         step=step,
         comment=comment,
-        changes={"status": [old, status]},
+        changes={"status": [old, dossier.status]},
         data=data,
     )
+
+
+def dossiers_transition(moves, *, actor, step):
+    """Many dossiers through the pipeline at once (a session's conclusion): one UPDATE for all, an event for each.
+
+    ``moves``: ``(dossier, status, action, comment, data, obj)``, the dossiers locked by the caller."""
+    now = timezone.now()
+    olds = []
+    for dossier, status, _action, comment, _data, _obj in moves:
+        olds.append(_move(dossier, status, comment))
+        dossier.updated_at = now  # what ``auto_now`` would set on save
+    Dossier.objects.bulk_update([move[0] for move in moves], _STATUS_FIELDS)
+    for (dossier, _status, action, comment, data, obj), old in zip(moves, olds, strict=True):
+        _record_move(dossier, old, actor=actor, action=action, step=step, comment=comment, data=data, obj=obj)
 
 
 def _locked(dossier_id):
