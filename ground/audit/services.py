@@ -93,12 +93,8 @@ def append_to_chain(events):
 
 def _as_rows(events):
     """The events as the JSON array ``audit_chain_append`` reads (one object per row, named by column)."""
-    rows = []
-    for event in events:
-        row = {name: getattr(event, name) for name in chain.DIGESTED_FIELDS}
-        row["ip"] = event.ip or None
-        row["digest"] = chain.content_digest(event)
-        rows.append(row)
+    contents = [chain.content(event) for event in events]
+    rows = [{**fields, "digest": chain.digest(fields)} for fields in contents]
     return json.dumps(rows, cls=DjangoJSONEncoder, ensure_ascii=False)
 
 

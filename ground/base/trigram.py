@@ -5,21 +5,15 @@ dossiers and 300,000 audit events it read every row. The index is on ``UPPER(col
 ``icontains`` compares on PostgreSQL. SQLite (the embedded default) has no such index and needs none at its sizes.
 """
 
-from django.db import migrations
+from .postgresql import postgresql_only
 
 
 def trigram_index(table, column, name):
     """A migration operation: the index on PostgreSQL (with the extension, created once), nothing elsewhere."""
-
-    def create(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-            schema_editor.execute(
-                f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin (UPPER("{column}"::text) gin_trgm_ops)'
-            )
-
-    def drop(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
-
-    return migrations.RunPython(create, drop, elidable=False)
+    return postgresql_only(
+        [
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin (UPPER("{column}"::text) gin_trgm_ops)',
+        ],
+        f'DROP INDEX IF EXISTS "{name}"',
+    )

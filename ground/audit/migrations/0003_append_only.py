@@ -5,6 +5,8 @@ TRUNCATE stays possible (it is the test runner's flush, and only the table's own
 
 from django.db import migrations
 
+from ground.base.postgresql import postgresql_only
+
 CREATE = """
 CREATE OR REPLACE FUNCTION audit_refuse_change() RETURNS trigger AS $$
 BEGIN
@@ -22,17 +24,7 @@ DROP FUNCTION IF EXISTS audit_refuse_change();
 """
 
 
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE, params=None)
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("audit", "0002_chain")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [postgresql_only(CREATE, DROP)]

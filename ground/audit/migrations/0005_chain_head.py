@@ -6,6 +6,8 @@ granted and sees the events of the transaction that held it before (READ COMMITT
 
 from django.db import migrations
 
+from ground.base.postgresql import postgresql_only
+
 CREATE = """
 CREATE OR REPLACE FUNCTION audit_chain_head(lock_key bigint) RETURNS varchar AS $$
 BEGIN
@@ -18,17 +20,7 @@ $$ LANGUAGE plpgsql VOLATILE;
 DROP = "DROP FUNCTION IF EXISTS audit_chain_head(bigint);"
 
 
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE, params=None)
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("audit", "0004_refusaltally")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [postgresql_only(CREATE, DROP)]

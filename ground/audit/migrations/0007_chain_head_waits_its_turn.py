@@ -10,6 +10,8 @@ from importlib import import_module
 
 from django.db import migrations
 
+from ground.base.postgresql import postgresql_only
+
 CREATE = """
 CREATE OR REPLACE FUNCTION audit_chain_head(lock_key bigint) RETURNS varchar AS $$
 BEGIN
@@ -23,17 +25,7 @@ $$ LANGUAGE plpgsql VOLATILE;
 PREVIOUS = import_module("ground.audit.migrations.0005_chain_head").CREATE  # what backwards restores
 
 
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE, params=None)
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(PREVIOUS, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("audit", "0006_actor_name_trigram")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [postgresql_only(CREATE, PREVIOUS)]

@@ -8,6 +8,8 @@ The lock is waited for up to 10 seconds whatever the session's ``lock_timeout`` 
 
 from django.db import migrations, models
 
+from ground.base.postgresql import postgresql_only
+
 CREATE = """
 CREATE OR REPLACE FUNCTION audit_chain_append(lock_key bigint, events jsonb)
 RETURNS TABLE(event_id bigint, event_at timestamptz, event_prev varchar, event_hash varchar) AS $$
@@ -46,16 +48,6 @@ $$ LANGUAGE plpgsql VOLATILE;
 DROP = "DROP FUNCTION IF EXISTS audit_chain_append(bigint, jsonb);"
 
 
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE, params=None)
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("audit", "0007_chain_head_waits_its_turn")]
 
@@ -71,5 +63,5 @@ class Migration(migrations.Migration):
             name="chain_version",
             field=models.PositiveSmallIntegerField(default=2, editable=False, verbose_name="chain version"),
         ),
-        migrations.RunPython(forwards, backwards),
+        postgresql_only(CREATE, DROP),
     ]

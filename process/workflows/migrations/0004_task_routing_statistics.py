@@ -8,6 +8,8 @@ combinations. SQLite has no such statistics and needs none at its size."""
 
 from django.db import migrations
 
+from ground.base.postgresql import postgresql_only
+
 CREATE = (
     "CREATE STATISTICS IF NOT EXISTS workflows_task_routing (mcv, dependencies) "
     "ON status, owner_permission, flow_task, owner_id FROM viewflow_task"
@@ -15,18 +17,7 @@ CREATE = (
 DROP = "DROP STATISTICS IF EXISTS workflows_task_routing"
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-        schema_editor.execute("ANALYZE viewflow_task")
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("workflows", "0003_task_queue_index")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [postgresql_only([CREATE, "ANALYZE viewflow_task"], DROP)]
