@@ -20,6 +20,7 @@ Each process takes every P-th dossier and runs its own sessions. Transitions are
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -30,6 +31,7 @@ from _setup import report, scratch_database
 
 DB_NAME = "awards_bench_throughput"
 PHASES = ("create", "submit", "check", "council", "posting", "sign", "forward", "province")
+_SHAPE = re.compile(r"'(?:[^']|'')*'|\b\d+\b")
 QUEUE = "bench-throughput"  # the outbox's messages go here; no worker reads it, the bench deletes it at the end
 
 
@@ -39,6 +41,7 @@ def main():
     parser.add_argument("--procs", type=int, default=1)
     parser.add_argument("--session", type=int, default=20, help="dossiers per council session")
     parser.add_argument("--profile", default="", help="write each process's cProfile statistics to PROFILE.<k>")
+    parser.add_argument("--slowest", type=int, default=0, help="list the N statement shapes that took the most time")
     parser.add_argument("--worker", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     os.environ["CELERY_QUEUE"] = QUEUE
@@ -70,6 +73,8 @@ def parent(args):
                 str(args.session),
                 "--profile",
                 args.profile,
+                "--slowest",
+                str(args.slowest),
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -123,19 +128,25 @@ def _summary(args, results, wall):
     n = args.dossiers
     finished = Dossier.objects.filter(status=DossierStatus.AWARDED).count()
     recorded_twice = AuditEvent.objects.filter(action="province_approved").count() - finished
-    seconds, statements = defaultdict(float), defaultdict(int)
+    seconds, db_seconds, statements = defaultdict(float), defaultdict(float), defaultdict(int)
     for result in results:
         for phase in PHASES:
             seconds[phase] += result["seconds"].get(phase, 0)
+            db_seconds[phase] += result["db_seconds"].get(phase, 0)
             statements[phase] += result["statements"].get(phase, 0)
     deadlocks = sum(r["deadlocks"] for r in results)
     errors = sum(r["errors"] for r in results)
     total_statements = sum(statements.values())
     report(f"machine: {os.cpu_count()} cores; {args.procs} process(es), sessions of {args.session} dossiers")
-    report(f"{'phase':<10} {'seconds':>9} {'share':>6} {'statements/dossier':>19}")
+    waited = f" {'in database':>12}" if args.slowest else ""
+    report(f"{'phase':<10} {'seconds':>9} {'share':>6} {'statements/dossier':>19}{waited}")
     busy = sum(seconds.values()) or 1
     for phase in PHASES:
-        report(f"{phase:<10} {seconds[phase]:>9.2f} {seconds[phase] / busy:>6.0%} {statements[phase] / n:>19.1f}")
+        waited = f" {db_seconds[phase]:>11.2f}s" if args.slowest else ""
+        report(
+            f"{phase:<10} {seconds[phase]:>9.2f} {seconds[phase] / busy:>6.0%} {statements[phase] / n:>19.1f}{waited}"
+        )
+    _slowest(args, results, wall)
     verified = audit_verify()
     report(
         f"finished {finished}/{n} (awarded by the province; recorded twice: {recorded_twice}); "
@@ -149,6 +160,21 @@ def _summary(args, results, wall):
         f"transitions/s={6 * finished / wall:.1f} statements/dossier={total_statements / n:.0f} "
         f"deadlocks={deadlocks} errors={errors}"
     )
+
+
+def _slowest(args, results, wall):
+    """The statements' shapes (numbers and strings as ?) that took the most time, all processes together."""
+    if not args.slowest:
+        return
+    shapes = defaultdict(lambda: [0, 0.0])
+    for result in results:
+        for sql, count, seconds in result["shapes"]:
+            shapes[sql][0] += count
+            shapes[sql][1] += seconds
+    total = sum(seconds for _count, seconds in shapes.values())
+    report(f"time in the database (answer awaited): {total:.2f} s of {wall * args.procs:.2f} s")
+    for sql, (count, seconds) in sorted(shapes.items(), key=lambda kv: -kv[1][1])[: args.slowest]:
+        report(f"{seconds:>8.2f} s {count:>7} × {seconds / count * 1000:>6.2f} ms  {sql[:150]}")
 
 
 def _drop_queue():
@@ -210,24 +236,39 @@ class Run:
         self.statements = defaultdict(int)
         self.deadlocks = self.errors = 0
         self._count = [0]
+        self.shapes = defaultdict(lambda: [0, 0.0]) if args.slowest else None
+        self.waited = [0.0]
+        self.db_seconds = defaultdict(float)
         connection.execute_wrappers.append(self._counter)  # every statement of this process, for good
 
     def _counter(self, execute, sql, params, many, context):
         self._count[0] += 1
-        return execute(sql, params, many, context)
+        if self.shapes is None:
+            return execute(sql, params, many, context)
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:  # the time until the database answered, Django's own compilation excluded
+            spent = time.perf_counter() - started
+            shape = self.shapes[_SHAPE.sub("?", sql)[:400]]
+            shape[0] += 1
+            shape[1] += spent
+            self.waited[0] += spent
 
     def result(self):
         return {
             "seconds": dict(self.seconds),
+            "db_seconds": dict(self.db_seconds),
             "statements": dict(self.statements),
             "deadlocks": self.deadlocks,
             "errors": self.errors,
+            "shapes": sorted(([sql, *v] for sql, v in (self.shapes or {}).items()), key=lambda r: -r[2]),
         }
 
     def phase(self, name, fn, items):
         """Run ``fn`` on every item, timing and counting; an item that fails drops out (deadlock or error)."""
         kept = []
-        before, started = self._count[0], time.perf_counter()
+        before, waited, started = self._count[0], self.waited[0], time.perf_counter()
         for item in items:
             try:
                 out = fn(item)
@@ -240,6 +281,7 @@ class Run:
                 sys.stderr.write(f"{name}: {type(exc).__name__}: {str(exc)[:300]}\n")
         self.seconds[name] += time.perf_counter() - started
         self.statements[name] += self._count[0] - before
+        self.db_seconds[name] += self.waited[0] - waited
         return kept
 
     def all(self):
@@ -323,10 +365,9 @@ class Run:
         sessions.attendance_record(acting_user=self.sec, session_id=session.pk, present_member_ids=seats)
         sessions.session_open(acting_user=self.sec, session_id=session.pk)
         ballot_ids = list(session.ballots.values_list("pk", flat=True))
-        for ballot_id in ballot_ids:
-            for user in self.members:
-                ballots.vote_cast(acting_user=user, ballot_id=ballot_id, choice="approve")
-            ballots.ballot_close(acting_user=self.sec, ballot_id=ballot_id)
+        for user in self.members:  # each member's voting sheet (phiếu bầu): every ballot of the session at once
+            ballots.votes_cast(acting_user=user, session_id=session.pk, choices=dict.fromkeys(ballot_ids, "approve"))
+        ballots.ballots_close(acting_user=self.sec, session_id=session.pk)  # every ballot counted at once
         council.session_conclude(acting_user=self.sec, session_id=session.pk)
         return session
 

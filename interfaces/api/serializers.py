@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from domain.council.models import Ballot, Choice, CouncilMember, CouncilSession, Objection, PostingEntry, ThresholdBase
+from domain.council.services.ballots import MAX_SHEET
 from domain.dossiers import selectors as dossier_selectors
 from domain.dossiers.models import Document, Dossier, DossierStatus
 from domain.dossiers.steps import STEPS
@@ -678,6 +679,30 @@ class QuotaDecideSerializer(serializers.Serializer):
 
 class VoteSerializer(serializers.Serializer):
     choice = serializers.ChoiceField(choices=Choice.choices)
+
+
+class VoteSheetSerializer(serializers.Serializer):
+    """Phiếu bầu: a member's votes on several ballots of one session, stored all or none."""
+
+    votes = serializers.DictField(
+        child=serializers.ChoiceField(choices=Choice.choices),
+        allow_empty=False,
+        help_text='ballot id → choice, e.g. {"12": "approve", "13": "reject"}',
+    )
+
+    def validate_votes(self, value):
+        if len(value) > MAX_SHEET:
+            raise serializers.ValidationError(_("A voting sheet holds at most %(n)s ballots.") % {"n": MAX_SHEET})
+        if not all(str(key).isdigit() and 0 < int(key) < 2**31 for key in value):
+            raise serializers.ValidationError(_("A ballot is named by its number."))
+        return {int(key): choice for key, choice in value.items()}
+
+
+class VoteSheetResultSerializer(serializers.Serializer):
+    receipts = serializers.DictField(
+        child=serializers.CharField(allow_null=True),
+        help_text="ballot id → the receipt of a secret ballot (shown once), null for an open vote",
+    )
 
 
 class WrittenVoteSerializer(serializers.Serializer):

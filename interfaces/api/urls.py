@@ -64,6 +64,12 @@ v1 = [
         name="council-session-attendance",
     ),
     path("council/sessions/<int:pk>/open/", council.SessionOpenView.as_view(), name="council-session-open"),
+    path("council/sessions/<int:pk>/votes/", council.SessionVotesView.as_view(), name="council-session-votes"),
+    path(
+        "council/sessions/<int:pk>/close-ballots/",
+        council.SessionBallotsCloseView.as_view(),
+        name="council-session-close-ballots",
+    ),
     path("council/sessions/<int:pk>/conclude/", council.SessionConcludeView.as_view(), name="council-session-conclude"),
     path(
         "council/sessions/<int:pk>/quotas/<int:quota_pk>/",

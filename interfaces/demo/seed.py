@@ -219,7 +219,7 @@ def _do(user, dossier, action, comment="", **fields):
 
 
 def run_session(secretary, dossiers, *, approve=None, absent=(), title="", conclude=True):
-    """Drive one council session through the services: agenda, attendance, every member's vote, the count.
+    """Drive one council session through the services: agenda, attendance, each member's voting sheet, the count.
 
     ``approve`` maps a dossier's id to how many members approve it (default: all); members in ``absent``
     vote in writing through the secretary. Used by the demo and by the tests.
@@ -238,6 +238,7 @@ def run_session(secretary, dossiers, *, approve=None, absent=(), title="", concl
     council_sessions.session_open(acting_user=secretary, session_id=session.pk)
     if not conclude:
         return session
+    sheets = {seat.pk: {} for seat in seats}  # each present member's voting sheet (phiếu bầu)
     for ballot in session.ballots.order_by("position"):
         yes = (approve or {}).get(ballot.dossier_id, len(seats))
         for i, seat in enumerate(seats):
@@ -249,8 +250,11 @@ def run_session(secretary, dossiers, *, approve=None, absent=(), title="", concl
                     acting_user=secretary, ballot_id=ballot.pk, member_id=seat.pk, choice=choice
                 )
             else:
-                council_ballots.vote_cast(acting_user=seat.user, ballot_id=ballot.pk, choice=choice)
-        council_ballots.ballot_close(acting_user=secretary, ballot_id=ballot.pk)
+                sheets[seat.pk][ballot.pk] = choice
+    for seat in seats:
+        if sheets[seat.pk]:
+            council_ballots.votes_cast(acting_user=seat.user, session_id=session.pk, choices=sheets[seat.pk])
+    council_ballots.ballots_close(acting_user=secretary, session_id=session.pk)
     council.session_conclude(acting_user=secretary, session_id=session.pk)
     return session
 

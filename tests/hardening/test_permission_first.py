@@ -60,6 +60,8 @@ MAY = {
     "POST /council/sessions/{id}/dossiers/": SECRETARIAT,
     "POST /council/sessions/{id}/attendance/": SECRETARIAT,
     "POST /council/sessions/{id}/open/": SECRETARIAT,
+    "POST /council/sessions/{id}/votes/": {"hoidong3", "thuongtruc"},  # a seat on the council: a voting sheet
+    "POST /council/sessions/{id}/close-ballots/": SECRETARIAT,
     "POST /council/sessions/{id}/conclude/": SECRETARIAT,
     "POST /council/sessions/{id}/quotas/{quota_pk}/": SECRETARIAT,
     "POST /council/ballots/{id}/vote/": {"hoidong3", "thuongtruc"},  # a seat on the council (the secretary has one)
@@ -129,6 +131,8 @@ _OBJECT_OF = (
     ("/batches/{id}/issue/", "sent"),
     ("/batches/", "drafted"),
     ("/council/sessions/{id}/conclude/", "in_session"),
+    ("/council/sessions/{id}/votes/", "in_session"),
+    ("/council/sessions/{id}/close-ballots/", "in_session"),
     ("/council/sessions/{id}/quotas/", "in_session"),
     ("/council/sessions/", "prepared"),
     ("/council/ballots/", "ballot"),

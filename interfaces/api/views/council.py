@@ -134,6 +134,35 @@ class SessionOpenView(ApiView):
         return session_detail(request, pk)
 
 
+class SessionVotesView(ApiView):
+    def may_post(self, request, pk):
+        """A seat on the session's council (404 for a session one may not see); presence is the service's."""
+        session = selectors.session_get(request.user, pk)
+        policies.require_seat(request.user, session.council_id)
+
+    body_rules = {"POST": ("each ballot is open, on this session's agenda and not voted on by this member", (400, 409))}
+
+    @extend_schema(request=s.VoteSheetSerializer, responses={201: s.VoteSheetResultSerializer})
+    def post(self, request, pk):
+        """Phiếu bầu: a present member votes on several ballots of the session at once, all or none. Each secret
+        ballot answers with its receipt, shown only now."""
+        data = validated(s.VoteSheetSerializer, request.data)
+        receipts = ballots.votes_cast(acting_user=request.user, session_id=pk, choices=data["votes"])
+        body = {"receipts": {str(ballot_id): code for ballot_id, code in receipts.items()}}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class SessionBallotsCloseView(ApiView):
+    may_post = staticmethod(may_run_session)
+
+    @extend_schema(request=None, responses=s.SessionDetailSerializer)
+    def post(self, request, pk):
+        """Close every ballot of the session still open and count each (all or none); 409 ``ballot_not_open``
+        when none is open."""
+        ballots.ballots_close(acting_user=request.user, session_id=pk)
+        return session_detail(request, pk)
+
+
 class SessionConcludeView(ApiView):
     @extend_schema(request=None, responses=s.SessionDetailSerializer)
     def post(self, request, pk):

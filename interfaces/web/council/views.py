@@ -212,6 +212,7 @@ def session_page(request, pk, *, status=200, error="", receipt=None, template="c
         "session": session,
         "S": CouncilSession.Status,
         "open_ballots": [b for b in view.ballots if b.is_open],
+        "sheet": [b for b in view.ballots if b.is_open and not b.voted_by_me] if view.present_self else [],
         "error": error,
         "receipt": receipt,
         "minutes": selectors.minutes_of(session) if session.status == CouncilSession.Status.CONCLUDED else None,
@@ -319,6 +320,15 @@ class BallotCloseView(_SessionAction):
         return _("The ballot is closed and counted.")
 
 
+class BallotsCloseView(_SessionAction):
+    def perform(self, request, pk, form):
+        return ballot_svc.ballots_close(acting_user=request.user, session_id=pk)
+
+    def done(self, request, pk, closed):
+        messages.success(request, _("%(n)s ballots are closed and counted.") % {"n": len(closed)})
+        return redirect(self.redirect_to, pk=pk)
+
+
 class QuotaDecideView(_SessionAction):
     form_class = QuotaForm
 
@@ -383,6 +393,30 @@ class VoteCastView(_SessionAction):
             session = selectors.session_get(request.user, pk)
             return _no_store(render(request, "council/voted.html", {"session": session, "receipt": receipt}))
         messages.success(request, _("Your vote is recorded."))
+        return redirect("council:vote", pk=pk)
+
+
+class VoteSheetView(_SessionAction):
+    """Phiếu bầu: the member's choices on several ballots (``ballot-<id>`` = approve or reject), stored all or none."""
+
+    template = "council/vote.html"
+    secretariat = False  # the service checks the seat and the attendance
+
+    def perform(self, request, pk, form):
+        # a ballot left blank is not voted on now
+        choices = {key[7:]: value for key, value in request.POST.items() if key.startswith("ballot-") and value}
+        return ballot_svc.votes_cast(acting_user=request.user, session_id=pk, choices=choices)
+
+    def done(self, request, pk, receipts):
+        secret = {ballot_id: code for ballot_id, code in receipts.items() if code}
+        if secret:  # one-off confirmation of the secret papers, as for a single vote
+            session = selectors.session_get(request.user, pk)
+            marked = session.ballots.select_related("dossier", "initiative").filter(pk__in=secret)
+            labels = {ballot.pk: ballot.label for ballot in marked}
+            rows = [(labels[ballot_id], code) for ballot_id, code in sorted(secret.items())]
+            context = {"session": session, "receipts": rows, "open_votes": len(receipts) - len(secret)}
+            return _no_store(render(request, "council/voted.html", context))
+        messages.success(request, _("Your voting sheet is recorded: %(n)s votes.") % {"n": len(receipts)})
         return redirect("council:vote", pk=pk)
 
 
