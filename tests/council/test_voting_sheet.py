@@ -9,6 +9,7 @@ from domain.council.models import Ballot, Participation
 from domain.council.services import ballots
 from ground.audit.models import AuditEvent
 from ground.base import errors
+from tests import test_concurrency as web
 from tests.api import conftest as api_fixtures
 from tests.council.conftest import open_session
 from tests.helpers import login
@@ -203,3 +204,27 @@ def test_the_session_page_and_the_api_close_every_open_ballot(client, api, peopl
     assert done.status_code == 302 and set(session.ballots.values_list("status", flat=True)) == {"closed"}
     answer = api("thuongtruc").post(f"{API}/council/sessions/{session.pk}/close-ballots/")
     assert answer.status_code == 409 and answer.json()["code"] == "ballot_not_open"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sheets_sent_at_the_same_moment_lose_no_paper_and_a_double_submit_counts_once(
+    live_server, people, accepted, staff
+):
+    """Over real HTTP on the real database: four members send their sheets at once, then one member sends the same
+    sheet from two tabs at once. Each sheet waits for the ballots' locks in one order: no deadlock, no lost paper in
+    the secret ballot's box, and the second tab is told the member has voted."""
+    session, marked = _session(people, accepted, staff, awards=("LDTT", "CSTD_TINH", "LDTT"))
+    sheet = {f"ballot-{b.pk}": "approve" for b in marked}
+    voters = ["hoidong1", "hoidong2", "hoidong3", "hoidong4"]
+    answers = web._post_all_at_once(
+        live_server, [web._session(live_server, u) for u in voters], f"/council/{session.pk}/vote/sheet/", sheet
+    )
+    assert [a.status_code for a in answers] == [200] * 4  # each shown the receipt of its secret paper
+    secret = Ballot.objects.get(pk=marked[1].pk)
+    assert len(secret.box) == 4 and Participation.objects.count() == 12
+    tab = web._session(live_server, "hoidong5")
+    answers = web._post_all_at_once(live_server, [tab, tab], f"/council/{session.pk}/vote/sheet/", sheet)
+    assert sorted(a.status_code for a in answers) == [200, 409]
+    assert "đã biểu quyết" in next(a for a in answers if a.status_code == 409).text
+    secret.refresh_from_db()
+    assert len(secret.box) == 5 and Participation.objects.filter(member__user__username="hoidong5").count() == 3
