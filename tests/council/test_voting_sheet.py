@@ -97,7 +97,10 @@ def test_one_refused_ballot_refuses_the_whole_sheet(people, accepted, staff, spo
     assert AuditEvent.objects.count() == events
 
 
-@pytest.mark.parametrize("choices", [{}, [], {"x": "approve"}, {None: "approve"}, "approve", {1: ["approve"]}])
+@pytest.mark.parametrize(
+    "choices",
+    [{}, [], {"x": "approve"}, {None: "approve"}, "approve", {1: ["approve"]}, {"9" * 30: "approve"}, {"-1": "a"}],
+)
 def test_a_malformed_sheet_is_refused_with_a_reason(people, accepted, staff, choices):
     session, _marked = _session(people, accepted, staff, awards=("LDTT",))
     with pytest.raises(errors.InvalidInput) as refused:

@@ -139,6 +139,14 @@ def vote_cast(*, acting_user, ballot_id, choice):
 MAX_SHEET = 500  # more ballots than any session's agenda holds
 
 
+def _ballot_number(key):
+    """A sheet's ballot key as a key of the table (a number no database refuses: SQLite's integers end at 2⁶³)."""
+    text = str(key).strip()
+    if not text.isdigit() or not 0 < int(text) < 2**31:
+        raise errors.InvalidInput(errors={"votes": [_("A ballot is named by its number.")]})
+    return int(text)
+
+
 def _sheet_choices(choices):
     """``{ballot id: choice}`` from a voting sheet, or a clear refusal of a malformed one."""
     if not isinstance(choices, dict) or not choices:
@@ -148,10 +156,7 @@ def _sheet_choices(choices):
         raise errors.InvalidInput(errors={"votes": [too_many]})
     clean = {}
     for key, choice in choices.items():
-        try:
-            ballot_id = int(key)
-        except (TypeError, ValueError):
-            raise errors.InvalidInput(errors={"votes": [_("A ballot is named by its number.")]}) from None
+        ballot_id = _ballot_number(key)
         if choice not in Choice.values:
             raise errors.InvalidInput(errors={"choice": [_("Choose approve or reject.")]})
         clean[ballot_id] = choice
