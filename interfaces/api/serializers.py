@@ -9,7 +9,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from domain.council.models import Ballot, Choice, CouncilMember, CouncilSession, Objection, PostingEntry, ThresholdBase
-from domain.council.services.ballots import MAX_SHEET
 from domain.dossiers import selectors as dossier_selectors
 from domain.dossiers.models import Document, Dossier, DossierStatus
 from domain.dossiers.steps import STEPS
@@ -682,20 +681,14 @@ class VoteSerializer(serializers.Serializer):
 
 
 class VoteSheetSerializer(serializers.Serializer):
-    """Phiếu bầu: a member's votes on several ballots of one session, stored all or none."""
+    """Phiếu bầu: a member's votes on several ballots of one session, stored all or none. The ballots' numbers and
+    the sheet's size are the service's rules (``ballots.votes_cast``), the same for the page and the API."""
 
     votes = serializers.DictField(
         child=serializers.ChoiceField(choices=Choice.choices),
         allow_empty=False,
         help_text='ballot id → choice, e.g. {"12": "approve", "13": "reject"}',
     )
-
-    def validate_votes(self, value):
-        if len(value) > MAX_SHEET:
-            raise serializers.ValidationError(_("A voting sheet holds at most %(n)s ballots.") % {"n": MAX_SHEET})
-        if not all(str(key).isdigit() and 0 < int(key) < 2**31 for key in value):
-            raise serializers.ValidationError(_("A ballot is named by its number."))
-        return {int(key): choice for key, choice in value.items()}
 
 
 class VoteSheetResultSerializer(serializers.Serializer):

@@ -403,8 +403,8 @@ class VoteSheetView(_SessionAction):
     secretariat = False  # the service checks the seat and the attendance
 
     def perform(self, request, pk, form):
-        # a ballot left blank is not voted on now
-        choices = {key[7:]: value for key, value in request.POST.items() if key.startswith("ballot-") and value}
+        fields = request.POST.items()  # ballot-<id> = approve or reject; a ballot left blank is not voted on now
+        choices = {key.removeprefix("ballot-"): value for key, value in fields if key.startswith("ballot-") and value}
         return ballot_svc.votes_cast(acting_user=request.user, session_id=pk, choices=choices)
 
     def done(self, request, pk, receipts):
