@@ -312,14 +312,16 @@ class Run:
             )
             return d
 
-        def task_of(d, node):
-            return (
+        def tasks_at(node, dossiers):
+            """The dossiers' tasks waiting at ``node``, in one query (as the secretariat's queue lists them)."""
+            found = dict(
                 Task.objects.filter(
-                    process__dossierprocess__dossier=d, flow_task=node, status__in=["NEW", "ASSIGNED", "SCHEDULED"]
-                )
-                .values_list("pk", flat=True)
-                .first()
+                    process__dossierprocess__dossier__in=[d.pk for d in dossiers],
+                    flow_task=node,
+                    status__in=["NEW", "ASSIGNED", "SCHEDULED"],
+                ).values_list("process__dossierprocess__dossier_id", "pk")
             )
+            return [(d, found.get(d.pk)) for d in dossiers]
 
         from process.workflows.flows import DossierFlow
 
@@ -327,13 +329,8 @@ class Run:
         made = self.phase("submit", lambda d: process.dossier_submit(acting_user=head, dossier_id=d.pk) and d, made)
         made = self.phase(
             "check",
-            lambda d: (
-                process.task_complete(
-                    acting_user=sec, task_id=task_of(d, DossierFlow.check_completeness), action="accept"
-                )
-                and d
-            ),
-            made,
+            lambda item: process.task_complete(acting_user=sec, task_id=item[1], action="accept") and item[0],
+            tasks_at(DossierFlow.check_completeness, made),
         )
         if not made:
             return
@@ -344,9 +341,11 @@ class Run:
         # One submission letter for the session's dossiers, signed once and issued once (issue 15's batch path).
         signed = made if self.phase("sign", self.sign_letter, [made]) else []
         forwarded = self.phase(
-            "forward", lambda d: process.job_forward_to_province(task_of(d, DossierFlow.forward)) or d, signed
+            "forward",
+            lambda item: process.job_forward_to_province(item[1]) or item[0],
+            tasks_at(DossierFlow.forward, signed),
         )
-        self.phase("province", self.province_decides, forwarded)
+        self.phase("province", self.province_decides, self.submissions(forwarded))
 
     def council(self, agenda):
         from django.utils import timezone
@@ -389,12 +388,24 @@ class Run:
         last = session.postings.order_by("-closes_at").values_list("closes_at", flat=True).first()
         council.postings_close_due(now=last + timedelta(seconds=1))
 
-    def province_decides(self, d):
+    def submissions(self, dossiers):
+        """Each dossier with the symbol of the submission letter that carried it (the province read it in the
+        package), in one query."""
+        from domain.dossiers.models import IssuedDocument
+
+        symbols = dict(
+            IssuedDocument.objects.filter(dossiers__in=dossiers, doc_type="TTr")
+            .order_by("id")
+            .values_list("dossiers", "symbol")
+        )
+        return [(d, symbols.get(d.pk)) for d in dossiers]
+
+    def province_decides(self, item):
         from django.utils import timezone
 
         from process.workflows import services as process
 
-        submission = d.issued_documents.filter(doc_type="TTr").latest("id").symbol
+        d, submission = item
         process.province_decision_receive(
             actor=self.province,
             dossier_reference=d.reference,

@@ -9,7 +9,7 @@ import logging
 import time
 
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,19 @@ def _fallback_method(name):
     return method
 
 
+class _ClientKept(RedisCacheClient):
+    """One ``redis.Redis`` per connection pool, kept: Django builds a new one for every operation, and its
+    constructor (the response callbacks' table) cost more than the round trip to Redis. The object is thread-safe;
+    its connections come from the pool, which watches for forks."""
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        kept = self.__dict__.setdefault("_kept", {})
+        if index not in kept:
+            kept[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return kept[index]
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         options = params.setdefault("OPTIONS", {})
@@ -36,6 +49,7 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 0.5)
         options.setdefault("socket_timeout", 0.5)
         super().__init__(server, params)
+        self._class = _ClientKept
         self._local = LocMemCache(f"fallback-{server}", {"TIMEOUT": params.get("TIMEOUT", 300)})
         self._warned_at = 0.0
 

@@ -6,6 +6,7 @@ objection suspends one posted dossier; the beat sweep closes posting windows. Th
 
 import logging
 
+from django.db import transaction
 from django.utils import timezone
 
 from domain.council.models import Ballot, CouncilSession, PostingEntry
@@ -15,7 +16,7 @@ from ground.base import errors
 
 from .models import DossierProcess
 from .nodes import links_together
-from .services import flow_lock, hand_over, process_lock, processes_lock, waiting_activations
+from .services import hand_over, process_lock, processes_lock, waiting_activations
 
 log = logging.getLogger(__name__)
 
@@ -78,27 +79,50 @@ def objection_file(*, acting_user, dossier_id, text):
     return objection
 
 
-def postings_close_due(now=None):
-    """Beat: every posted dossier whose window has ended moves on to the principal (one transaction each).
+SWEEP_CHUNK = 50  # entries per transaction: the locks of a chunk are held while its dossiers move on
 
-    Idempotent and safe to run twice at once: each entry is re-read under its dossier's flow lock.
+
+def postings_close_due(now=None):
+    """Beat: every posted dossier whose window has ended moves on to the principal, ``SWEEP_CHUNK`` per transaction.
+
+    Idempotent and safe to run twice at once: the entries are re-read under their dossiers' flow locks, and a
+    dossier busy in another step (its process row locked) is skipped, for the next sweep. Returns how many moved.
     """
     now = now or timezone.now()
-    moved = 0
-    due = posting.postings_due(now).order_by("pk")
-    for entry_id in due.values_list("pk", flat=True):
-        # One statement takes the flow's lock (the process row) and locks the entry and its dossier (their rows
-        # only), reading the dossier with what its next step reads.
-        locking = (
-            PostingEntry.objects.filter(pk=entry_id, dossier__process__isnull=False)  # inner joins: lockable
-            .select_related("dossier__award", "dossier__period", "dossier__process")
-            .select_for_update(nowait=True, no_key=True, of=("self", "dossier", "dossier__process"))
-        )
+    due = list(posting.postings_due(now).order_by("pk").values_list("pk", flat=True))
+    moved, failed = 0, None
+    for start in range(0, len(due), SWEEP_CHUNK):
+        chunk = due[start : start + SWEEP_CHUNK]
         try:
-            with flow_lock(locking) as entry:
-                if entry is not None and posting.posting_close(entry, now=now):
-                    _move_on(entry.dossier, "posting", changed_here=True)  # approved by the close, under the lock
-                    moved += 1
-        except errors.Busy:
-            log.info("Posting %s: its dossier is busy; the next sweep closes it", entry_id)
+            moved += _close_chunk(chunk, now)
+        except Exception:  # noqa: BLE001 — one faulty dossier must not hold back the others of its chunk
+            log.exception("Posting sweep: a chunk failed; its entries are closed one at a time")
+            for entry_id in chunk:
+                try:
+                    moved += _close_chunk([entry_id], now)
+                except Exception as one:  # noqa: BLE001 — raised once the others have moved
+                    failed = failed or one
+    if failed is not None:
+        raise failed  # the task fails visibly; the next sweep tries the faulty entry again
     return moved
+
+
+def _close_chunk(entry_ids, now):
+    """One statement takes the flow's locks (the process rows, without waiting: a busy one is skipped) and locks
+    the entries and their dossiers (their rows only), reading the dossiers with what their next step reads."""
+    locking = (
+        PostingEntry.objects.filter(pk__in=entry_ids, dossier__process__isnull=False)  # inner joins: lockable
+        .select_related("dossier__award", "dossier__period", "dossier__process")
+        .select_for_update(skip_locked=True, no_key=True, of=("self", "dossier", "dossier__process"))
+        .order_by("pk")
+    )
+    with transaction.atomic():
+        entries = list(locking)
+        dossiers = posting.postings_close(entries, now=now)
+        move_on_many(dossiers, "posting", changed_here=True)  # approved by the close, under the locks
+    if len(entries) < len(entry_ids):
+        log.info(
+            "Postings %s: their dossiers are busy; the next sweep closes them",
+            sorted(set(entry_ids) - {e.pk for e in entries}),
+        )
+    return len(dossiers)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from domain.dossiers.models import DossierStatus
 from domain.dossiers.policies import can_view_dossier
-from domain.dossiers.services.dossiers import dossier_transition
+from domain.dossiers.services.dossiers import dossier_transition, dossiers_transition
 from ground.audit.services import record_event
 from ground.base import errors
 from ground.organisation.selectors import staff_of
@@ -120,30 +120,27 @@ def objection_resolve(*, actor, dossier, action, comment, objection_id=None, now
     return objection
 
 
-def posting_close(entry, *, now=None):
-    """The window of a posted dossier has ended (the beat sweep): returns True when the dossier moved on.
+def postings_close(entries, *, now=None):
+    """The windows of posted dossiers have ended (the beat sweep): returns the dossiers that moved on (approved).
 
-    ``entry`` is locked and read with its dossier, locked too (``entry.dossier``, with the award and period that the
-    process's next step reads: its route, a deadline); the process moves on with that very instance.
-    Idempotent: a closed entry, or a dossier no longer posted (suspended, rejected), is only marked closed.
+    ``entries`` are locked and read with their dossiers, locked too (``entry.dossier``, with the award and period
+    that the process's next step reads: its route, a deadline); the processes move on with those very instances.
+    Set-based: the entries closed in one UPDATE, the dossiers moved in another, an audit event each. Idempotent: a
+    closed entry, or a dossier no longer posted (suspended, rejected), is only marked closed.
     """
     now = now or timezone.now()
-    if entry.closed_at is not None or now < entry.closes_at:
-        return False
-    entry.closed_at = now
-    entry.save(update_fields=["closed_at"])
-    dossier = entry.dossier
-    if dossier.status != S.POSTED:
-        return False
-    _status(
-        dossier,
-        S.APPROVED,
-        actor=None,
-        action="posting_closed",
-        obj=entry,
-        data={"from": entry.opens_on.isoformat(), "to": entry.closes_on.isoformat()},
-    )
-    return True
+    due = [e for e in entries if e.closed_at is None and now >= e.closes_at]
+    if not due:
+        return []
+    PostingEntry.objects.filter(pk__in=[e.pk for e in due]).update(closed_at=now)
+    moves = []
+    for entry in due:
+        entry.closed_at = now
+        if entry.dossier.status == S.POSTED:
+            data = {"from": entry.opens_on.isoformat(), "to": entry.closes_on.isoformat()}
+            moves.append((entry.dossier, S.APPROVED, "posting_closed", "", data, entry))
+    dossiers_transition(moves, actor=None, step="posting")
+    return [move[0] for move in moves]
 
 
 def postings_due(now=None):
