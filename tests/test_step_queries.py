@@ -43,11 +43,11 @@ MAX = {
     "sign": 31,  # the batch document's signature (issue 15); + the department head told, once (issue 16: 3)
     "issue": 26,  # the records clerk: number, date and the organisation's signature
     "forward": 28,  # the letter's package sent: its dossiers are read to trace the attempt on each
-    "province": 16,  # + the department head told of the province's decision, once (issue 16)
+    "province": 15,  # + the department head told of the province's decision, once (issue 16); gateway and end: 1
     # a session of two dossiers
     "session": 17,  # + the school regulation in force, copied onto the session (issue 20)
-    "conclude": 38,
-    "sweep": 15,  # set-based: the entries, the dossiers and the tasks read together (+4 per dossier)
+    "conclude": 37,  # the gateways after the council's step: one insert for the session
+    "sweep": 14,  # set-based: the entries, the dossiers, the tasks read together, the gateways in one insert
 }
 
 

@@ -35,25 +35,38 @@ _collecting = threading.local()
 
 @contextmanager
 def links_together():
-    """The links (``Task.previous``) of every task created inside, written in one statement at the end.
+    """The links (``Task.previous``) of every task created inside, written in one statement at the end; so are the
+    tasks of the gateways and ends passed inside (done when reached: nobody reads them before the end).
 
-    viewflow writes each new task's link to the task before it right after the task: one statement per task. A
-    step that reaches a gateway and the next node, or a batch that moves twenty dossiers on, writes them all at once
-    here. Nested blocks write with the outermost. A block left by an exception writes nothing: the step's
-    transaction is being rolled back (a failure kept on a task instead of raised does not leave the block).
+    viewflow writes each new task's link to the task before it right after the task: one statement per task, and a
+    gateway's task on its own. A step that reaches a gateway and the next node, or a batch that moves twenty
+    dossiers on, writes them all at once here. Nested blocks write with the outermost. A block left by an exception
+    writes nothing: the step's transaction is being rolled back (a failure kept on a task instead of raised does not
+    leave the block).
     """
     if getattr(_collecting, "links", None) is not None:
         yield
         return
-    _collecting.links = links = []
+    _collecting.links, _collecting.done = links, done = [], []
     try:
         yield
+        if done:  # first: the links below need their keys
+            type(done[0])._default_manager.bulk_create(done)
         if links:
             through = links[0][0].previous.through
             rows = [through(from_task_id=task.pk, to_task_id=before.pk) for task, before in links]
             through.objects.bulk_create(rows, ignore_conflicts=True)  # as ``previous.add`` inserts them
     finally:
-        _collecting.links = None
+        _collecting.links = _collecting.done = None
+
+
+def _insert_done(task):
+    """A gateway's or an end's task, done: inserted now, or with the others of the block being collected."""
+    done = getattr(_collecting, "done", None)
+    if done is None:
+        task.save()
+    else:
+        done.append(task)
 
 
 def _link(task, before):
@@ -251,8 +264,9 @@ class _WrittenWhenDone(_WrittenOnce):
     @Activation.status.super()
     def complete(self):
         self.task.finished = now()
-        self.task.save()
-        self._link_previous()
+        _insert_done(self.task)
+        if "_previous" in self.__dict__:
+            _link(self.task, self.__dict__.pop("_previous"))
         task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
 
 

@@ -78,3 +78,19 @@ def test_weak_passwords_are_refused(people, weak):
 
 def test_a_good_password_passes(people):
     validate_password("Hồ sơ thi đua 2026!", user=people["thuongtruc"])
+
+
+def test_passwords_are_hashed_with_argon2_and_older_pbkdf2_hashes_still_sign_in(client, people, settings):
+    from django.contrib.auth.hashers import make_password
+
+    from config import settings as configured
+
+    settings.PASSWORD_HASHERS = configured.PASSWORD_HASHERS  # the tests' own fast hasher set aside
+    user = people["thuongtruc"]
+    user.password = make_password("demo", hasher="pbkdf2_sha256")  # as stored before Argon2
+    user.save(update_fields=["password"])
+    assert sign_in(client, "thuongtruc", "demo").status_code == 302 and signed_in(client)
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$")  # rewritten at the sign-in
+    user.set_password("một mật khẩu mới đủ dài")
+    assert user.password.startswith("argon2$")
