@@ -34,12 +34,15 @@ class _ClientKept(RedisCacheClient):
     constructor (the response callbacks' table) cost more than the round trip to Redis. The object is thread-safe;
     its connections come from the pool, which watches for forks."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._kept = {}  # pool index -> client
+
     def get_client(self, key=None, *, write=False):
         index = self._get_connection_pool_index(write)
-        kept = self.__dict__.setdefault("_kept", {})
-        if index not in kept:
-            kept[index] = self._client(connection_pool=self._get_connection_pool(write))
-        return kept[index]
+        if index not in self._kept:
+            self._kept[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return self._kept[index]
 
 
 class ResilientRedisCache(RedisCache):

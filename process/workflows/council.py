@@ -122,7 +122,7 @@ def _close_chunk(entry_ids, now):
         move_on_many(dossiers, "posting", changed_here=True)  # approved by the close, under the locks
     if len(entries) < len(entry_ids):
         log.info(
-            "Postings %s: their dossiers are busy; the next sweep closes them",
+            "Postings %s skipped: their dossiers are busy in another step (or have no process); next sweep tries again",
             sorted(set(entry_ids) - {e.pk for e in entries}),
         )
     return len(dossiers)

@@ -195,9 +195,10 @@ class _WrittenOnce(_LinksTogether, Activation):
         # viewflow keeps activations in sets; an unsaved task has no key to hash (and gets one when stored).
         return id(self.task)
 
-    def _link_previous(self):
-        """Once the task is stored. No ``_previous``: made from a stored task (viewflow's own pages), or linked."""
-        if self.task.pk is not None and "_previous" in self.__dict__:
+    def _link_previous(self, *, collected=False):
+        """Once the task is stored, or ``collected`` to be inserted with its block's (``_insert_done``). No
+        ``_previous``: made from a stored task (viewflow's own pages), or linked."""
+        if (collected or self.task.pk is not None) and "_previous" in self.__dict__:
             _link(self.task, self.__dict__.pop("_previous"))
 
 
@@ -265,8 +266,7 @@ class _WrittenWhenDone(_WrittenOnce):
     def complete(self):
         self.task.finished = now()
         _insert_done(self.task)
-        if "_previous" in self.__dict__:
-            _link(self.task, self.__dict__.pop("_previous"))
+        self._link_previous(collected=True)
         task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
 
 

@@ -10,6 +10,7 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views import View
 
 from domain.council import policies, selectors
@@ -325,7 +326,11 @@ class BallotsCloseView(_SessionAction):
         return ballot_svc.ballots_close(acting_user=request.user, session_id=pk)
 
     def done(self, request, pk, closed):
-        messages.success(request, _("%(n)s ballots are closed and counted.") % {"n": len(closed)})
+        n = len(closed)
+        messages.success(
+            request,
+            ngettext("%(n)s ballot is closed and counted.", "%(n)s ballots are closed and counted.", n) % {"n": n},
+        )
         return redirect(self.redirect_to, pk=pk)
 
 
@@ -416,7 +421,12 @@ class VoteSheetView(_SessionAction):
             rows = [(labels[ballot_id], code) for ballot_id, code in sorted(secret.items())]
             context = {"session": session, "receipts": rows, "open_votes": len(receipts) - len(secret)}
             return _no_store(render(request, "council/voted.html", context))
-        messages.success(request, _("Your voting sheet is recorded: %(n)s votes.") % {"n": len(receipts)})
+        n = len(receipts)
+        messages.success(
+            request,
+            ngettext("Your voting sheet is recorded: %(n)s vote.", "Your voting sheet is recorded: %(n)s votes.", n)
+            % {"n": n},
+        )
         return redirect("council:vote", pk=pk)
 
 
