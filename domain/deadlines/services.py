@@ -108,9 +108,11 @@ def period_recheck_deadlines(period):
     return flagged
 
 
-def deadline_close(task_id):
-    """The task finished or was cancelled: no more reminders."""
-    TaskDeadline.objects.filter(task_id=task_id, closed_at__isnull=True).update(
+def deadlines_close(task_ids):
+    """The tasks finished or were cancelled: no more reminders."""
+    if not task_ids:
+        return
+    TaskDeadline.objects.filter(task_id__in=task_ids, closed_at__isnull=True).update(
         closed_at=timezone.now(), next_reminder_at=None
     )
 

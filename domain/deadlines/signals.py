@@ -11,6 +11,6 @@ CLOSED = {STATUS.DONE, STATUS.CANCELED, STATUS.ERROR, STATUS.REVIVED}
 @receiver(post_save, sender=Task)
 def _task_saved(sender, instance, created, **kwargs):
     if not created and instance.status in CLOSED and instance.flow_task_type == "HUMAN":
-        from .services import deadline_close
+        from .services import deadlines_close
 
-        deadline_close(instance.pk)
+        deadlines_close([instance.pk])

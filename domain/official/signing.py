@@ -5,10 +5,13 @@ time); the records clerk then fills the number and date fields and adds the orga
 incremental update, so the signer's signature stays valid. Loaded signing credentials are cached per process.
 """
 
+import asyncio
 import functools
+import hashlib
 import io
 import tempfile
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from asn1crypto import pem, x509
@@ -22,6 +25,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.general import get_pyca_cryptography_hash
+from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator import ValidationContext
@@ -103,7 +107,7 @@ def certify(pdf_bytes, *, signer, box, page, appearance, reason, location, seal_
             stamp_style=StaticStampStyle.from_pdf_file(stamp.name, border_width=0),
             new_field_spec=fields.SigFieldSpec(SIGNER_FIELD, on_page=page, box=box),
         )
-        signed = pdf_signer.sign_pdf(writer).getvalue()
+        signed = pdf_signer.sign_pdf(writer, bytes_reserved=_room(signer)).getvalue()
     return signed, subject_name(signer.signing_cert.subject)
 
 
@@ -140,7 +144,7 @@ def seal(pdf_bytes, *, values, signer, reason, location):
         location=location,
     )
     return signers.PdfSigner(meta, signer=signer).sign_pdf(
-        writer
+        writer, bytes_reserved=_room(signer)
     ).getvalue(), subject_name(signer.signing_cert.subject)
 
 
@@ -185,6 +189,22 @@ class _KeptKeySigner(signers.SimpleSigner):
         if mechanism.signature_algo != "rsassa_pkcs1v15" or not isinstance(self._private_key, RSAPrivateKey):
             return super().sign_raw(data, digest_algorithm)  # other key types: as pyHanko does it
         return self._private_key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+
+
+def _room(signer):
+    """The room left in the PDF for the signer's signature container (``bytes_reserved``). pyHanko estimates it before
+    every signature by building a dry-run container (some 10 ms): for our signatures (PAdES, SHA-256, no timestamp)
+    it is the same each time, so a kept signer estimates it once, the same way."""
+    room = getattr(signer, "room", None)
+    if room is None:
+        attributes = PdfCMSSignedAttributes(signing_time=datetime.now(tz=UTC))
+        digest = hashlib.sha256().digest()
+        dry = asyncio.run(
+            signer.async_sign(digest, "sha256", dry_run=True, use_pades=True, signed_attr_settings=attributes)
+        )
+        hex_length = len(dry.dump()) * 2  # written into the PDF as a hexadecimal string
+        room = signer.room = hex_length + 2 * (hex_length // 4)  # pyHanko's margin of 50 %
+    return room
 
 
 @functools.lru_cache(maxsize=16)

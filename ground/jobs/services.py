@@ -74,7 +74,9 @@ def _take(job_id):
     now = timezone.now()
     with transaction.atomic():
         job = (
-            Job.objects.select_for_update(skip_locked=True)
+            # Its own row only: locking the requester's too (read with it) skipped the job whenever their row was
+            # share-locked, as by their next job's insert at that moment, and the job then waited for the sweep.
+            Job.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk=job_id)
             .filter(Q(status=S.QUEUED) | Q(status=S.RUNNING, lease_until__lt=now))
             .select_related("requested_by")

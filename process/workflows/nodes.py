@@ -4,7 +4,10 @@ gateways and end as they are, less the rows they wrote twice and the savepoints 
 import functools
 import threading
 import uuid
+from collections import defaultdict
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import transaction
 from django.urls import path
@@ -25,61 +28,129 @@ from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.signals import flow_finished, flow_started, task_finished, task_started
 from viewflow.workflow.status import STATUS
 
-from domain.deadlines.services import deadline_open
+from domain.deadlines.services import deadline_open, deadlines_close
 from domain.dossiers.steps import STEPS
 
-# --- links to the task before: written together ------------------------------------------------------------------
+# --- a block's tasks: written together ---------------------------------------------------------------------------
 
 _collecting = threading.local()
 
 
+@dataclass
+class _Block:
+    """What a block's nodes write, kept until it ends (``links_together``)."""
+
+    moment: datetime = field(default_factory=now)
+    inserted: list = field(default_factory=list)  # new tasks
+    after: list = field(default_factory=list)  # what needs them stored (a human task's deadline)
+    finished: list = field(default_factory=list)  # tasks finished
+    links: list = field(default_factory=list)  # (task, the task before it)
+
+
+def _block():
+    return getattr(_collecting, "block", None)
+
+
 @contextmanager
 def links_together():
-    """The links (``Task.previous``) of every task created inside, written in one statement at the end; so are the
-    tasks of the gateways and ends passed inside (done when reached: nobody reads them before the end).
+    """The tasks a block creates, finishes and links are written together when it ends: the new ones (those of
+    the gateways and ends passed, done, and of the steps reached) in one insert, then their deadlines; the finished
+    ones in one update (one for each owner), their deadlines closed in one more; the links (``Task.previous``) in
+    one statement. Nobody reads them before the block ends.
 
-    viewflow writes each new task's link to the task before it right after the task: one statement per task, and a
-    gateway's task on its own. A step that reaches a gateway and the next node, or a batch that moves twenty
-    dossiers on, writes them all at once here. Nested blocks write with the outermost. A block left by an exception
-    writes nothing: the step's transaction is being rolled back (a failure kept on a task instead of raised does not
-    leave the block).
+    viewflow writes each task on its own: a statement for each new task, its link, each finished task and its
+    deadline. A step that reaches a gateway and the next node, or a batch that moves twenty dossiers on, writes them
+    all at once here. Nested blocks write with the outermost. A block left by an exception writes nothing: the step's
+    transaction is being rolled back (a failure kept on a task instead of raised does not leave the block).
     """
-    if getattr(_collecting, "links", None) is not None:
+    if _block() is not None:
         yield
         return
-    _collecting.links, _collecting.done = links, done = [], []
+    _collecting.block = block = _Block()
     try:
         yield
-        if done:  # first: the links below need their keys
-            type(done[0])._default_manager.bulk_create(done)
-        if links:
-            through = links[0][0].previous.through
-            rows = [through(from_task_id=task.pk, to_task_id=before.pk) for task, before in links]
-            through.objects.bulk_create(rows, ignore_conflicts=True)  # as ``previous.add`` inserts them
     finally:
-        _collecting.links = _collecting.done = None
+        _collecting.block = None
+    _write(block)
 
 
-def _insert_done(task):
-    """A gateway's or an end's task, done: inserted now, or with the others of the block being collected."""
-    done = getattr(_collecting, "done", None)
-    if done is None:
+def _write(block):
+    if block.finished:
+        _write_finished(block.finished)
+    if block.inserted:  # first: what follows needs their keys
+        type(block.inserted[0])._default_manager.bulk_create(block.inserted)
+    for then in block.after:
+        then()
+    if links := block.links:
+        through = links[0][0].previous.through
+        rows = [through(from_task_id=task.pk, to_task_id=before.pk) for task, before in links]
+        through.objects.bulk_create(rows, ignore_conflicts=True)  # as ``previous.add`` inserts them
+
+
+def _write_finished(tasks):
+    """What finishing changes on a task (its status, owner, start and end: ``finish_task``, viewflow's start and
+    complete), for tasks finished alike in one statement; the human tasks' deadlines closed, as saving each one
+    would have closed it (``deadlines.signals``)."""
+    alike = defaultdict(list)
+    for task in tasks:
+        alike[(task.status, task.owner_id, task.started, task.finished)].append(task.pk)
+    manager = type(tasks[0])._default_manager
+    for (status, owner_id, started, finished), pks in alike.items():
+        manager.filter(pk__in=pks).update(status=status, owner_id=owner_id, started=started, finished=finished)
+    deadlines_close([task.pk for task in tasks if task.flow_task_type == "HUMAN"])
+
+
+def _insert(task):
+    """A new task: inserted now, or with its block's."""
+    if (block := _block()) is None:
         task.save()
+        return
+    task.flow_task_type = task.flow_task_type or task.flow_task.task_type  # as its ``save`` would set it
+    block.inserted.append(task)
+
+
+def _once_inserted(then):
+    """``then()`` once the block's new tasks are stored (a human task's deadline refers to its task), or now."""
+    if (block := _block()) is None:
+        then()
     else:
-        done.append(task)
+        block.after.append(then)
+
+
+def _save_finished(task):
+    """A finished task: saved now, or with its block's. A block's tasks are finished by one act (a session's
+    conclusion, a document's signature, a sweep): they end, and those started by the act start, at its moment."""
+    if (block := _block()) is None or task.pk is None:
+        task.save()
+        return
+    if task.started is not None and task.started >= block.moment:
+        task.started = block.moment
+    task.finished = block.moment
+    block.finished.append(task)
+
+
+def _complete(activation):
+    """viewflow's complete of a task (its end time, its row, the signal), the row written with its block's."""
+    task = activation.task
+    task.finished = now()
+    _save_finished(task)
+    task_finished.send(sender=activation.flow_class, process=activation.process, task=task)
 
 
 def _link(task, before):
-    """``task`` follows ``before``: linked now, or with the others of the block being collected."""
-    links = getattr(_collecting, "links", None)
-    if links is None:
+    """``task`` follows ``before``: linked now, or with its block's."""
+    if (block := _block()) is None:
         task.previous.add(before)
     else:
-        links.append((task, before))
+        block.links.append((task, before))
 
 
 class _LinksTogether(Activation):
-    """The nodes a step reaches from this activation are linked to each other together (``links_together``)."""
+    """The nodes a step reaches from this activation are written together (``links_together``)."""
+
+    def __hash__(self):
+        # viewflow keeps activations in sets; a task inserted with its block has no key to hash before.
+        return id(self.task)
 
     @Activation.status.super()
     def activate_next(self):
@@ -88,7 +159,8 @@ class _LinksTogether(Activation):
 
 
 class _HumanActivation(_LinksTogether, ViewActivation):
-    """viewflow's human task activation, linked with the others (``links_together``)."""
+    """viewflow's human task activation, linked with the others and, finished in a block, written with them
+    (``links_together``)."""
 
     @classmethod
     def create(cls, flow_task, prev_activation, token, data=None, seed=None):
@@ -101,23 +173,31 @@ class _HumanActivation(_LinksTogether, ViewActivation):
         owner = flow_task.calc_owner(activation)
         if owner:
             task.owner, task.status = owner, STATUS.ASSIGNED
-        task.save()
+        _insert(task)
         _link(task, prev_activation.task)
-        if flow_task._on_create is not None:
-            flow_task._on_create(activation)
+        if flow_task._on_create is not None:  # its deadline, once the task is stored
+            _once_inserted(functools.partial(flow_task._on_create, activation))
         return activation
+
+    @Activation.status.transition(source=STATUS.STARTED, target=STATUS.DONE)
+    def complete(self):
+        _complete(self)
 
 
 class _HandleActivation(_LinksTogether, HandleActivation):
-    """viewflow's handle (a task completed by code: the council, the posting, the records clerk), linked with the
-    others (``links_together``)."""
+    """viewflow's handle (a task completed by code: the council, the posting, the records clerk); reached or finished
+    in a block, written with the others (``links_together``): nobody runs it in the block that reaches it."""
 
     @classmethod
     def create(cls, flow_task, prev_activation, token, data=None, seed=None):
         task = _new_task(flow_task, prev_activation, token, data, seed)
-        task.save()
+        _insert(task)
         _link(task, prev_activation.task)
         return cls(task)
+
+    @Activation.status.transition(source=STATUS.STARTED, target=STATUS.DONE)
+    def complete(self):
+        _complete(self)
 
 
 class Handle(flow.Handle):
@@ -196,7 +276,7 @@ class _WrittenOnce(_LinksTogether, Activation):
         return id(self.task)
 
     def _link_previous(self, *, collected=False):
-        """Once the task is stored, or ``collected`` to be inserted with its block's (``_insert_done``). No
+        """Once the task is stored, or ``collected`` to be inserted with its block's (``_insert``). No
         ``_previous``: made from a stored task (viewflow's own pages), or linked."""
         if (collected or self.task.pk is not None) and "_previous" in self.__dict__:
             _link(self.task, self.__dict__.pop("_previous"))
@@ -265,7 +345,7 @@ class _WrittenWhenDone(_WrittenOnce):
     @Activation.status.super()
     def complete(self):
         self.task.finished = now()
-        _insert_done(self.task)
+        _insert(self.task)
         self._link_previous(collected=True)
         task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
 
@@ -333,11 +413,17 @@ class _StartActivation(_LinksTogether, StartHandleActivation):
         """viewflow's start, in the caller's transaction without a savepoint of its own, and without locking the
         process it has just inserted: nobody else sees that row before this transaction commits (issue 18)."""
         task_started.send(sender=self.flow_class, process=self.process, task=self.task)
-        with transaction.atomic(savepoint=False):
+        with transaction.atomic(savepoint=False), links_together():  # its task inserted with the first step's
             self.process.save()
             self.complete()
             flow_started.send(sender=self.flow_class, process=self.process, task=self.task)
             self.activate_next()
+
+    @Activation.status.transition(source=STATUS.NEW, target=STATUS.DONE)
+    def complete(self):
+        self.task.finished = now()
+        _insert(self.task)
+        task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
 
 
 class StartHandle(flow.StartHandle):

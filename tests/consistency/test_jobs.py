@@ -4,9 +4,11 @@ requester is told when it is done; a repeated or stale run changes nothing."""
 
 import io
 import re
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connections, transaction
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -127,6 +129,37 @@ def test_a_job_whose_worker_went_silent_is_taken_again_and_the_stale_worker_fenc
     other = jobs.job_start(user=people["thuongtruc"], kind="test-slow", title="U")
     Job.objects.filter(pk=other.pk).update(status="running", attempts=1, lease_until=timezone.now() + timedelta(1))
     assert jobs.job_run(other.pk) is False and jobs.jobs_redispatch() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_is_taken_while_its_requester_starts_another(people, slow_kind):
+    """Starting a job share-locks the requester's row (the foreign key's check, at its commit); a worker taking the
+    requester's previous job at that moment takes it (it locks the job's row only) instead of skipping it, which left
+    the job waiting for the sweep. Here the check is made at once and its transaction held open."""
+    user = people["thuongtruc"]
+    # Rows without messages: a worker process of an earlier test may be running, and would take them first.
+    first = Job.objects.create(kind="test-slow", title="T", requested_by=user)
+    inserted, release = threading.Event(), threading.Event()
+
+    def start_another():
+        try:
+            with transaction.atomic(), connections["default"].cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                Job.objects.create(kind="test-slow", title="U", requested_by=user)  # FOR KEY SHARE on the user
+                inserted.set()
+                release.wait(30)
+        finally:
+            connections.close_all()
+
+    other = threading.Thread(target=start_another)
+    other.start()
+    try:
+        assert inserted.wait(30)
+        assert jobs.job_run(first.pk) is True
+    finally:
+        release.set()
+        other.join()
+    assert Job.objects.get(pk=first.pk).status == "done"
 
 
 def test_a_failed_job_says_why_in_the_requesters_language(client, people):
