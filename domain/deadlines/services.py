@@ -108,8 +108,12 @@ def period_recheck_deadlines(period):
     return flagged
 
 
-def deadlines_close(task_ids):
-    """The tasks finished or were cancelled: no more reminders."""
+CLOSED = {STATUS.DONE, STATUS.CANCELED, STATUS.ERROR, STATUS.REVIVED}
+
+
+def deadlines_close(tasks):
+    """Those of the tasks that finished or were cancelled stop their reminders (human tasks: the others have none)."""
+    task_ids = [task.pk for task in tasks if task.status in CLOSED and task.flow_task_type == "HUMAN"]
     if not task_ids:
         return
     TaskDeadline.objects.filter(task_id__in=task_ids, closed_at__isnull=True).update(

@@ -107,7 +107,7 @@ def certify(pdf_bytes, *, signer, box, page, appearance, reason, location, seal_
             stamp_style=StaticStampStyle.from_pdf_file(stamp.name, border_width=0),
             new_field_spec=fields.SigFieldSpec(SIGNER_FIELD, on_page=page, box=box),
         )
-        signed = pdf_signer.sign_pdf(writer, bytes_reserved=_room(signer)).getvalue()
+        signed = pdf_signer.sign_pdf(writer, bytes_reserved=signer.room).getvalue()
     return signed, subject_name(signer.signing_cert.subject)
 
 
@@ -143,9 +143,8 @@ def seal(pdf_bytes, *, values, signer, reason, location):
         reason=reason,
         location=location,
     )
-    return signers.PdfSigner(meta, signer=signer).sign_pdf(
-        writer, bytes_reserved=_room(signer)
-    ).getvalue(), subject_name(signer.signing_cert.subject)
+    sealed = signers.PdfSigner(meta, signer=signer).sign_pdf(writer, bytes_reserved=signer.room).getvalue()
+    return sealed, subject_name(signer.signing_cert.subject)
 
 
 def sign(pdf_bytes, *, pkcs12_path, passphrase, reason, location):
@@ -190,21 +189,18 @@ class _KeptKeySigner(signers.SimpleSigner):
             return super().sign_raw(data, digest_algorithm)  # other key types: as pyHanko does it
         return self._private_key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
 
-
-def _room(signer):
-    """The room left in the PDF for the signer's signature container (``bytes_reserved``). pyHanko estimates it before
-    every signature by building a dry-run container (some 10 ms): for our signatures (PAdES, SHA-256, no timestamp)
-    it is the same each time, so a kept signer estimates it once, the same way."""
-    room = getattr(signer, "room", None)
-    if room is None:
+    @functools.cached_property
+    def room(self):
+        """The room left in the PDF for this signer's signature container (``bytes_reserved``). pyHanko estimates it
+        before every signature by building a dry-run container (some 10 ms): for our signatures (PAdES, SHA-256, no
+        timestamp) it is the same each time, so it is estimated once, the same way."""
         attributes = PdfCMSSignedAttributes(signing_time=datetime.now(tz=UTC))
         digest = hashlib.sha256().digest()
         dry = asyncio.run(
-            signer.async_sign(digest, "sha256", dry_run=True, use_pades=True, signed_attr_settings=attributes)
+            self.async_sign(digest, "sha256", dry_run=True, use_pades=True, signed_attr_settings=attributes)
         )
         hex_length = len(dry.dump()) * 2  # written into the PDF as a hexadecimal string
-        room = signer.room = hex_length + 2 * (hex_length // 4)  # pyHanko's margin of 50 %
-    return room
+        return hex_length + 2 * (hex_length // 4)  # pyHanko's margin of 50 %
 
 
 @functools.lru_cache(maxsize=16)

@@ -97,7 +97,7 @@ def _write_finished(tasks):
     manager = type(tasks[0])._default_manager
     for (status, owner_id, started, finished), pks in alike.items():
         manager.filter(pk__in=pks).update(status=status, owner_id=owner_id, started=started, finished=finished)
-    deadlines_close([task.pk for task in tasks if task.flow_task_type == "HUMAN"])
+    deadlines_close(tasks)
 
 
 def _insert(task):
@@ -129,11 +129,12 @@ def _save_finished(task):
     block.finished.append(task)
 
 
-def _complete(activation):
-    """viewflow's complete of a task (its end time, its row, the signal), the row written with its block's."""
+def _complete(activation, write):
+    """viewflow's complete of a task: its end time, its row (``write``: ``_insert`` for a task stored only once done,
+    ``_save_finished`` for one waiting until now; with its block's), the signal."""
     task = activation.task
     task.finished = now()
-    _save_finished(task)
+    write(task)
     task_finished.send(sender=activation.flow_class, process=activation.process, task=task)
 
 
@@ -181,7 +182,7 @@ class _HumanActivation(_LinksTogether, ViewActivation):
 
     @Activation.status.transition(source=STATUS.STARTED, target=STATUS.DONE)
     def complete(self):
-        _complete(self)
+        _complete(self, _save_finished)
 
 
 class _HandleActivation(_LinksTogether, HandleActivation):
@@ -197,7 +198,7 @@ class _HandleActivation(_LinksTogether, HandleActivation):
 
     @Activation.status.transition(source=STATUS.STARTED, target=STATUS.DONE)
     def complete(self):
-        _complete(self)
+        _complete(self, _save_finished)
 
 
 class Handle(flow.Handle):
@@ -271,10 +272,6 @@ class _WrittenOnce(_LinksTogether, Activation):
         activation._previous = prev_activation.task
         return activation
 
-    def __hash__(self):
-        # viewflow keeps activations in sets; an unsaved task has no key to hash (and gets one when stored).
-        return id(self.task)
-
     def _link_previous(self, *, collected=False):
         """Once the task is stored, or ``collected`` to be inserted with its block's (``_insert``). No
         ``_previous``: made from a stored task (viewflow's own pages), or linked."""
@@ -344,10 +341,11 @@ class _WrittenWhenDone(_WrittenOnce):
 
     @Activation.status.super()
     def complete(self):
-        self.task.finished = now()
-        _insert(self.task)
+        _complete(self, self._insert_linked)
+
+    def _insert_linked(self, task):
+        _insert(task)
         self._link_previous(collected=True)
-        task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
 
 
 class _IfActivation(_WrittenWhenDone, IfActivation):
@@ -421,9 +419,7 @@ class _StartActivation(_LinksTogether, StartHandleActivation):
 
     @Activation.status.transition(source=STATUS.NEW, target=STATUS.DONE)
     def complete(self):
-        self.task.finished = now()
-        _insert(self.task)
-        task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
+        _complete(self, _insert)
 
 
 class StartHandle(flow.StartHandle):

@@ -7,7 +7,7 @@ from django.db import migrations
 def fill(apps, schema_editor):
     Task = apps.get_model("viewflow", "Task")
     untyped = Task.objects.filter(flow_task_type="")
-    for node in set(untyped.values_list("flow_task", flat=True).distinct()):
+    for node in untyped.values_list("flow_task", flat=True).distinct():
         if node is not None:
             untyped.filter(flow_task=node).update(flow_task_type=node.task_type)
 
