@@ -1,14 +1,16 @@
 """Dossiers per second end to end, with P processes on one database at once.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/awards REDIS_URL=redis://127.0.0.1:6379/0 \\
-        .venv/bin/python bench/throughput.py [--dossiers 200] [--procs 1] [--session 20]
+        .venv/bin/python bench/throughput.py [--dossiers 200] [--procs 1] [--session 20] [--answers letter|dossier]
 
 Every dossier (Bằng khen tỉnh, a person) goes the whole way through the project's own services, everything on:
 created with its report, submitted, checked, put on a council session of ``--session`` dossiers (8 members vote on
 each, ballots closed, session concluded with its minutes PDF), posting window closed by the sweep, the submission
 letter of the session's dossiers drafted, signed once by the principal (real PDF, real PAdES signature) and issued
 by the records clerk (register number, the organisation's signature), forwarded to the province by the job's own code
-(a real HTTP server on 127.0.0.1, the reference province stub), and the province's decision recorded. Audit trail,
+(a real HTTP server on 127.0.0.1, the reference province stub; the job that delivers the letter's package finishes
+its other dossiers' jobs), and the province's decision recorded: one decision for the whole letter, as the province
+issues it (``--answers dossier``: one answer per dossier, as when the secretariat enters them). Audit trail,
 outbox (the job's message on commit, to a queue of its own that no worker reads) and notifications are on.
 
 Each process takes every P-th dossier and runs its own sessions. Transitions are the six business steps of a dossier
@@ -40,6 +42,12 @@ def main():
     parser.add_argument("--dossiers", type=int, default=200)
     parser.add_argument("--procs", type=int, default=1)
     parser.add_argument("--session", type=int, default=20, help="dossiers per council session")
+    parser.add_argument(
+        "--answers",
+        choices=("letter", "dossier"),
+        default="letter",
+        help="the province answers each letter, or each dossier",
+    )
     parser.add_argument("--profile", default="", help="write each process's cProfile statistics to PROFILE.<k>")
     parser.add_argument("--slowest", type=int, default=0, help="list the N statement shapes that took the most time")
     parser.add_argument("--worker", type=int, default=None, help=argparse.SUPPRESS)
@@ -71,6 +79,8 @@ def parent(args):
                 str(args.dossiers),
                 "--session",
                 str(args.session),
+                "--answers",
+                args.answers,
                 "--profile",
                 args.profile,
                 "--slowest",
@@ -137,7 +147,10 @@ def _summary(args, results, wall):
     deadlocks = sum(r["deadlocks"] for r in results)
     errors = sum(r["errors"] for r in results)
     total_statements = sum(statements.values())
-    report(f"machine: {os.cpu_count()} cores; {args.procs} process(es), sessions of {args.session} dossiers")
+    report(
+        f"machine: {os.cpu_count()} cores; {args.procs} process(es), sessions of {args.session} dossiers, "
+        f"the province answering each {args.answers}"
+    )
     waited = f" {'in database':>12}" if args.slowest else ""
     report(f"{'phase':<10} {'seconds':>9} {'share':>6} {'statements/dossier':>19}{waited}")
     busy = sum(seconds.values()) or 1
@@ -232,6 +245,7 @@ class Run:
         people = list(StaffMember.objects.filter(full_name__startswith="Giảng viên ").order_by("full_name"))
         self.people = people[args.worker :: args.procs]
         self.session_size = args.session
+        self.answers = args.answers
         self.seconds = defaultdict(float)
         self.statements = defaultdict(int)
         self.deadlocks = self.errors = 0
@@ -345,7 +359,10 @@ class Run:
             lambda item: process.job_forward_to_province(item[1]) or item[0],
             tasks_at(DossierFlow.forward, signed),
         )
-        self.phase("province", self.province_decides, self.submissions(forwarded))
+        if self.answers == "letter":
+            self.phase("province", self.province_decides_letter, sorted({s for _d, s in self.submissions(forwarded)}))
+        else:
+            self.phase("province", self.province_decides, self.submissions(forwarded))
 
     def council(self, agenda):
         from django.utils import timezone
@@ -412,6 +429,20 @@ class Run:
             submission=submission,
             result="approved",
             decision_number=f"{d.pk}/QĐ-UBND",
+            decision_date=timezone.localdate(),
+        )
+
+    def province_decides_letter(self, submission):
+        """The province's one decision for the whole letter (every dossier it proposed), in one call."""
+        from django.utils import timezone
+
+        from process.workflows import services as process
+
+        process.province_letter_decision_receive(
+            actor=self.province,
+            submission=submission,
+            result="approved",
+            decision_number=f"{submission.split('/')[0]}/QĐ-UBND",
             decision_date=timezone.localdate(),
         )
 

@@ -1,7 +1,9 @@
 """Small helpers shared by the tests: drive the real views as a user would."""
 
 import re
+import threading
 import time
+from contextlib import contextmanager
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from viewflow.workflow.models import Task
@@ -83,6 +85,33 @@ def wait_for(predicate, timeout=60):
             return True
         time.sleep(0.2)
     return False
+
+
+@contextmanager
+def held_elsewhere(hold, timeout=30):
+    """``hold()`` runs in another thread's transaction, which stays open, its locks held, until the block ends (a
+    transactional test: the other connection sees only committed rows)."""
+    from django.db import connections, transaction
+
+    held, release = threading.Event(), threading.Event()
+
+    def run():
+        try:
+            with transaction.atomic():
+                hold()
+                held.set()
+                release.wait(timeout)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        assert held.wait(timeout)
+        yield
+    finally:
+        release.set()
+        thread.join(timeout)
 
 
 def council_select(people, *dossiers, **options):

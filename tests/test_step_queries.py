@@ -41,14 +41,16 @@ MAX = {
     "check": 8,
     "vote": 3,
     "close": 5,
-    "sign": 31,  # the batch document's signature (issue 15); + the department head told, once (issue 16: 3)
+    "sign": 30,  # the batch document's signature (issue 15); + the department head told, once (issue 16: 3)
     "issue": 26,  # the records clerk: number, date and the organisation's signature
-    "forward": 28,  # the letter's package sent: its dossiers are read to trace the attempt on each
+    "forward": 29,  # the letter's package sent: its dossiers are read to trace the attempt on each; its other
+    # dossiers' jobs, read and locked in one statement, done with it
     "province": 15,  # + the department head told of the province's decision, once (issue 16); gateway and end: 1
     # a session of two dossiers
     "session": 17,  # + the school regulation in force, copied onto the session (issue 20)
     "conclude": 34,  # the tasks the conclusion finishes, reaches and passes: one update, one insert for the session
-    "sweep": 11,  # set-based: entries, dossiers, tasks read together; tasks finished in one update, passed in one
+    "sweep": 10,  # set-based: entries, dossiers, tasks read together; tasks finished in one update, passed in one;
+    # the next tasks' deadlines in one insert
 }
 
 

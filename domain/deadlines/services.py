@@ -50,8 +50,20 @@ def _dossier_of(task):
     return dossier
 
 
-def deadline_open(task):
-    """Called when a human task is created (HumanStep's on-create hook), inside the flow's transaction."""
+def deadlines_open(tasks):
+    """Human tasks just created (HumanStep's on-create hook, inside the flow's transaction) get their deadlines, in
+    one insert: those a batch creates (a session's conclusion, a letter's answer) together."""
+    deadlines = [_deadline_for(task) for task in tasks]
+    TaskDeadline.objects.bulk_create(deadlines)  # new tasks' deadlines: INSERT alone (their keys are given)
+    risky = [deadline for deadline in deadlines if deadline.province_risk]
+    if risky:
+        people = People()
+        for deadline in risky:
+            _warn_province_risk(deadline, people)
+    return deadlines
+
+
+def _deadline_for(task):
     dossier = _dossier_of(task)
     step = task.flow_task.name
     start = task.created or timezone.now()
@@ -70,9 +82,6 @@ def deadline_open(task):
     )
     deadline.next_reminder_at = next_check(deadline, start)
     deadline.province_risk = misses_province(dossier, step, deadline.due_at)
-    deadline.save(force_insert=True)  # a new task's deadline: INSERT alone, not UPDATE-then-INSERT (its key is given)
-    if deadline.province_risk:
-        _warn_province_risk(deadline, People())
     return deadline
 
 

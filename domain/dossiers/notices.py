@@ -68,6 +68,6 @@ def province_decided(dossier, *, result, submission):
             Message(
                 recipient_id=uid, kind="province_decision", render=render, link=link, dossier_id=dossier.pk, key=key
             )
-            for uid in People().department_heads(dossier)
+            for uid in People.current().department_heads(dossier)  # a letter's answer: read once for its dossiers
         ]
     )

@@ -7,7 +7,9 @@ so a lost message or a killed worker delays a mail but never loses or repeats it
 """
 
 import logging
+import threading
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -62,10 +64,39 @@ def _recipients(messages):
     return people
 
 
+_collecting = threading.local()
+
+
+@contextmanager
+def notifications_together():
+    """The notifications created in the block are written when it ends, together: one query for their people and
+    one insert, for a batch that tells each of twenty dossiers' departments. Nested blocks write with the outermost;
+    a block left by an exception writes nothing (its transaction is being rolled back)."""
+    if getattr(_collecting, "messages", None) is not None:
+        yield
+        return
+    _collecting.messages = messages = []
+    try:
+        yield
+    finally:
+        _collecting.messages = None
+    if messages:
+        _write(messages)
+
+
 def notifications_create(messages):
-    """Write the notifications (one query for the people, one insert) and mail them after commit.
+    """Write the notifications (one query for the people, one insert) and mail them after commit; in a
+    ``notifications_together`` block, with the block's.
 
     Messages with a key are idempotent: one already written for the same recipient and key is not written again."""
+    collected = getattr(_collecting, "messages", None)
+    if collected is not None:
+        collected.extend(messages)
+        return
+    _write(messages)
+
+
+def _write(messages):
     people = _recipients(messages)
     now = timezone.now()
     by_language = defaultdict(list)
@@ -80,7 +111,6 @@ def notifications_create(messages):
     pending = [n.pk for n in created if n.email_status == Notification.Email.PENDING]
     if pending:
         transaction.on_commit(lambda: _dispatch(pending), robust=True)  # broker down: the outbox sweep sends it
-    return created
 
 
 def _not_yet_told(messages, people):

@@ -1,6 +1,8 @@
 """Who holds which role in an organisation: read once per sweep, so notifying N tasks costs no N queries."""
 
+import threading
 from collections import defaultdict
+from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
 
@@ -8,6 +10,21 @@ from . import roles
 
 # Permissions a department head holds only for their own department.
 DEPARTMENT_SCOPED = {"dossiers.nominate"}
+_read = threading.local()
+
+
+@contextmanager
+def people_read_once():
+    """In the block, ``People.current()`` answers one roster, read at its first use: a batch that tells each of
+    its dossiers' departments reads who holds which role once, not per dossier."""
+    if hasattr(_read, "people"):
+        yield
+        return
+    _read.people = None
+    try:
+        yield
+    finally:
+        del _read.people
 
 
 class People:
@@ -24,6 +41,15 @@ class People:
         for role, perms in roles.PERMISSIONS.items():
             for perm in perms:
                 self.roles_of_perm[perm].append(role)
+
+    @classmethod
+    def current(cls):
+        """The roster of the ``people_read_once`` block (read at its first use), else a new one."""
+        if not hasattr(_read, "people"):
+            return cls()
+        if _read.people is None:
+            _read.people = cls()
+        return _read.people
 
     def members(self, role, organisation_id, department_id=None):
         return sorted(

@@ -372,7 +372,10 @@ class ProvinceDecisionSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        help_text="The dossier's reference, e.g. HS-2026-00012; empty: the answer is for every dossier of the letter.",
+        help_text=(
+            "The dossier's reference, e.g. HS-2026-00012; empty: the answer is for every dossier of the letter, "
+            "recorded for all of them or, when one of them has a different answer or no longer waits, for none."
+        ),
     )
     result = serializers.ChoiceField(choices=PROVINCE_RESULTS)
     decision_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)

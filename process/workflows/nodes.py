@@ -28,7 +28,7 @@ from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.signals import flow_finished, flow_started, task_finished, task_started
 from viewflow.workflow.status import STATUS
 
-from domain.deadlines.services import deadline_open, deadlines_close
+from domain.deadlines.services import deadlines_close, deadlines_open
 from domain.dossiers.steps import STEPS
 
 # --- a block's tasks: written together ---------------------------------------------------------------------------
@@ -42,7 +42,7 @@ class _Block:
 
     moment: datetime = field(default_factory=now)
     inserted: list = field(default_factory=list)  # new tasks
-    after: list = field(default_factory=list)  # what needs them stored (a human task's deadline)
+    after: dict = field(default_factory=dict)  # what needs them stored: {hook: [task, ...]} (human tasks' deadlines)
     finished: list = field(default_factory=list)  # tasks finished
     links: list = field(default_factory=list)  # (task, the task before it)
 
@@ -79,8 +79,8 @@ def _write(block):
         _write_finished(block.finished)
     if block.inserted:  # first: what follows needs their keys
         type(block.inserted[0])._default_manager.bulk_create(block.inserted)
-    for then in block.after:
-        then()
+    for then, tasks in block.after.items():
+        then(tasks)
     if links := block.links:
         through = links[0][0].previous.through
         rows = [through(from_task_id=task.pk, to_task_id=before.pk) for task, before in links]
@@ -109,12 +109,13 @@ def _insert(task):
     block.inserted.append(task)
 
 
-def _once_inserted(then):
-    """``then()`` once the block's new tasks are stored (a human task's deadline refers to its task), or now."""
+def _once_inserted(then, task):
+    """``then([task, ...])`` once the block's new tasks are stored (a human task's deadline refers to its task), for
+    all of the block's tasks at once; or ``then([task])`` now."""
     if (block := _block()) is None:
-        then()
+        then([task])
     else:
-        block.after.append(then)
+        block.after.setdefault(then, []).append(task)
 
 
 def _save_finished(task):
@@ -177,7 +178,7 @@ class _HumanActivation(_LinksTogether, ViewActivation):
         _insert(task)
         _link(task, prev_activation.task)
         if flow_task._on_create is not None:  # its deadline, once the task is stored
-            _once_inserted(functools.partial(flow_task._on_create, activation))
+            _once_inserted(flow_task._on_create, task)
         return activation
 
     @Activation.status.transition(source=STATUS.STARTED, target=STATUS.DONE)
@@ -231,8 +232,8 @@ class HumanStep(flow.View):
         self._claim_view = views.TaskClaimView.as_view()
         self._release_view = views.TaskReleaseView.as_view()
         self.Annotation(title=self.step.title)
-        # Every human task gets its deadline in the transaction that creates it.
-        self._on_create = _open_deadline
+        # Every human task gets its deadline in the transaction that creates it (a block's tasks' together).
+        self._on_create = deadlines_open
 
     @property
     def view_path(self):
@@ -250,11 +251,6 @@ class HumanStep(flow.View):
         from .policies import can_claim
 
         return can_claim(user, task)
-
-
-def _open_deadline(activation):
-
-    deadline_open(activation.task)
 
 
 class _WrittenOnce(_LinksTogether, Activation):

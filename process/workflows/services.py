@@ -28,10 +28,13 @@ from domain.province import services as province
 from ground.audit.models import AuditEvent
 from ground.audit.services import record_event
 from ground.base import errors
+from ground.notifications.services import notifications_together
+from ground.organisation.people import people_read_once
 
 from . import outcomes
 from .flows import DossierFlow
 from .models import DossierProcess
+from .nodes import links_together
 from .policies import can_claim, can_complete, can_release
 from .steps import step_run
 
@@ -92,6 +95,13 @@ def task_lock(user, task_id):
     dossier, locked (``_dossier_of``). A task that is not a dossier's, or whose dossier ``user`` may not see, is
     hidden (404).
     """
+    with _task_locked(task_id) as task:
+        yield task, _dossier_of(user, task)
+
+
+@contextmanager
+def _task_locked(task_id):
+    """The flow's lock and the task's own row (one statement); yields the task, read with its process and owner."""
     query = (
         flow_tasks()
         .select_related("owner")
@@ -101,7 +111,7 @@ def task_lock(user, task_id):
     with flow_lock(query) as task:
         if task is None:
             raise errors.NotVisible()
-        yield task, _dossier_of(user, task)
+        yield task
 
 
 LOCK_ATTEMPTS = 5
@@ -321,6 +331,53 @@ def _same_answer(data, result, decision_number, decision_date):
     return data.get("decision_number") == (decision_number or "").strip() and data.get("decision_date") == day
 
 
+def _answered_dossiers(submission):
+    """Dossiers locked (their rows only) and read with what the province's answer needs: the nominee, whom the
+    award's record and the department's notice name; the answer already recorded for this submission and the
+    submission the answer must be to (both are written under the flow's lock, held by the caller: this statement
+    sees them)."""
+    answers = AuditEvent.objects.filter(dossier=OuterRef("pk"), step="record_province", data__submission=submission)
+    return (
+        Dossier.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("award", "organisation", "period", "nominee_person", "nominee_department")
+        .annotate(
+            answered=Subquery(answers.order_by("-id").values("data")[:1]),
+            submission_symbol=outcomes.latest_submission_symbol(),
+        )
+    )
+
+
+def _answered_already(dossier, submission, answer):
+    """True when this very answer was recorded for the submission (a repeat changes nothing); a different one is a
+    conflict, and a submission that did not propose the dossier is refused."""
+    if dossier.answered is not None:
+        if _same_answer(dossier.answered, answer["result"], answer["decision_number"], answer["decision_date"]):
+            return True
+        raise errors.Conflict(_("A different decision of the province was already recorded for this submission."))
+    if submission != outcomes.dossier_submission_symbol(dossier):
+        raise errors.InvalidInput(errors={"submission": [_("This submission letter did not propose this dossier.")]})
+    return False
+
+
+def _answer_record(dossier, activation, *, actor, answer):
+    """The record_province step done by the province's answer (a secretary may have taken the task: the province's
+    own answer prevails)."""
+    fields = {k: answer[k] for k in ("result", "decision_number", "decision_date")}
+    try:
+        step_run(
+            STEPS["record_province"], "record", actor=actor, dossier=dossier, comment=answer["note"], fields=fields
+        )
+    except errors.InvalidInput as exc:
+        exc.errors = {("note" if k == "comment" else k): v for k, v in exc.errors.items()}
+        raise
+    hand_over(activation, dossier)
+    finish_task(activation, actor)
+
+
+def _answer(result, decision_number, decision_date, note):
+    return {"result": result, "decision_number": decision_number, "decision_date": decision_date, "note": note}
+
+
 def province_decision_receive(
     *, actor, dossier_reference, submission, result, decision_number="", decision_date=None, note=""
 ):
@@ -330,59 +387,42 @@ def province_decision_receive(
     a different answer to an already answered submission is a conflict. Returns (dossier, created).
     """
     policies.require_province_client(actor)
+    answer = _answer(result, decision_number, decision_date, note)
     # The flow's lock, found by the dossier's reference: one statement.
     found = DossierProcess.objects.filter(dossier__reference=dossier_reference).values("pk", "dossier_id")
     with flow_lock(found.select_for_update(nowait=True, of=("self",))) as process:
         if process is None:
             raise errors.NotVisible()
-        # The dossier, locked; with the nominee, whom the award's record and the department's notice name; with the
-        # answer already recorded for this submission and the submission it must answer (both are written under
-        # the flow's lock, held here: the statement after it sees them).
-        answers = AuditEvent.objects.filter(dossier=OuterRef("pk"), step="record_province", data__submission=submission)
-        dossier = (
-            Dossier.objects.select_for_update(of=("self",), no_key=True)
-            .select_related("award", "organisation", "period", "nominee_person", "nominee_department")
-            .annotate(
-                answered=Subquery(answers.order_by("-id").values("data")[:1]),
-                submission_symbol=outcomes.latest_submission_symbol(),
-            )
-            .get(pk=process["dossier_id"])
-        )
-        if dossier.answered is not None:
-            if _same_answer(dossier.answered, result, decision_number, decision_date):
-                return dossier, False
-            raise errors.Conflict(_("A different decision of the province was already recorded for this submission."))
-        if submission != outcomes.dossier_submission_symbol(dossier):
-            raise errors.InvalidInput(
-                errors={"submission": [_("This submission letter did not propose this dossier.")]}
-            )
+        dossier = _answered_dossiers(submission).get(pk=process["dossier_id"])
+        if _answered_already(dossier, submission, answer):
+            return dossier, False
         task = open_task(dossier, "record_province")
         if task is None:
             raise errors.InvalidTransition()
-        activation = task.flow_task.activation_class(task)
-        fields = {"result": result, "decision_number": decision_number, "decision_date": decision_date}
-        try:
-            step_run(STEPS["record_province"], "record", actor=actor, dossier=dossier, comment=note, fields=fields)
-        except errors.InvalidInput as exc:
-            exc.errors = {("note" if k == "comment" else k): v for k, v in exc.errors.items()}
-            raise
-        hand_over(activation, dossier)
-        finish_task(activation, actor)  # a secretary had taken it: the province's own answer prevails
+        _answer_record(dossier, task.flow_task.activation_class(task), actor=actor, answer=answer)
     return dossier, True
 
 
-def province_letter_decision_receive(*, actor, submission, **answer):
-    """The province answers a whole submission letter at once: the same answer for every dossier it proposed that
-    still waits for one (each under its own lock, each idempotent). Returns [(dossier, created), ...]."""
+def province_letter_decision_receive(*, actor, submission, result, decision_number="", decision_date=None, note=""):
+    """The province answers a whole submission letter at once (one decision naming everyone it proposed): the same
+    answer for each of its dossiers, in one transaction under all their flow locks. A dossier that already has this
+    answer is left as it is; a different answer already recorded, or a dossier no longer waiting for the province,
+    refuses the whole answer (nothing is recorded). Returns [(dossier, created), ...] in the letter's order."""
     policies.require_province_client(actor)
+    answer = _answer(result, decision_number, decision_date, note)
     letter = IssuedDocument.objects.filter(doc_type=IssuedDocument.Type.SUBMISSION, symbol=submission).first()
     if letter is None:
         raise errors.NotVisible()
-    references = list(letter.dossiers.order_by("id").values_list("reference", flat=True))
-    return [
-        province_decision_receive(actor=actor, dossier_reference=reference, submission=submission, **answer)
-        for reference in references
-    ]
+    with processes_lock(DossierProcess.objects.filter(dossier__issued_documents=letter).values_list("pk", flat=True)):
+        dossiers = list(_answered_dossiers(submission).filter(issued_documents=letter).order_by("id"))
+        waiting = [d for d in dossiers if not _answered_already(d, submission, answer)]
+        activations = waiting_activations(waiting, ["record_province"], [STATUS.NEW, STATUS.ASSIGNED])
+        # every dossier's finished task and next ones written together; the departments told together
+        with links_together(), notifications_together(), people_read_once():
+            for dossier, activation in activations:
+                _answer_record(dossier, activation, actor=actor, answer=answer)
+    recorded = {d.pk for d in waiting}
+    return [(d, d.pk in recorded) for d in dossiers]
 
 
 # --- the forward-to-province job -------------------------------------------------------------
@@ -391,12 +431,13 @@ def province_letter_decision_receive(*, actor, submission, **answer):
 def job_forward_to_province(task_pk, *, final_attempt=False):
     """Run by Celery (and redelivered at will): send the package, then move the process on once.
 
-    One package per submission letter: the first of its dossiers' jobs sends it; the others find it delivered and
-    finish at once, in one transaction.
+    One package per submission letter: the first of its dossiers' jobs sends it and finishes the letter's other jobs
+    with its own (``_forwarded``); a job that finds its task done, or the package delivered, finishes at once.
     """
-    with task_lock(None, task_pk) as (task, dossier):
-        if task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.ERROR):  # a message delivered again
+    with _task_locked(task_pk) as task:
+        if task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.ERROR):  # delivered again, or done with its letter's
             return
+        dossier = _dossier_of(None, task)
         letter = dossier.issued_documents.filter(doc_type="TTr", status="issued").latest("id")
         delivery = province.delivery_for(dossier, letter)
         activation = task.flow_task.activation_class(task)
@@ -425,16 +466,49 @@ def job_forward_to_province(task_pk, *, final_attempt=False):
 
 
 def _forwarded(activation, dossier, delivery):
-    """The package is at the province: the dossier is forwarded and the job done (the caller holds the lock)."""
-    dossier_svc.dossier_mark_forwarded(
-        dossier=dossier,
-        delivery_data={
-            "submission": delivery.submission,
-            "idempotency_key": str(delivery.idempotency_key),
-            "attempts": delivery.attempts,
-        },
+    """The package is at the province: the dossier is forwarded and its job done (the caller holds its lock); so are
+    the letter's other dossiers whose job still waits and whose process is free right now. Their jobs, when they
+    run, find their task done; a busy one's own job finishes it (it finds the package delivered)."""
+    data = {
+        "submission": delivery.submission,
+        "idempotency_key": str(delivery.idempotency_key),
+        "attempts": delivery.attempts,
+    }
+    with links_together():  # the letter's finished jobs and next tasks written together
+        for one, job in [(dossier, activation), *_waiting_forwards(delivery, besides=activation.task.pk)]:
+            dossier_svc.dossier_mark_forwarded(dossier=one, delivery_data=data)
+            hand_over(job, one)
+            job.execute()
+
+
+def _waiting_forwards(delivery, *, besides):
+    """The other jobs of the delivery's letter not done yet, each with its dossier: one statement reads them and
+    locks their processes, tasks and dossiers (their rows only), skipping any that another step holds."""
+    tasks = (
+        flow_tasks()
+        .select_related(
+            "process__dossierprocess__dossier__award",
+            "process__dossierprocess__dossier__organisation",
+            "process__dossierprocess__dossier__period",
+        )
+        .filter(
+            flow_task=DossierFlow.forward,
+            status__in=[STATUS.SCHEDULED, STATUS.STARTED],
+            process__dossierprocess__dossier__issued_documents=delivery.issued_id,
+        )
+        .exclude(pk=besides)
+        .select_for_update(
+            skip_locked=True,
+            no_key=True,
+            of=("self", "process__dossierprocess", "process__dossierprocess__dossier"),
+        )
+        .order_by("process_id")
     )
-    activation.execute()
+    now = timezone.now()
+    for task in tasks:
+        if task.status != STATUS.STARTED:  # its job has not run yet: started and done by this one
+            task.status, task.started = STATUS.STARTED, now
+        yield task.process.dossierprocess.dossier, task.flow_task.activation_class(task)
 
 
 def _job_failed(task_pk, delivery_id, exc):

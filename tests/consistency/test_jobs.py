@@ -4,11 +4,10 @@ requester is told when it is done; a repeated or stale run changes nothing."""
 
 import io
 import re
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connections, transaction
+from django.db import connections
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -16,7 +15,7 @@ from ground.jobs import services as jobs
 from ground.jobs.models import Job
 from ground.jobs.registry import RUNNERS, register
 from ground.notifications.models import Notification
-from tests.helpers import approved_dossiers, login, sign_batch, wait_for
+from tests.helpers import approved_dossiers, held_elsewhere, login, sign_batch, wait_for
 
 VI = {"HTTP_ACCEPT_LANGUAGE": "vi"}
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>")
@@ -139,26 +138,14 @@ def test_a_job_is_taken_while_its_requester_starts_another(people, slow_kind):
     user = people["thuongtruc"]
     # Rows without messages: a worker process of an earlier test may be running, and would take them first.
     first = Job.objects.create(kind="test-slow", title="T", requested_by=user)
-    inserted, release = threading.Event(), threading.Event()
 
     def start_another():
-        try:
-            with transaction.atomic(), connections["default"].cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                Job.objects.create(kind="test-slow", title="U", requested_by=user)  # FOR KEY SHARE on the user
-                inserted.set()
-                release.wait(30)
-        finally:
-            connections.close_all()
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        Job.objects.create(kind="test-slow", title="U", requested_by=user)  # FOR KEY SHARE on the user
 
-    other = threading.Thread(target=start_another)
-    other.start()
-    try:
-        assert inserted.wait(30)
+    with held_elsewhere(start_another):
         assert jobs.job_run(first.pk) is True
-    finally:
-        release.set()
-        other.join()
     assert Job.objects.get(pk=first.pk).status == "done"
 
 
