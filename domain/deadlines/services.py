@@ -60,7 +60,6 @@ def deadlines_open(tasks):
         people = People()
         for deadline in risky:
             _warn_province_risk(deadline, people)
-    return deadlines
 
 
 def _deadline_for(task):

@@ -477,8 +477,7 @@ def _forwarded(activation, dossier, delivery):
     with links_together():  # the letter's finished jobs and next tasks written together
         for one, job in [(dossier, activation), *_waiting_forwards(delivery, besides=activation.task.pk)]:
             dossier_svc.dossier_mark_forwarded(dossier=one, delivery_data=data)
-            hand_over(job, one)
-            job.execute()
+            job.execute()  # on to record_province, whose deadline reads the dossier held by the process
 
 
 def _waiting_forwards(delivery, *, besides):

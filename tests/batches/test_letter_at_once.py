@@ -43,8 +43,11 @@ def test_the_job_that_delivers_the_package_finishes_the_letters_other_jobs_but_a
     def another_step():  # holds the third dossier's flow lock meanwhile
         DossierProcess.objects.select_for_update().get(dossier=dossiers[2])
 
-    with held_elsewhere(another_step):
+    with held_elsewhere(another_step), CaptureQueriesContext(connection) as sent:
         process.job_forward_to_province(jobs[0].pk)  # sends the package; skips the busy one, never waits on it
+    # pinned: the package built and sent (each of the letter's dossiers read for it, each attempt traced), then the
+    # two free dossiers moved on together (their tasks, deadlines and links written once for both)
+    assert len(sent.captured_queries) <= 42, [q["sql"][:90] for q in sent.captured_queries]
     assert _statuses(jobs)[:2] == [STATUS.DONE, STATUS.DONE] and jobs[2].status != STATUS.DONE
     assert _statuses(dossiers) == [DossierStatus.FORWARDED, DossierStatus.FORWARDED, DossierStatus.PROPOSED]
 
