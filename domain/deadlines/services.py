@@ -22,6 +22,7 @@ from viewflow.workflow.status import STATUS
 from domain.dossiers.models import Dossier, DossierStatus
 from domain.dossiers.services.dossiers import dossier_set_status
 from ground.audit.services import record_event
+from ground.base.bulk import rows_update
 from ground.notifications.services import Message, digests_redispatch, notifications_create, outbox_redispatch
 from ground.organisation.models import AwardType
 from ground.organisation.people import People
@@ -201,19 +202,8 @@ def _plan(deadline, now, people, outs, escalated):
 
 
 def _save_schedules(batch):
-    """Write the batch's new schedule in one statement (bulk_update's CASE WHEN costs seconds for thousands)."""
-    if connection.vendor != "postgresql":
-        TaskDeadline.objects.bulk_update(batch, ["next_reminder_at", "escalated_at", "closed_at"])
-        return
-    values = ",".join(["(%s::bigint, %s::timestamptz, %s::timestamptz, %s::timestamptz)"] * len(batch))
-    params = [x for d in batch for x in (d.pk, d.next_reminder_at, d.escalated_at, d.closed_at)]
-    table = TaskDeadline._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} AS d SET next_reminder_at = v.n, escalated_at = v.e, closed_at = v.c "
-            f"FROM (VALUES {values}) AS v(id, n, e, c) WHERE d.task_id = v.id",
-            params,
-        )
+    """Write the batch's new schedule in one statement."""
+    rows_update(batch, ["next_reminder_at", "escalated_at", "closed_at"])
 
 
 def reminders_sweep(now=None, batch_size=None):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from domain.dossiers.models import AwardRecord, Dossier, DossierStatus
 from ground.audit.services import record_event
 from ground.base import errors
+from ground.base.kept import kept
 
 from . import policies
 from .models import Movement, MovementSummary, Registration
@@ -45,17 +46,23 @@ def movement_dossiers_link(*, acting_user, movement_id, dossier_ids):
     return dossiers
 
 
+_METHOD = kept(  # every award the province grants asks it: compiled once
+    lambda dossier: (
+        Movement.objects.filter(dossiers=dossier)
+        .exclude(kind=Movement.Kind.REGULAR)
+        .order_by("pk")
+        .values_list("kind", flat=True)[:1]
+    ),
+    dossier=int,
+)
+
+
 def award_record_take_method(sender, instance, created, **kwargs):
     """post_save of AwardRecord: an award won through a thematic, one-off or long-service movement is flagged so
     the eligibility rules do not count it toward higher awards."""
     if not created or not instance.dossier_id:
         return
-    kind = (
-        Movement.objects.filter(dossiers=instance.dossier_id)
-        .exclude(kind=Movement.Kind.REGULAR)
-        .values_list("kind", flat=True)
-        .first()
-    )
+    kind = _METHOD.first(dossier=instance.dossier_id)
     if kind and instance.method != kind:
         AwardRecord.objects.filter(pk=instance.pk).update(method=kind)
         instance.method = kind

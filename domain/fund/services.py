@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from domain.dossiers.models import AwardRecord, IssuedDocument
 from ground.audit.services import record_event
 from ground.base import errors
+from ground.base.bulk import rows_update
 from ground.organisation.models import AwardType
 
 from . import policies
@@ -102,7 +103,7 @@ def payouts_mark_decision_paid(*, acting_user, decision_number, paid_on=None):
         )
         for payout in due:
             payout.status, payout.paid_on, payout.paid_by = Payout.Status.PAID, paid_on, acting_user
-        Payout.objects.bulk_update(due, ["status", "paid_on", "paid_by"])
+        rows_update(due, ["status", "paid_on", "paid_by"])
         record_event(
             actor=acting_user,
             action="payouts_paid",

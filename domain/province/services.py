@@ -12,8 +12,10 @@ from datetime import timedelta
 import requests
 from django.conf import settings
 from django.db import DatabaseError, transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
+from domain.dossiers.models import Document
 from ground.audit.services import record_event, record_refusal
 from ground.notifications.services import Message, notifications_create
 from ground.organisation.people import People
@@ -90,13 +92,20 @@ def _dossier_manifest(dossier):
         "award": {"code": dossier.award.code, "name": dossier.award.name_vi, "regime": dossier.award.regime.code},
         "nominee": {"type": dossier.nominee_kind, "id": nominee.pk, "name": str(nominee)},
         "department": dossier.department.name,
-        "documents": [_document(d) for d in dossier.documents.filter(is_current=True).order_by("kind", "id")],
+        "documents": [_document(d) for d in dossier.current_documents],
     }
 
 
 def package_manifest(letter):
     """One package per submission letter: the signed letter and every proposed dossier with its documents."""
-    dossiers = letter.dossiers.select_related("award__regime", "period", "department", "organisation").order_by("id")
+    current = Document.objects.filter(is_current=True).order_by("kind", "id")
+    dossiers = (
+        letter.dossiers.select_related(
+            "award__regime", "period", "department", "organisation", "nominee_person", "nominee_department"
+        )
+        .prefetch_related(Prefetch("documents", queryset=current, to_attr="current_documents"))
+        .order_by("id")
+    )  # three queries for the whole letter, however many dossiers it proposes
     return {
         "submission": letter.symbol,
         "organisation": letter.organisation.code,

@@ -28,6 +28,7 @@ from domain.province import services as province
 from ground.audit.models import AuditEvent
 from ground.audit.services import record_event
 from ground.base import errors
+from ground.base.kept import kept
 from ground.notifications.services import notifications_together
 from ground.organisation.people import people_read_once
 
@@ -56,19 +57,19 @@ def _backoff(attempt):
 
 
 @contextmanager
-def flow_lock(query):
+def flow_lock(read):
     """The flow's lock, as viewflow's ``SelectForUpdateLock`` takes it (a few NOWAIT attempts with backoff, each in
     its own transaction, or savepoint in a caller's), then ``Busy``: a clear, translated answer.
 
-    ``query`` is a ``select_for_update(nowait=True)`` that takes the process row (``DossierProcess``, the row
-    viewflow's lock takes) with whatever the step reads with it, so that the lock costs no statement of its own.
-    Yields its first row, or None.
+    ``read()`` runs a ``select_for_update(nowait=True)`` that takes the process row (``DossierProcess``, the row
+    viewflow's lock takes) with whatever the step reads with it, so that the lock costs no statement of its own, and
+    returns its first row, or None; ``flow_lock`` yields that.
     """
     for attempt in range(LOCK_ATTEMPTS):
         try:
             with transaction.atomic():  # the step's own transaction: its work is in it
                 try:
-                    found = next(iter(query.order_by()[:1]), None)
+                    found = read()
                 except DatabaseError as exc:
                     raise _LockRefused() from exc
                 yield found
@@ -82,7 +83,8 @@ def flow_lock(query):
 @contextmanager
 def process_lock(process_pk):
     """The flow's lock on one process."""
-    with flow_lock(DossierProcess.objects.filter(pk=process_pk).select_for_update(nowait=True).values("pk")):
+    query = DossierProcess.objects.filter(pk=process_pk).select_for_update(nowait=True).values("pk")
+    with flow_lock(lambda: _first(query)):
         yield
 
 
@@ -99,16 +101,27 @@ def task_lock(user, task_id):
         yield task, _dossier_of(user, task)
 
 
-@contextmanager
-def _task_locked(task_id):
-    """The flow's lock and the task's own row (one statement); yields the task, read with its process and owner."""
-    query = (
+_TASK_LOCKED = kept(
+    lambda pk: (
         flow_tasks()
         .select_related("owner")
-        .filter(pk=task_id, process__dossierprocess__isnull=False)  # an inner join: its row can be locked
+        .filter(pk=pk, process__dossierprocess__isnull=False)  # an inner join: its row can be locked
         .select_for_update(nowait=True, of=("self", "process__dossierprocess"))
-    )
-    with flow_lock(query) as task:
+        .order_by()[:1]
+    ),
+    pk=int,
+)
+
+
+def _first(query):
+    return next(iter(query.order_by()[:1]), None)
+
+
+@contextmanager
+def _task_locked(task_id):
+    """The flow's lock and the task's own row (one statement, compiled once); yields the task, read with its process
+    and owner."""
+    with flow_lock(lambda: _TASK_LOCKED.first(pk=task_id)) as task:
         if task is None:
             raise errors.NotVisible()
         yield task
@@ -150,11 +163,7 @@ def _task_read(user, task_id):
 
 def _dossier_of(user, task):
     """The task's dossier: its row locked (its own row only) and read with what the steps need, in one query."""
-    dossier = (
-        Dossier.objects.select_for_update(of=("self",), no_key=True)
-        .select_related("award", "organisation", "period")
-        .get(pk=task.process.dossierprocess.dossier_id)
-    )
+    dossier = dossier_svc.dossier_locked(task.process.dossierprocess.dossier_id)
     if user is not None and not policies.can_view_dossier(user, dossier):
         raise errors.NotVisible()
     task.process.coerced.dossier = dossier  # the task's policies see this row: not read, nor checked, again
@@ -271,16 +280,21 @@ def open_task(dossier, step_name):
     return waiting_tasks([dossier], [step_name], statuses=[STATUS.NEW, STATUS.ASSIGNED]).get(dossier.pk)
 
 
+_DRAFT_LOCKED = kept(
+    lambda pk: (
+        Dossier.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("award", "organisation", "period")  # what the first task's deadline reads
+        .filter(pk=pk, status=DossierStatus.DRAFT)
+    ),
+    pk=int,
+)
+
+
 def dossier_submit(*, acting_user, dossier_id, comment=""):
     """Nộp hồ sơ: a draft starts the process; a returned dossier completes its correction task."""
     with transaction.atomic():
         # A draft has no process yet, so no flow lock to take first: its row is locked and read at once.
-        draft = (
-            Dossier.objects.select_for_update(of=("self",), no_key=True)
-            .select_related("award", "organisation", "period")  # what the first task's deadline reads
-            .filter(pk=dossier_id, status=DossierStatus.DRAFT)
-            .first()
-        )
+        draft = _DRAFT_LOCKED.first(pk=dossier_id)
         if draft is not None:
             policies.require_department_action(acting_user, draft)
             dossier_svc.dossier_mark_submitted(acting_user=acting_user, dossier=draft, comment=comment)
@@ -390,7 +404,7 @@ def province_decision_receive(
     answer = _answer(result, decision_number, decision_date, note)
     # The flow's lock, found by the dossier's reference: one statement.
     found = DossierProcess.objects.filter(dossier__reference=dossier_reference).values("pk", "dossier_id")
-    with flow_lock(found.select_for_update(nowait=True, of=("self",))) as process:
+    with flow_lock(lambda: _first(found.select_for_update(nowait=True, of=("self",)))) as process:
         if process is None:
             raise errors.NotVisible()
         dossier = _answered_dossiers(submission).get(pk=process["dossier_id"])

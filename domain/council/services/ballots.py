@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from ground.audit.services import record_event
 from ground.base import errors
+from ground.base.bulk import rows_update
 
 from .. import policies
 from ..models import Attendance, Ballot, Choice, CouncilMember, CouncilSession, Participation, ThresholdBase
@@ -123,7 +124,7 @@ def _store(papers, choices, *, actor):
             data=data,
         )
     if boxes:
-        Ballot.objects.bulk_update(boxes, ["box"])
+        rows_update(boxes, ["box"])
     return receipts
 
 
@@ -315,7 +316,7 @@ def ballots_close(*, acting_user, session_id):
             results.append((ballot, _count(ballot, everyone, papers[ballot.pk])))
         except errors.Conflict as exc:
             raise errors.Conflict(f"{ballot.label}: {exc.message}") from exc
-    Ballot.objects.bulk_update(found, _RESULT_FIELDS)
+    rows_update(found, _RESULT_FIELDS)
     for ballot, data in results:
         _record_closed(ballot, data, actor=acting_user)
     return found

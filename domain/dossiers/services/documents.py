@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ground.audit.services import record_event
 from ground.base import errors
+from ground.base.kept import kept
 
 from .. import policies
 from ..models import Document, Dossier
@@ -63,6 +64,14 @@ def _checked(uploaded):
     return content_type, digest.hexdigest()
 
 
+_CURRENT = kept(
+    lambda dossier, kind: Document.objects.filter(dossier_id=dossier, kind=kind, is_current=True).order_by("pk")[:1],
+    dossier=int,
+    kind=str,
+)
+_DOSSIER = kept(lambda pk: Dossier.objects.select_for_update(of=("self",), no_key=True).filter(pk=pk), pk=int)
+
+
 def document_store(*, actor, dossier, kind, uploaded, replaces=None):
     """Store a file of the dossier without a permission check (system documents, e.g. a decision)."""
     if kind not in Document.Kind.values:
@@ -70,7 +79,7 @@ def document_store(*, actor, dossier, kind, uploaded, replaces=None):
     checked = _checked(uploaded)
     previous = replaces
     if previous is None and kind in Document.SINGLE_KINDS:
-        previous = dossier.documents.filter(kind=kind, is_current=True).first()
+        previous = _CURRENT.first(dossier=dossier.pk, kind=kind)
     if previous is not None:
         previous.is_current = False
         previous.save(update_fields=["is_current"])
@@ -138,7 +147,7 @@ def _record_stored(actor, doc):
 def document_upload(*, acting_user, dossier_id, kind, uploaded, replaces_id=None):
     """A department head adds a file to their dossier while it is a draft or returned."""
     with transaction.atomic():
-        dossier = Dossier.objects.select_for_update(of=("self",), no_key=True).get(pk=dossier_id)
+        dossier = _DOSSIER.get(pk=dossier_id)
         policies.require_department_action(acting_user, dossier)
         if not dossier.is_editable:
             raise errors.InvalidTransition()

@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ground.audit.services import record_event
-from ground.base import errors
+from ground.base import errors, reference
+from ground.base.bulk import rows_update
+from ground.base.kept import kept
 from ground.organisation.models import AwardType, Department, Period, StaffMember
 from ground.organisation.selectors import staff_of
 
 from .. import policies
-from ..models import Dossier, DossierStatus
+from ..models import Document, Dossier, DossierStatus
 from .numbering import number_take
 
 S = DossierStatus
@@ -34,7 +36,20 @@ def awards_in_force(period):
 
 
 def award_for_period(code, period):
-    award = awards_in_force(period).filter(code=code).order_by("-regime__effective_from").first()
+    """The award ``code`` under the regime in force for the period, as ``awards_in_force`` finds it (from the
+    catalog kept in memory: no statement)."""
+    day = date(period.year, 12, 31)
+    award = max(
+        (
+            a
+            for a in reference.rows(AwardType)
+            if a.code == code
+            and a.regime.effective_from <= day
+            and (a.regime.effective_to is None or a.regime.effective_to >= day)
+        ),
+        key=lambda a: a.regime.effective_from,
+        default=None,
+    )
     if award is None:
         raise errors.InvalidInput(errors={"award": [_("This award does not exist for the chosen period.")]})
     return award
@@ -90,24 +105,67 @@ def dossiers_transition(moves, *, actor, step):
     for dossier, status, _action, comment, _data, _obj in moves:
         olds.append(_move(dossier, status, comment))
         dossier.updated_at = now  # what ``auto_now`` would set on save
-    Dossier.objects.bulk_update([move[0] for move in moves], _STATUS_FIELDS)
+    rows_update([move[0] for move in moves], _STATUS_FIELDS)
     for (dossier, _status, action, comment, data, obj), old in zip(moves, olds, strict=True):
         _record_move(dossier, old, actor=actor, action=action, step=step, comment=comment, data=data, obj=obj)
 
 
-def _locked(dossier_id):
-    return (
+_LOCKED = kept(
+    lambda pk: (
         Dossier.objects.select_for_update(of=("self",), no_key=True)
         .select_related("award", "organisation", "period")
-        .get(pk=dossier_id)
+        .filter(pk=pk)
+    ),
+    pk=int,
+)
+
+
+def dossier_locked(dossier_id):
+    """The dossier, its own row locked (never its award's, organisation's or period's), read with them in one
+    query (compiled once): what a step needs. ``Dossier.DoesNotExist`` if there is none."""
+    return _LOCKED.get(pk=dossier_id)
+
+
+_PERIOD = kept(
+    lambda organisation, year: Period.objects.filter(organisation_id=organisation, year=year),
+    organisation=int,
+    year=int,
+)
+_MEMBER = kept(
+    lambda pk, department: StaffMember.objects.filter(pk=pk, department_id=department, is_active=True),
+    pk=int,
+    department=int,
+)
+
+
+def _duplicate(field):
+    """The live dossier of the nominee (``field``: the person's or the department's key) for an award in a period."""
+    return kept(
+        lambda period, award, nominee: (
+            Dossier.objects.filter(period_id=period, award__code=award, **{field: nominee})
+            .exclude(status__in=[S.WITHDRAWN, S.REJECTED])
+            .values_list("pk", flat=True)[:1]
+        ),
+        period=int,
+        award=str,
+        nominee=int,
     )
+
+
+_DUPLICATE = {relation: _duplicate(relation) for relation in ("nominee_person", "nominee_department")}
+
+
+def _whole(value):
+    """``value`` as a whole number, or 0 (which no key or year is) when it is not one."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _nominee(head_staff, kind, nominee_id):
     if kind == "person":
-        person = StaffMember.objects.filter(
-            pk=nominee_id, department_id=head_staff.department_id, is_active=True
-        ).first()
+        person = _MEMBER.first(pk=_whole(nominee_id), department=head_staff.department_id)
         if person is None:
             raise errors.InvalidInput(errors={"nominee": [_("Choose a member of your department.")]})
         return {"nominee_person": person}
@@ -124,7 +182,7 @@ def dossier_create(*, acting_user, period_year, award_code, nominee_kind, nomine
     if staff is None:
         raise errors.NotAllowed()
     policies.require_nominate(acting_user, staff.department)
-    period = Period.objects.filter(organisation_id=staff.organisation_id, year=period_year).first()
+    period = _PERIOD.first(organisation=staff.organisation_id, year=_whole(period_year))
     if period is None or not period.is_open:
         raise errors.InvalidInput(errors={"period": [_("This period is not open for nominations.")]})
     award = award_for_period(award_code, period)
@@ -132,10 +190,8 @@ def dossier_create(*, acting_user, period_year, award_code, nominee_kind, nomine
         raise errors.InvalidInput(errors={"award": [_("This award is not given to this kind of nominee.")]})
     nominee = _nominee(staff, nominee_kind, nominee_id)
     with transaction.atomic():
-        duplicate = Dossier.objects.filter(period=period, award__code=award.code, **nominee).exclude(
-            status__in=[S.WITHDRAWN, S.REJECTED]
-        )
-        if duplicate.exists():
+        [(relation, person_or_department)] = nominee.items()
+        if _DUPLICATE[relation](period=period.pk, award=award.code, nominee=person_or_department.pk):
             raise errors.InvalidInput(
                 errors={"nominee": [_("This nominee already has a dossier for this award and period.")]}
             )
@@ -163,7 +219,7 @@ def dossier_create(*, acting_user, period_year, award_code, nominee_kind, nomine
 def dossier_update(*, acting_user, dossier_id, version, achievements):
     """The department corrects its dossier; a form from an older version is refused."""
     with transaction.atomic():
-        dossier = _locked(dossier_id)
+        dossier = dossier_locked(dossier_id)
         policies.require_department_action(acting_user, dossier)
         if not dossier.is_editable:
             raise errors.InvalidTransition()
@@ -182,8 +238,16 @@ def dossier_update(*, acting_user, dossier_id, version, achievements):
     return dossier
 
 
+_REPORT = kept(
+    lambda dossier: Document.objects.filter(dossier_id=dossier, kind="achievement_report", is_current=True).values_list(
+        "pk", flat=True
+    )[:1],
+    dossier=int,
+)
+
+
 def dossier_check_submittable(dossier):
-    if not dossier.documents.filter(kind="achievement_report", is_current=True).exists():
+    if not _REPORT(dossier=dossier.pk):
         raise errors.InvalidInput(
             _("Attach the achievement report (form 01/02) before submitting."),
             errors={"documents": [_("The achievement report is missing.")]},
