@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from django.db import OperationalError
 
 from ground.base import reference
 
@@ -26,6 +27,30 @@ def pytest_configure(config):
         )
     if not settings.REDIS_URL:
         raise pytest.UsageError("REDIS_URL is not set: run `make test`, or set REDIS_URL=redis://127.0.0.1:6379/0.")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_outlasts_a_worker():
+    """A transactional test ends with a flush (TRUNCATE of every table), which may meet this process's Celery worker
+    still finishing a message the test sent (a notification's e-mail, marked sent): PostgreSQL then ends one of the
+    two as a deadlock's victim. When that is the flush, it is run again once the worker's short transaction is over,
+    rather than leave the test's rows to the next test."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    flush = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        for attempt in range(5):
+            try:
+                return flush(self, sql_list)
+            except OperationalError as exc:
+                if getattr(exc.__cause__, "sqlstate", None) != "40P01" or attempt == 4:  # deadlock_detected
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    BaseDatabaseOperations.execute_sql_flush = flush
 
 
 @pytest.fixture(scope="session")

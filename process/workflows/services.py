@@ -285,6 +285,7 @@ _DRAFT_LOCKED = kept(
         Dossier.objects.select_for_update(of=("self",), no_key=True)
         .select_related("award", "organisation", "period")  # what the first task's deadline reads
         .filter(pk=pk, status=DossierStatus.DRAFT)
+        .order_by()
     ),
     pk=int,
 )

@@ -69,7 +69,9 @@ _CURRENT = kept(
     dossier=int,
     kind=str,
 )
-_DOSSIER = kept(lambda pk: Dossier.objects.select_for_update(of=("self",), no_key=True).filter(pk=pk), pk=int)
+_DOSSIER = kept(
+    lambda pk: Dossier.objects.select_for_update(of=("self",), no_key=True).filter(pk=pk).order_by(), pk=int
+)
 
 
 def document_store(*, actor, dossier, kind, uploaded, replaces=None):

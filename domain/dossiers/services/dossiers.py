@@ -115,6 +115,7 @@ _LOCKED = kept(
         Dossier.objects.select_for_update(of=("self",), no_key=True)
         .select_related("award", "organisation", "period")
         .filter(pk=pk)
+        .order_by()  # one row by its key: no sort
     ),
     pk=int,
 )
@@ -127,23 +128,25 @@ def dossier_locked(dossier_id):
 
 
 _PERIOD = kept(
-    lambda organisation, year: Period.objects.filter(organisation_id=organisation, year=year),
+    lambda organisation, year: Period.objects.filter(organisation_id=organisation, year=year).order_by(),
     organisation=int,
     year=int,
 )
 _MEMBER = kept(
-    lambda pk, department: StaffMember.objects.filter(pk=pk, department_id=department, is_active=True),
+    lambda pk, department: StaffMember.objects.filter(pk=pk, department_id=department, is_active=True).order_by(),
     pk=int,
     department=int,
 )
 
 
-def _duplicate(field):
-    """The live dossier of the nominee (``field``: the person's or the department's key) for an award in a period."""
+def _duplicate(relation):
+    """The live dossier of a nominee (``relation``: ``nominee_person`` or ``nominee_department``, by its key) for an
+    award in a period."""
     return kept(
         lambda period, award, nominee: (
-            Dossier.objects.filter(period_id=period, award__code=award, **{field: nominee})
+            Dossier.objects.filter(period_id=period, award__code=award, **{f"{relation}_id": nominee})
             .exclude(status__in=[S.WITHDRAWN, S.REJECTED])
+            .order_by()
             .values_list("pk", flat=True)[:1]
         ),
         period=int,
@@ -239,9 +242,11 @@ def dossier_update(*, acting_user, dossier_id, version, achievements):
 
 
 _REPORT = kept(
-    lambda dossier: Document.objects.filter(dossier_id=dossier, kind="achievement_report", is_current=True).values_list(
-        "pk", flat=True
-    )[:1],
+    lambda dossier: (
+        Document.objects.filter(dossier_id=dossier, kind="achievement_report", is_current=True)
+        .order_by()
+        .values_list("pk", flat=True)[:1]
+    ),
     dossier=int,
 )
 
