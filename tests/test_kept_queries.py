@@ -69,3 +69,45 @@ def test_an_argument_the_lookup_transforms_is_refused_when_compiled(people):
         same(year=2026)
     with pytest.raises(TypeError, match="expected the arguments"):
         kept(lambda pk: StaffMember.objects.filter(pk=pk), pk=int)(key=1)
+
+
+def test_an_integer_out_of_its_columns_range_matches_nothing_as_in_the_queryset(people):
+    """A key of 10**20 typed in an address: the queryset finds no row (Django never sends it); the kept query too,
+    where PostgreSQL would have refused the value with an error."""
+    read = kept(lambda pk: StaffMember.objects.filter(pk=pk), pk=int)
+    assert list(StaffMember.objects.filter(pk=10**20)) == read(pk=10**20) == read(pk=-(10**20)) == []
+    year = kept(lambda year: Dossier.objects.filter(period__year=year).order_by(), year=int)
+    assert year(year=10**6) == []  # a small integer column: out of its range sooner
+
+
+def test_an_integer_argument_under_a_negation_or_a_comparison_is_not_kept(people):
+    negated = kept(lambda pk: StaffMember.objects.exclude(pk=pk), pk=int)
+    with pytest.raises(TypeError, match="otherwise than by equality"):
+        negated(pk=1)
+    compared = kept(lambda pk: StaffMember.objects.filter(pk__gt=pk), pk=int)
+    with pytest.raises(TypeError, match="otherwise than by equality"):
+        compared(pk=1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_steps_given_keys_out_of_range_answer_as_for_a_missing_row(people):
+    """Bad input through the steps that read with kept queries: a clear refusal, no database error."""
+    from domain.dossiers.services import dossiers as dossier_svc
+    from ground.base import errors
+    from process.workflows import services as process
+
+    head = people["truongkhoa.llcs"]
+    with pytest.raises(errors.NotVisible):
+        process.task_complete(acting_user=head, task_id=10**20, action="accept")
+    with pytest.raises(errors.InvalidInput) as refused:
+        dossier_svc.dossier_create(
+            acting_user=head, period_year=10**6, award_code="LDTT", nominee_kind="person", nominee_id=1
+        )
+    assert "period" in refused.value.errors
+    with pytest.raises(errors.InvalidInput) as refused:
+        dossier_svc.dossier_create(
+            acting_user=head, period_year=2026, award_code="LDTT", nominee_kind="person", nominee_id=10**20
+        )
+    assert "nominee" in refused.value.errors
+    with pytest.raises(Dossier.DoesNotExist):
+        dossier_svc.dossier_update(acting_user=head, dossier_id=10**20, version=1, achievements="x")

@@ -13,6 +13,10 @@ Markers are found among the compiled statement's parameters by their values. The
 sets of markers, and is refused (``TypeError``, at its first call) unless both give the same statement with the
 arguments at the same places: a lookup that transforms its argument, or a constant that equals a marker, never
 gives a wrong statement.
+
+An integer argument compared with an integer column by equality keeps Django's guard: a value outside the column's
+range (a key of 10**20 typed in an address) matches nothing and is never sent (PostgreSQL would refuse it with an
+error, where the queryset finds no row).
 """
 
 import copy
@@ -21,7 +25,9 @@ from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
+from django.db.models.lookups import Exact, IntegerFieldOverflow
 from django.db.models.sql.compiler import SQLCompiler
+from django.db.models.sql.where import AND, WhereNode
 from django.db.transaction import TransactionManagementError
 
 
@@ -32,6 +38,7 @@ class _Compiled:
     sql: str
     params: tuple
     slots: dict  # parameter index -> argument name
+    ranges: dict  # argument name -> (lowest, highest) of the integer column it is compared with
 
 
 class kept:  # noqa: N801 — reads as a function that makes a callable query
@@ -49,6 +56,8 @@ class kept:  # noqa: N801 — reads as a function that makes a callable query
         if values.keys() != self._kinds.keys():
             raise TypeError(f"expected the arguments {sorted(self._kinds)}, got {sorted(values)}")
         compiled = self._compiled.get(using) or self._compile(using)
+        if any(_outside(values[name], *bounds) for name, bounds in compiled.ranges.items()):
+            return []  # as the queryset: no row holds a value its column cannot
         connection = connections[using]
         if (
             compiled.queryset.query.select_for_update
@@ -80,13 +89,13 @@ class kept:  # noqa: N801 — reads as a function that makes a callable query
 
     def _compile(self, using):
         with self._lock:
-            queryset, compiler, sql, params, slots = self._compile_with(using, first=32_100)
+            queryset, compiler, sql, params, slots, ranges = self._compile_with(using, first=32_100)
             # Again with other markers: the same statement with the arguments at the same places, or a constant of
             # the query happened to equal a marker (or an argument changes the statement): not a query to keep.
             again = self._compile_with(using, first=32_200)
             if again[2] != sql or again[4] != slots:
                 raise TypeError("this query's statement depends on its arguments: it cannot be kept")
-            compiled = _Compiled(queryset, compiler, sql, tuple(params), slots)
+            compiled = _Compiled(queryset, compiler, sql, tuple(params), slots, ranges)
             self._compiled[using] = compiled
             return compiled
 
@@ -100,7 +109,29 @@ class kept:  # noqa: N801 — reads as a function that makes a callable query
         missing = set(markers) - set(slots.values())
         if missing:
             raise TypeError(f"these arguments did not reach the statement as given: {sorted(missing)}")
-        return queryset, compiler, sql, params, slots
+        ranges = _ranges(queryset.query.where, names, connections[using], plain=True)
+        return queryset, compiler, sql, params, slots, ranges
+
+
+def _ranges(where, names, connection, *, plain):
+    """``{argument: (lowest, highest)}`` for the arguments an integer column is compared with (Django's lookups that
+    find nothing for a value out of the column's range). Only equality in a plain conjunction is kept: elsewhere (a
+    negation, an alternative, a comparison) an out-of-range value would mean another thing than "no row"."""
+    ranges = {}
+    plain = plain and not where.negated and where.connector == AND
+    for child in where.children:
+        if isinstance(child, WhereNode):
+            ranges.update(_ranges(child, names, connection, plain=plain))
+        elif isinstance(child, IntegerFieldOverflow) and _key(child.rhs) in names:
+            if not (plain and isinstance(child, Exact)):
+                raise TypeError("an integer argument compared otherwise than by equality in a conjunction: not kept")
+            internal_type = child.lhs.output_field.get_internal_type()
+            ranges[names[child.rhs]] = connection.ops.integer_field_range(internal_type)
+    return ranges
+
+
+def _outside(value, lowest, highest):
+    return (lowest is not None and value < lowest) or (highest is not None and value > highest)
 
 
 def _marker(kind, number):

@@ -11,6 +11,7 @@ from viewflow.workflow.status import STATUS
 
 from domain.dossiers.models import AwardRecord, DossierStatus
 from domain.province.models import Delivery
+from domain.province.services import package_manifest
 from ground.base import errors
 from process.workflows import services as process
 from process.workflows.models import DossierProcess
@@ -45,9 +46,9 @@ def test_the_job_that_delivers_the_package_finishes_the_letters_other_jobs_but_a
 
     with held_elsewhere(another_step), CaptureQueriesContext(connection) as sent:
         process.job_forward_to_province(jobs[0].pk)  # sends the package; skips the busy one, never waits on it
-    # pinned: the package built and sent (each of the letter's dossiers read for it, each attempt traced), then the
-    # two free dossiers moved on together (their tasks, deadlines and links written once for both)
-    assert len(sent.captured_queries) <= 42, [q["sql"][:90] for q in sent.captured_queries]
+    # pinned: the package built and sent (the letter's dossiers read for it in three queries, each attempt traced),
+    # then the two free dossiers moved on together (their tasks, deadlines and links written once for both)
+    assert len(sent.captured_queries) <= 37, [q["sql"][:90] for q in sent.captured_queries]
     assert _statuses(jobs)[:2] == [STATUS.DONE, STATUS.DONE] and jobs[2].status != STATUS.DONE
     assert _statuses(dossiers) == [DossierStatus.FORWARDED, DossierStatus.FORWARDED, DossierStatus.PROPOSED]
 
@@ -60,6 +61,17 @@ def test_the_job_that_delivers_the_package_finishes_the_letters_other_jobs_but_a
     for dossier in dossiers:  # each forwarded once, its next step waiting for the province
         assert dossier.events.filter(action="forwarded_to_province").count() == 1
         assert process.open_task(dossier, "record_province") is not None
+
+
+@pytest.mark.django_db
+def test_a_letters_package_reads_its_dossiers_in_three_queries(people, province_stub, settings):
+    dossiers, letter, _jobs = _letter(people, province_stub, settings)
+    with CaptureQueriesContext(connection) as read:
+        package = package_manifest(letter)
+    # the letter's organisation, its dossiers with their nominees, all their current documents: not per dossier
+    assert len(read.captured_queries) <= 3, [q["sql"][:90] for q in read.captured_queries]
+    assert [d["dossier"] for d in package["dossiers"]] == [d.reference for d in sorted(dossiers, key=lambda d: d.pk)]
+    assert all(d["documents"] and d["nominee"]["name"] for d in package["dossiers"])
 
 
 @pytest.mark.django_db

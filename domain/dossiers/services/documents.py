@@ -13,7 +13,8 @@ from ground.base import errors
 from ground.base.kept import kept
 
 from .. import policies
-from ..models import Document, Dossier
+from ..models import Document
+from .dossiers import dossier_locked
 
 PDF, PNG, JPEG = "application/pdf", "image/png", "image/jpeg"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -68,9 +69,6 @@ _CURRENT = kept(
     lambda dossier, kind: Document.objects.filter(dossier_id=dossier, kind=kind, is_current=True).order_by("pk")[:1],
     dossier=int,
     kind=str,
-)
-_DOSSIER = kept(
-    lambda pk: Dossier.objects.select_for_update(of=("self",), no_key=True).filter(pk=pk).order_by(), pk=int
 )
 
 
@@ -149,7 +147,7 @@ def _record_stored(actor, doc):
 def document_upload(*, acting_user, dossier_id, kind, uploaded, replaces_id=None):
     """A department head adds a file to their dossier while it is a draft or returned."""
     with transaction.atomic():
-        dossier = _DOSSIER.get(pk=dossier_id)
+        dossier = dossier_locked(dossier_id)
         policies.require_department_action(acting_user, dossier)
         if not dossier.is_editable:
             raise errors.InvalidTransition()
