@@ -7,7 +7,9 @@ process is the process layer's work (``workflows.batches``).
 
 import hashlib
 import hmac
+from concurrent.futures import ThreadPoolExecutor
 
+from django.contrib.auth.hashers import verify_password
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -230,25 +232,61 @@ def signer_confirmed_on_server(actor, confirm):
 
 def _confirms(actor, credential, confirm):
     """Whether ``confirm`` is the key's passphrase or the signer's login password. The passphrase is compared first
-    (in constant time): the password's hash takes some 200 ms by design and need not be computed for it."""
-    confirm = confirm or ""
+    (in constant time): the password's hash takes some 120 ms by design and need not be computed for it."""
     if not confirm:
         return False
-    return hmac.compare_digest(confirm.encode(), credential.passphrase.encode()) or actor.check_password(confirm)
+    return _is_passphrase(credential, confirm) or actor.check_password(confirm)
 
 
-def _key_for(actor, confirm, preconfirmed=False):
-    """The signer's key, opened only when they confirm with their login password or the key's PIN (``preconfirmed``:
-    they did, with their password, when they asked for the signature: ``signer_confirmed_on_server``)."""
+def _is_passphrase(credential, confirm):
+    return bool(confirm) and hmac.compare_digest(confirm.encode(), credential.passphrase.encode())
+
+
+def _key_opener(actor, confirm, preconfirmed=False):
+    """A callable giving the signer's key, opened only when they confirm with their login password or the key's PIN
+    (``preconfirmed``: they did, with their password, when they asked for the signature:
+    ``signer_confirmed_on_server``); a wrong confirmation is refused (``WrongPin``) when it is called.
+
+    The password's hash (Argon2, some 120 ms of both cores, computed outside the GIL) is checked on another thread
+    from now on, while the caller reads the dossiers and renders the PDF, neither of which changes anything: nothing
+    is signed, and no number taken, before the key is handed over."""
     credential = SigningCredential.objects.filter(user=actor).first()
     if credential is None:
         raise errors.InvalidInput(_("No signing certificate is set up for you: ask the administrator."))
-    if credential.passphrase:  # a key kept on the server: the signer confirms with their password
-        if not preconfirmed and not _confirms(actor, credential, confirm):
+    if not credential.passphrase:  # a key protected by its own PIN, given at each signature
+        return lambda: _opened(credential, confirm or "")
+    if preconfirmed or _is_passphrase(credential, confirm):
+        return lambda: _opened(credential, credential.passphrase)
+    if not confirm:
+        return _refused
+    checking = _in_background(verify_password, confirm or None, actor.password)
+
+    def opened():
+        correct, must_update = checking.result()
+        if not correct:
             raise errors.WrongPin()
-        passphrase = credential.passphrase
-    else:  # a key protected by its own PIN, given at each signature
-        passphrase = confirm or ""
+        if must_update:  # as check_password() would: the hash rewritten with the preferred hasher
+            actor.set_password(confirm)
+            actor._password = None  # a hash rewritten is not a password changed
+            actor.save(update_fields=["password"])
+        return _opened(credential, credential.passphrase)
+
+    return opened
+
+
+def _refused():
+    raise errors.WrongPin()
+
+
+def _in_background(function, *args):
+    executor = ThreadPoolExecutor(max_workers=1)
+    try:
+        return executor.submit(function, *args)
+    finally:
+        executor.shutdown(wait=False)  # the thread ends with its one call
+
+
+def _opened(credential, passphrase):
     try:
         return signing.load_signer(credential.pkcs12_path, passphrase)
     except (signing.WrongPin, FileNotFoundError) as exc:
@@ -268,13 +306,13 @@ def batch_sign(*, actor, document, confirm, require_eligible, comment="", precon
     (awarded / proposed) with its own history line. The caller holds the document's and the processes' locks."""
     if document.status != D.Status.PENDING:
         raise errors.Conflict(_("This document is not waiting for a signature."))
+    open_key = _key_opener(actor, confirm, preconfirmed)  # the password checked meanwhile, on another thread
     block, delegation = signer_capacity(actor, document.organisation)
     dossiers = document_dossiers(document)
     target = DossierStatus.AWARDED if document.doc_type == D.Type.DECISION else DossierStatus.PROPOSED
     if not all(dossier.can_move_to(target) for dossier in dossiers):
         raise errors.InvalidTransition()
     require_eligible(dossiers)  # the process layer's check of the hard rules, before anything is signed
-    key = _key_for(actor, confirm, preconfirmed)  # a wrong PIN stops here: nothing signed, no number taken
     now = timezone.now()
     template = render.template_for(document.organisation, document.doc_type)
     pdf, positions = render.render_document(
@@ -285,6 +323,7 @@ def batch_sign(*, actor, document, confirm, require_eligible, comment="", precon
         block=block,
         fields=True,
     )
+    key = open_key()  # a wrong confirmation stops here: nothing signed, no number taken
     slot = positions["signer"]
     signed, subject = signing.certify(
         pdf,

@@ -200,6 +200,32 @@ def test_the_keys_own_passphrase_confirms_a_signature_as_the_password_does(clien
     assert document.status == D.Status.SIGNED
 
 
+def test_the_password_checked_while_the_pdf_renders_is_rehashed_as_a_login_would(client, people, settings):
+    """The signature's password check runs beside the rendering; a hash made with an older hasher is still accepted
+    and rewritten with the preferred one, as check_password() does at a login. A wrong or empty one signs nothing."""
+    from django.contrib.auth.hashers import make_password
+
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.ScryptPasswordHasher",
+    ]
+    principal = people["hieutruong"]
+    principal.password = make_password("demo", hasher="scrypt")
+    principal.save(update_fields=["password"])
+    dossiers, session = approved_dossiers(people, [("LDTT", "llcs"), ("LDTT", "xdd")])
+    (document,) = _draft(client, people, [session])
+    _send(client, people, document)
+    assert _sign(client, principal, document, confirm="").status_code == 400
+    assert _sign(client, principal, document, confirm="sai").status_code == 400
+    principal.refresh_from_db()
+    assert principal.password.startswith("scrypt$")  # a refused confirmation rewrites nothing
+    assert _sign(client, principal, document, confirm="demo").status_code == 302
+    document.refresh_from_db()
+    principal.refresh_from_db()
+    assert document.status == D.Status.SIGNED
+    assert principal.password.startswith("md5$") and principal.check_password("demo")
+
+
 def test_vice_principal_signs_kt_only_with_a_delegation(client, people):
     dossiers, session = approved_dossiers(people, [("LDTT", "llcs"), ("LDTT", "xdd")])
     (document,) = _draft(client, people, [session])
