@@ -433,6 +433,14 @@ class Run:
 
         last = session.postings.order_by("-closes_at").values_list("closes_at", flat=True).first()
         council.postings_close_due(now=last + timedelta(seconds=1))
+        # Another process's sweep may be moving this session's dossiers on (its sweep closes every window due), and
+        # ours skipped them as busy: as beat's next sweep would, look again until every window is closed.
+        for _attempt in range(600):
+            if not session.postings.filter(closed_at__isnull=True).exists():
+                return
+            time.sleep(0.05)
+            council.postings_close_due(now=last + timedelta(seconds=1))
+        raise RuntimeError(f"the postings of session {session.pk} are still open")
 
     def submissions(self, dossiers):
         """Each dossier with the symbol of the submission letter that carried it (the province read it in the
