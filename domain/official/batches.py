@@ -306,12 +306,12 @@ def batch_sign(*, actor, document, confirm, require_eligible, comment="", precon
     (awarded / proposed) with its own history line. The caller holds the document's and the processes' locks."""
     if document.status != D.Status.PENDING:
         raise errors.Conflict(_("This document is not waiting for a signature."))
-    open_key = _key_opener(actor, confirm, preconfirmed)  # the password checked meanwhile, on another thread
     block, delegation = signer_capacity(actor, document.organisation)
     dossiers = document_dossiers(document)
     target = DossierStatus.AWARDED if document.doc_type == D.Type.DECISION else DossierStatus.PROPOSED
     if not all(dossier.can_move_to(target) for dossier in dossiers):
         raise errors.InvalidTransition()
+    open_key = _key_opener(actor, confirm, preconfirmed)  # the password checked meanwhile, on another thread
     require_eligible(dossiers)  # the process layer's check of the hard rules, before anything is signed
     now = timezone.now()
     template = render.template_for(document.organisation, document.doc_type)
