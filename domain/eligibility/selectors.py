@@ -39,7 +39,7 @@ def _nominated(organisation, year):
 
 def suggestions(organisation, year, *, award_code=None, on=None):
     """Suggested and nearly eligible nominees of one organisation for a year, over the awards in force."""
-    awards = list(awards_in_force(Period(year=year)).order_by("code"))
+    awards = awards_in_force(Period(year=year))
     if award_code:
         awards = [a for a in awards if a.code == award_code]
     rules = rules_in_force({a.regime_id for a in awards}, year)

@@ -231,15 +231,31 @@ def signer_confirmed_on_server(actor, confirm):
 
 
 def _confirms(actor, credential, confirm):
-    """Whether ``confirm`` is the key's passphrase or the signer's login password. The passphrase is compared first
-    (in constant time): the password's hash takes some 120 ms by design and need not be computed for it."""
+    """Whether ``confirm`` is the key's passphrase or the signer's login password."""
+    return _confirmation(actor, credential, confirm)()
+
+
+def _confirmation(actor, credential, confirm):
+    """Start checking ``confirm``; returns a callable answering whether it is the key's passphrase or the signer's
+    login password. The passphrase is compared first (in constant time); the password's hash (Argon2, some 120 ms
+    of both cores, computed outside the GIL) is checked on another thread, so that the caller may go on meanwhile
+    with what changes nothing. A hash of an older hasher is rewritten with the preferred one, as ``check_password``
+    does at a login."""
     if not confirm:
-        return False
-    return _is_passphrase(credential, confirm) or actor.check_password(confirm)
+        return lambda: False
+    if hmac.compare_digest(confirm.encode(), credential.passphrase.encode()):
+        return lambda: True
+    checking = _in_background(verify_password, confirm, actor.password)
 
+    def answer():
+        correct, must_update = checking.result()
+        if correct and must_update:
+            actor.set_password(confirm)
+            actor._password = None  # a hash rewritten is not a password changed
+            actor.save(update_fields=["password"])
+        return correct
 
-def _is_passphrase(credential, confirm):
-    return bool(confirm) and hmac.compare_digest(confirm.encode(), credential.passphrase.encode())
+    return answer
 
 
 def _key_opener(actor, confirm, preconfirmed=False):
@@ -247,35 +263,21 @@ def _key_opener(actor, confirm, preconfirmed=False):
     (``preconfirmed``: they did, with their password, when they asked for the signature:
     ``signer_confirmed_on_server``); a wrong confirmation is refused (``WrongPin``) when it is called.
 
-    The password's hash (Argon2, some 120 ms of both cores, computed outside the GIL) is checked on another thread
-    from now on, while the caller reads the dossiers and renders the PDF, neither of which changes anything: nothing
-    is signed, and no number taken, before the key is handed over."""
+    The confirmation is checked from now on (``_confirmation``) while the caller reads the dossiers and renders the
+    PDF, neither of which changes anything: nothing is signed, and no number taken, before the key is handed over."""
     credential = SigningCredential.objects.filter(user=actor).first()
     if credential is None:
         raise errors.InvalidInput(_("No signing certificate is set up for you: ask the administrator."))
     if not credential.passphrase:  # a key protected by its own PIN, given at each signature
         return lambda: _opened(credential, confirm or "")
-    if preconfirmed or _is_passphrase(credential, confirm):
-        return lambda: _opened(credential, credential.passphrase)
-    if not confirm:
-        return _refused
-    checking = _in_background(verify_password, confirm or None, actor.password)
+    confirmed = (lambda: True) if preconfirmed else _confirmation(actor, credential, confirm)
 
     def opened():
-        correct, must_update = checking.result()
-        if not correct:
+        if not confirmed():
             raise errors.WrongPin()
-        if must_update:  # as check_password() would: the hash rewritten with the preferred hasher
-            actor.set_password(confirm)
-            actor._password = None  # a hash rewritten is not a password changed
-            actor.save(update_fields=["password"])
         return _opened(credential, credential.passphrase)
 
     return opened
-
-
-def _refused():
-    raise errors.WrongPin()
 
 
 def _in_background(function, *args):

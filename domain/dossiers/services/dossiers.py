@@ -7,7 +7,6 @@ the acting user holds the step's task; department actions check their policy her
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,29 +25,24 @@ S = DossierStatus
 
 
 def awards_in_force(period):
-    """The catalog under the legal regime in force for the period (judged on its last day)."""
+    """The catalog under the legal regime in force for the period (judged on its last day), by code: read from the
+    catalog kept in memory (no statement)."""
     day = date(period.year, 12, 31)
-    return (
-        AwardType.objects.filter(regime__effective_from__lte=day)
-        .filter(Q(regime__effective_to__isnull=True) | Q(regime__effective_to__gte=day))
-        .select_related("regime")
+    return sorted(
+        (
+            award
+            for award in reference.rows(AwardType)
+            if award.regime.effective_from <= day
+            and (award.regime.effective_to is None or award.regime.effective_to >= day)
+        ),
+        key=lambda award: award.code,
     )
 
 
 def award_for_period(code, period):
-    """The award ``code`` under the regime in force for the period, as ``awards_in_force`` finds it (from the
-    catalog kept in memory: no statement)."""
-    day = date(period.year, 12, 31)
+    """The award ``code`` under the regime in force for the period."""
     award = max(
-        (
-            a
-            for a in reference.rows(AwardType)
-            if a.code == code
-            and a.regime.effective_from <= day
-            and (a.regime.effective_to is None or a.regime.effective_to >= day)
-        ),
-        key=lambda a: a.regime.effective_from,
-        default=None,
+        (a for a in awards_in_force(period) if a.code == code), key=lambda a: a.regime.effective_from, default=None
     )
     if award is None:
         raise errors.InvalidInput(errors={"award": [_("This award does not exist for the chosen period.")]})

@@ -26,7 +26,7 @@ class RegistrationForm(forms.Form):
             required=False,
             initial=movement,
         )
-        awards = list(awards_in_force(Period(year=year)).order_by("code"))
+        awards = awards_in_force(Period(year=year))
         for key, label, kind in [("dept", department.name, "department")] + [
             (str(m.pk), m.full_name, "person") for m in members
         ]:
