@@ -100,3 +100,16 @@ def test_double_submit_from_two_tabs(live_server, client, people):
     assert dossier.status == DossierStatus.SUBMITTED
     assert dossier.events.filter(action="dossier_submitted").count() == 1
     assert dossier.process.task_set.filter(status="NEW").count() == 1
+
+
+def test_one_nominee_nominated_twice_at_once_gets_one_dossier(live_server, people):
+    """Two tabs send the same nomination at the same moment: one dossier, and the other a clear refusal."""
+    person = member(people, "llcs")
+    sessions = [_session(live_server, "truongkhoa.llcs"), _session(live_server, "truongkhoa.llcs")]
+    data = {"period": 2026, "award": "LDTT", "achievements": "Hoàn thành tốt.", "nominee_kind": "person"}
+    results = _post_all_at_once(live_server, sessions, "/dossiers/new/", {**data, "person": person.pk})
+
+    assert sorted(r.status_code for r in results) == [302, 400], [r.status_code for r in results]
+    refused = next(r for r in results if r.status_code == 400)
+    assert "Đối tượng này đã có hồ sơ đề nghị" in refused.text
+    assert Dossier.objects.filter(nominee_person=person, award__code="LDTT").count() == 1

@@ -49,20 +49,34 @@ def sign(body: bytes, secret: str | None = None, *, timestamp: int | None = None
 
 
 def callback_refusal(body: bytes, signature: str | None, timestamp: str | None, now: float | None = None):
-    """Why a callback is refused ("missing", "no timestamp", "stale", "wrong"), or None when it is signed, with a
-    timestamp the signature covers, within CALLBACK_MAX_AGE seconds of now (compared in constant time)."""
+    """Why a callback is refused ("missing", "bad timestamp", "wrong", "stale"), or None when it is signed with the
+    shared secret (compared in constant time; the hex digits in either case).
+
+    The contract's signature covers the body (``X-Signature: sha256=<HMAC of the body>``, as on the packages we
+    send). A client that also sends ``X-Timestamp`` has it covered too (``"<timestamp>." + body``), and a message
+    more than CALLBACK_MAX_AGE seconds away is refused: a captured message cannot be replayed later. A replayed
+    body-only message changes nothing: an answer is recorded once, and only for the dossier's latest letter."""
     if not signature:
         return "missing"
+    given = _normalised(signature)
+    if not (timestamp or "").strip():
+        return None if hmac.compare_digest(sign(body), given) else "wrong"
     try:
-        stamp = int((timestamp or "").strip())
+        stamp = int(timestamp.strip())
     except ValueError:
-        return "no timestamp"
-    if not hmac.compare_digest(sign(body, timestamp=stamp), signature.strip()):
+        return "bad timestamp"
+    if not hmac.compare_digest(sign(body, timestamp=stamp), given):
         return "wrong"
     now = time.time() if now is None else now
     if abs(now - stamp) > CALLBACK_MAX_AGE:
         return "stale"
     return None
+
+
+def _normalised(signature):
+    """``sha256=<hex>`` as ``sign`` writes it (lower case): a client's upper-case hex is the same signature."""
+    scheme, _sep, digest = signature.strip().partition("=")
+    return f"{scheme.lower()}={digest.lower()}"
 
 
 def signature_refused(*, reason, remote_addr="", path=""):

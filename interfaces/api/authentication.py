@@ -1,5 +1,5 @@
 """The province's system authenticates each message by its HMAC signature (``X-Signature``), which covers the
-body and the ``X-Timestamp`` header (Unix seconds; older than 5 minutes is refused)."""
+body (the contract), or the ``X-Timestamp`` header and the body (Unix seconds; more than 5 minutes away is refused)."""
 
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions

@@ -88,12 +88,15 @@ def complete(client, dossier_id, action, expect=200, **fields):
 
 
 def province_post(client, payload, *, signature=None, timestamp=None):
-    """A callback of the province: signed over ``X-Timestamp`` (now unless given) and the body."""
+    """A callback of the province: signed over ``X-Timestamp`` (now unless given) and the body; with
+    ``timestamp=False``, as the contract signs it (the body alone, no ``X-Timestamp``)."""
     body = json.dumps(payload, ensure_ascii=False).encode()
-    timestamp = int(time.time()) if timestamp is None else timestamp
-    headers = {"HTTP_X_TIMESTAMP": str(timestamp)}
+    headers = {}
+    if timestamp is not False:
+        timestamp = int(time.time()) if timestamp is None else timestamp
+        headers["HTTP_X_TIMESTAMP"] = str(timestamp)
     if signature != "":
-        headers["HTTP_X_SIGNATURE"] = signature or sign(body, timestamp=timestamp)
+        headers["HTTP_X_SIGNATURE"] = signature or sign(body, timestamp=timestamp or None)
     return client.post(f"{API}/province/decisions/", data=body, content_type="application/json", **headers)
 
 

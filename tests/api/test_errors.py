@@ -1,5 +1,8 @@
 """Every error code of the contract, each produced by a real case, always as {"detail", "code"}."""
 
+import json
+import time
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -7,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from domain.dossiers.models import Dossier
+from domain.province.services import sign
 from ground.audit.models import AuditEvent
 from ground.organisation.models import StaffMember
 from tests.api.conftest import API, create_dossier, pdf_file, province_post, task_of
@@ -152,9 +156,17 @@ def test_401_for_a_bad_province_signature_is_logged(people, submitted):
     assert_error(province_post(APIClient(), answer, signature=""), 401, "authentication_failed")
     wrong = province_post(APIClient(), answer, signature="sha256=" + "0" * 64)
     assert_error(wrong, 401, "authentication_failed")
+    # The body's own signature (the contract's) when a timestamp is sent: the timestamp is not covered.
+    body = json.dumps(answer, ensure_ascii=False).encode()
+    assert_error(province_post(APIClient(), answer, signature=sign(body)), 401, "authentication_failed")
+    assert_error(province_post(APIClient(), answer, timestamp=int(time.time()) - 600), 401, "authentication_failed")
+    assert_error(province_post(APIClient(), answer, timestamp="soon"), 401, "authentication_failed")
+    wrong_body = province_post(APIClient(), answer, timestamp=False, signature="sha256=" + "0" * 64)
+    assert_error(wrong_body, 401, "authentication_failed")
     assert state(submitted) == before
     refused = AuditEvent.objects.filter(action="province_signature_refused").order_by("id")
-    assert [(e.actor, e.data["reason"]) for e in refused] == [(None, "missing"), (None, "wrong")]
+    reasons = ["missing", "wrong", "stale", "bad timestamp"]  # an address's same refusals of a minute: one event
+    assert [(e.actor, e.data["reason"]) for e in refused] == [(None, reason) for reason in reasons]
 
 
 def test_429_throttled_writes_and_token_requests(api, people, settings):

@@ -188,11 +188,13 @@ def dossier_create(*, acting_user, period_year, award_code, nominee_kind, nomine
     nominee = _nominee(staff, nominee_kind, nominee_id)
     with transaction.atomic():
         [(relation, person_or_department)] = nominee.items()
+        # The number first: its row lock holds the unit's other nominations until this one commits, so the check
+        # below sees a twin nominated at the same moment (a refusal rolls the number back with everything else).
+        number = number_take(organisation=staff.organisation, year=period.year, doc_type="HS")
         if _DUPLICATE[relation](period=period.pk, award=award.code, nominee=person_or_department.pk):
             raise errors.InvalidInput(
                 errors={"nominee": [_("This nominee already has a dossier for this award and period.")]}
             )
-        number = number_take(organisation=staff.organisation, year=period.year, doc_type="HS")
         dossier = Dossier.objects.create(
             organisation=staff.organisation,
             reference=f"HS-{period.year}-{number:05d}",
