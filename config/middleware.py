@@ -1,6 +1,20 @@
-"""Pages outside viewflow's site (``/official/``, ``/jobs/``) shown in the site's frame like every other page."""
+"""Pages outside viewflow's site (``/official/``, ``/jobs/``) shown in the site's frame like every other page; an
+API path without its final slash served as the path with it."""
+
+from django.middleware import common
 
 from config import urls
+
+
+class CommonMiddleware(common.CommonMiddleware):
+    """Django's, except that an API path missing its final slash is served as the path with it. Django would answer
+    a redirect, and a client follows a redirect of a POST with a GET: the write would be lost without an error."""
+
+    def process_request(self, request):
+        if request.path_info.startswith("/api/") and self.should_redirect_with_slash(request):
+            request.path_info += "/"
+            request.path += "/"
+        return super().process_request(request)
 
 
 class SiteFrameMiddleware:

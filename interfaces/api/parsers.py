@@ -1,8 +1,8 @@
 """Request bodies: JSON only (and multipart where a file is uploaded), bounded and cleaned before any view sees them.
 
-A body nested deeper than ``MAX_DEPTH`` or larger than ``MAX_JSON_BYTES`` is a 400 (Python's parser would recurse
-until it fails, a 500); every string is cleaned at the boundary (``printing.text``: NFC, no control characters,
-bidirectional overrides refused).
+A body nested deeper than ``MAX_DEPTH`` is a 400 (Python's parser would recurse until it fails, a 500), one larger
+than ``API_MAX_JSON_BYTES`` a 413; every string is cleaned at the boundary (``printing.text``: NFC, no control
+characters, bidirectional overrides refused).
 """
 
 import json
@@ -13,6 +13,8 @@ from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
 from ground.printing.text import UnsafeText, clean_data
+
+from .exceptions import RequestTooLarge
 
 MAX_DEPTH = 32
 
@@ -50,7 +52,7 @@ class JSONParser(parsers.JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         raw = stream.read(settings.API_MAX_JSON_BYTES + 1) if stream is not None else b""
         if len(raw) > settings.API_MAX_JSON_BYTES:
-            raise ParseError(_("The request body is too large."))
+            raise RequestTooLarge()
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
         try:
             text = raw.decode(encoding)

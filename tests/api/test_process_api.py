@@ -4,13 +4,14 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 from viewflow.workflow.models import Task
 
 from domain.dossiers.models import AwardRecord, Dossier
 from domain.province.services import sign
 from process.workflows.council import postings_close_due
-from tests.api.conftest import API, complete, create_dossier, pdf_file, province_post, sign_through_api, task_of
+from tests.api.conftest import API, complete, create_dossier, province_post, sign_through_api, task_of
 from tests.helpers import PDF, act, council_select, member
 
 pytestmark = pytest.mark.django_db
@@ -222,7 +223,7 @@ def test_return_loop_through_the_api(api, people):
     assert task_of(head, pk)["step"] == "correct"  # assigned back to the head who nominated
     upload = head.post(
         f"{API}/dossiers/{pk}/documents/",
-        {"kind": "achievement_report", "file": pdf_file("v2.pdf")},
+        {"kind": "achievement_report", "file": SimpleUploadedFile("v2.pdf", PDF + b"% v2\n")},  # corrected
         format="multipart",
     )
     assert (upload.status_code, upload.json()["version"]) == (201, 2)

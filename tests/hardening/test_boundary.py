@@ -14,7 +14,7 @@ from domain.dossiers.models import Dossier
 from ground.audit.models import AuditEvent
 from ground.printing.spreadsheets import safe_cell, unquote_cell, xlsx_bytes
 from ground.printing.text import UnsafeText, clean_text
-from tests.api.conftest import API
+from tests.api.conftest import API, create_dossier, pdf_file
 from tests.helpers import login, member, nominate, submit
 
 pytestmark = pytest.mark.django_db
@@ -70,11 +70,47 @@ def test_deeply_nested_json_is_a_400_not_a_500(api, people, path):
     assert response.json()["code"] == "parse_error"
 
 
-def test_oversized_json_is_a_400(api, people, settings):
+def test_oversized_json_is_a_413(api, people, settings):
     settings.API_MAX_JSON_BYTES = 10_000
     body = json.dumps({"achievements": "x" * 20_000})
     response = api("truongkhoa.llcs").post(f"{API}/dossiers/", body, content_type="application/json")
-    assert response.status_code == 400
+    assert (response.status_code, response.json()["code"]) == (413, "request_too_large")
+    assert not Dossier.objects.exists()
+
+
+def test_zero_width_characters_are_removed_so_an_invisible_reason_is_no_reason(api, people):
+    assert clean_text("a\u200bb\u2060c\ufeffd") == "abcd"
+    head = api("truongkhoa.llcs")
+    draft = create_dossier(head, award="LDTT", nominee_id=member(people, "llcs").pk, report=False)
+    refused = head.post(f"{API}/dossiers/{draft['id']}/withdraw/", {"reason": "\u0000\u200b "}, format="json")
+    assert (refused.status_code, list(refused.json()["errors"])) == (400, ["reason"])
+    assert head.post(f"{API}/dossiers/{draft['id']}/withdraw/", {"reason": "Nhầm"}, format="json").status_code == 200
+    again = head.post(f"{API}/dossiers/{draft['id']}/withdraw/", {"reason": "Nhầm"}, format="json")
+    assert again.status_code == 409 and "đã được rút" in again.json()["detail"]
+
+
+def test_an_api_write_without_its_final_slash_is_served_not_redirected(api, people):
+    body = {"award": "LDTT", "period": 2026, "nominee": {"type": "person", "id": member(people, "llcs").pk}}
+    response = api("truongkhoa.llcs").post(f"{API}/dossiers", body, format="json")
+    assert response.status_code == 201, response.content
+    assert Dossier.objects.count() == 1
+
+
+def test_a_department_uploads_its_own_kinds_of_document_once_each(api, people):
+    head = api("truongkhoa.llcs")
+    draft = create_dossier(head, award="LDTT", nominee_id=member(people, "llcs").pk, report=False)
+    url = f"{API}/dossiers/{draft['id']}/documents/"
+    for kind in ("council_minutes", "decision", "province_decision"):  # the process attaches these
+        refused = head.post(url, {"kind": kind, "file": pdf_file()})
+        assert (refused.status_code, list(refused.json()["errors"])) == (400, ["kind"]), kind
+    name = unicodedata.normalize("NFD", "Báo cáo thành tích.pdf")
+    first = head.post(url, {"kind": "achievement_report", "file": pdf_file(name)})
+    again = head.post(url, {"kind": "achievement_report", "file": pdf_file(name)})  # a double click
+    assert first.status_code == 201 and again.json()["id"] == first.json()["id"]
+    assert first.json()["filename"] == unicodedata.normalize("NFC", name)
+    evidence = [head.post(url, {"kind": "evidence", "file": pdf_file()}).json()["id"] for _ in range(2)]
+    assert evidence[0] == evidence[1]
+    assert Dossier.objects.get(pk=draft["id"]).documents.count() == 2
 
 
 def test_auditor_writes_are_refused_before_the_body_is_validated(api, people):

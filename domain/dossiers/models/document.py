@@ -30,8 +30,9 @@ class Document(models.Model):
         Kind.DECISION,
         Kind.PROVINCE_DECISION,
     }
-    # Kinds only the process stores (never chosen on the department's upload form).
-    SYSTEM_KINDS = {Kind.PROVINCE_DECISION}
+    # Kinds only the process stores: the council's minutes (cited by the decision), the decision, the province's
+    # decision. A department never uploads them (its form does not offer them, its upload refuses them).
+    SYSTEM_KINDS = {Kind.COUNCIL_MINUTES, Kind.DECISION, Kind.PROVINCE_DECISION}
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="documents", verbose_name=_("dossier"))
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ground.audit.services import record_event
 from ground.base import errors
 from ground.base.kept import kept
+from ground.printing.text import clean_text
 
 from .. import policies
 from ..models import Document
@@ -72,13 +73,14 @@ _CURRENT = kept(
 )
 
 
-def document_store(*, actor, dossier, kind, uploaded, replaces=None):
-    """Store a file of the dossier without a permission check (system documents, e.g. a decision)."""
+def document_store(*, actor, dossier, kind, uploaded, replaces=None, checked=None, looked_up=False):
+    """Store a file of the dossier without a permission check (system documents, e.g. a decision). ``checked`` and
+    ``looked_up``: the caller has checked the file already, and read the current version it replaces."""
     if kind not in Document.Kind.values:
         raise errors.InvalidInput(errors={"kind": [_("Choose a kind of document.")]})
-    checked = _checked(uploaded)
+    checked = checked or _checked(uploaded)
     previous = replaces
-    if previous is None and kind in Document.SINGLE_KINDS:
+    if previous is None and kind in Document.SINGLE_KINDS and not looked_up:
         previous = _CURRENT.first(dossier=dossier.pk, kind=kind)
     if previous is not None:
         previous.is_current = False
@@ -115,7 +117,7 @@ def _next_version(dossier, kind, uploaded, checked, previous, actor):
     doc = Document(
         dossier=dossier,
         kind=kind,
-        filename=uploaded.name[:255],
+        filename=clean_text(uploaded.name, strict=False)[:255],  # NFC, no controls: as every text we keep
         sha256=sha256,
         size=uploaded.size,
         content_type=content_type,
@@ -151,12 +153,31 @@ def document_upload(*, acting_user, dossier_id, kind, uploaded, replaces_id=None
         policies.require_department_action(acting_user, dossier)
         if not dossier.is_editable:
             raise errors.InvalidTransition()
+        if kind in Document.SYSTEM_KINDS:
+            raise errors.InvalidInput(errors={"kind": [_("This kind of document is attached by the process itself.")]})
         replaces = None
         if replaces_id:
             replaces = dossier.documents.filter(pk=replaces_id, is_current=True).first()
             if replaces is None:
                 raise errors.InvalidInput(errors={"replaces": [_("This document has already been replaced.")]})
-        return document_store(actor=acting_user, dossier=dossier, kind=kind, uploaded=uploaded, replaces=replaces)
+        checked = _checked(uploaded)
+        # The same file sent again (a double click, a retried request; the dossier's lock orders them): kept once.
+        if kind in Document.SINGLE_KINDS:
+            replaces = replaces or _CURRENT.first(dossier=dossier.pk, kind=kind)
+            same = replaces if replaces is not None and replaces.sha256 == checked[1] else None
+        else:
+            same = dossier.documents.filter(kind=kind, is_current=True, sha256=checked[1]).first()
+        if same is not None:
+            return same
+        return document_store(
+            actor=acting_user,
+            dossier=dossier,
+            kind=kind,
+            uploaded=uploaded,
+            replaces=replaces,
+            checked=checked,
+            looked_up=True,
+        )
 
 
 def province_decision_store(*, actor, dossier, uploaded):

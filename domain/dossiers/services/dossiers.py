@@ -279,6 +279,8 @@ def dossier_withdraw(*, acting_user, dossier, reason):
     policies.require_department_action(acting_user, dossier)
     if not reason.strip():
         raise errors.InvalidInput(errors={"reason": [_("Give the reason for withdrawing.")]})
+    if dossier.status == S.WITHDRAWN:
+        raise errors.InvalidTransition(_("This dossier has already been withdrawn."))
     if not dossier.is_withdrawable:
         raise errors.InvalidTransition(_("The council has already decided: the dossier can no longer be withdrawn."))
     dossier_transition(dossier, S.WITHDRAWN, actor=acting_user, action="dossier_withdrawn", comment=reason)
