@@ -1,9 +1,30 @@
 """Pages outside viewflow's site (``/official/``, ``/jobs/``) shown in the site's frame like every other page; an
 API path without its final slash served as the path with it."""
 
-from django.middleware import common
+from django.conf import settings
+from django.middleware import common, locale
+from django.utils import translation
 
 from config import urls
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's, except that the pages are in Vietnamese unless the user chose English with the language switch (its
+    cookie): the browser's own language (``Accept-Language``) is not a choice the user made in this system, and a
+    school's staff on a browser installed in English would otherwise get English pages. The API follows
+    ``Accept-Language``, as its contract says."""
+
+    def process_request(self, request):
+        if request.path_info.startswith("/api/"):
+            return super().process_request(request)
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or settings.LANGUAGE_CODE
+        try:
+            language = translation.get_supported_language_variant(chosen)
+        except LookupError:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        return None
 
 
 class CommonMiddleware(common.CommonMiddleware):

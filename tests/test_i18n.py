@@ -14,6 +14,23 @@ def test_login_page_is_vietnamese_by_default(client):
     assert "Đăng nhập" in page.content.decode()
 
 
+def test_vietnamese_whatever_the_browser_s_language_until_the_user_switches(client, people, settings):
+    """A browser installed in English sends ``Accept-Language: en-US``: the pages stay Vietnamese (the school's
+    language) until the user picks English with the switch, which the login and public pages offer too; the API
+    follows ``Accept-Language`` as its contract says."""
+    settings.PUBLIC_PAGE_ENABLED = True
+    english_browser = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+    for path in ("/accounts/login/", "/public/"):
+        page = client.get(path, **english_browser).content.decode()
+        assert 'lang="vi"' in page and 'name="language"' in page, path
+    client.force_login(people["thuongtruc"])
+    assert "Hồ sơ đề nghị khen thưởng" in client.get("/dossiers/", **english_browser).content.decode()
+    api = client.get("/api/v1/dossiers/999999/", **english_browser).json()
+    assert api["detail"] == "Not found."
+    client.post("/i18n/setlang/", {"language": "en", "next": "/dossiers/"})
+    assert 'lang="en"' in client.get("/dossiers/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+
 def test_english_by_switch(client, people):
     client.force_login(people["thuongtruc"])
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/dossiers/"})

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 
 from domain.province.models import Delivery
 from process.workflows import services as process
@@ -14,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _page(client, user, lang="vi"):
-    response = login(client, user).get("/province/", HTTP_ACCEPT_LANGUAGE=lang)
+    client = login(client, user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang  # as the language switch leaves it
+    response = client.get("/province/")
     assert response.status_code == 200
     return response
 
