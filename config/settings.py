@@ -339,7 +339,7 @@ VIEWFLOW = {"AUTOREGISTER": False}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "interfaces.api.authentication.SessionAuthentication",  # DRF's, its CSRF refusal translated
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",

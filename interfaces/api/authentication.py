@@ -27,3 +27,16 @@ class ProvinceSignatureAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return 'Signature header="X-Signature"'
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """DRF's, with its refusal of a session's write without the form's token in the user's language (DRF words it
+    "CSRF Failed: CSRF token missing.", untranslated)."""
+
+    def enforce_csrf(self, request):
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied as exc:
+            raise exceptions.PermissionDenied(
+                _("The page's security token is missing or out of date: reload the page and try again.")
+            ) from exc

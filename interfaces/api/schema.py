@@ -1,5 +1,6 @@
 """The OpenAPI schema documents the contract's error answers on every operation."""
 
+from drf_spectacular.authentication import SessionScheme as SpectacularSessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
@@ -68,6 +69,12 @@ class ApiAutoSchema(AutoSchema):
                     OpenApiResponse(ErrorSerializer, description=description), code, direction=direction
                 )
         return responses
+
+
+class SessionScheme(SpectacularSessionScheme):
+    """The browser's session, as drf-spectacular describes DRF's (ours only translates its CSRF refusal)."""
+
+    target_class = "interfaces.api.authentication.SessionAuthentication"
 
 
 class ProvinceSignatureScheme(OpenApiAuthenticationExtension):

@@ -193,3 +193,18 @@ def test_messages_follow_accept_language(api, submitted):
     assert vietnamese != "Not found." and "Không" in vietnamese
     anonymous = APIClient().get(f"{API}/tasks/", HTTP_ACCEPT_LANGUAGE="en").json()["detail"]
     assert anonymous == "Authentication credentials were not provided."
+
+
+def test_drf_s_own_messages_are_vietnamese_by_default(api, people, client):
+    anonymous = APIClient().get(f"{API}/tasks/").json()["detail"]
+    assert anonymous == "Chưa có thông tin xác thực (chưa đăng nhập hoặc thiếu token)."
+    head = api("truongkhoa.llcs")
+    body = {"award": "LDTT", "period": "năm nay", "nominee": [1], "achievements": None}
+    errors = head.post(f"{API}/dossiers/", body, format="json").json()["errors"]
+    assert errors["period"] == ["Phải là một số nguyên hợp lệ."], errors
+    unsupported = head.post(f"{API}/dossiers/", "x", content_type="text/plain").json()["detail"]
+    assert unsupported == 'Không hỗ trợ kiểu nội dung "text/plain" trong yêu cầu.'
+    client.force_login(people["truongkhoa.llcs"])  # a session's write without the page's token
+    client.handler.enforce_csrf_checks = True
+    refused = client.post(f"{API}/dossiers/", {}, content_type="application/json")
+    assert refused.status_code == 403 and "tải lại trang" in refused.json()["detail"]
