@@ -1,5 +1,6 @@
 """Who may do what in the council's review: one function per action, used by the pages, the API and the flow."""
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from domain.records.models import Initiative
@@ -85,18 +86,23 @@ def can_see_objector(user, organisation_id):
 
 
 def author_ids(initiative):
-    """The initiative's authors (staff ids), read once per initiative object."""
+    """The initiative's authors (staff ids), read once per initiative object (no query when they were prefetched)."""
     if not hasattr(initiative, "_author_ids"):
-        initiative._author_ids = set(initiative.authors.values_list("pk", flat=True))
+        prefetched = getattr(initiative, "_prefetched_objects_cache", {}).get("authors")
+        if prefetched is not None:
+            initiative._author_ids = {author.pk for author in prefetched}
+        else:
+            initiative._author_ids = set(initiative.authors.values_list("pk", flat=True))
     return initiative._author_ids
 
 
-def recusal_reason(seat, dossier, council):
+def recusal_reason(seat, dossier, council, *, heads=None):
     """Why a member may not vote on a dossier or an initiative (conflict of interest), or None.
 
     The nominee never votes on their own dossier, nor an author on their initiative (Initiatives Council); the
     nominating department's head stands aside when the period's council says so
-    (``Council.recuse_department_head``). The member's staff record is ``seat.user``'s, read once per user object.
+    (``Council.recuse_department_head``). The member's staff record is ``seat.user``'s, read once per user object;
+    ``heads``: the heads among the members, when a page read them at once (``heads_among``).
     """
     staff = staff_of(seat.user)
     if staff is None:
@@ -106,13 +112,29 @@ def recusal_reason(seat, dossier, council):
     if dossier.nominee_person_id and staff.pk == dossier.nominee_person_id:
         return _("the member is the nominee")
     departments = {dossier.department_id, dossier.nominee_department_id}
-    if council.recuse_department_head and staff.department_id in departments and is_head(seat.user):
+    if council.recuse_department_head and staff.department_id in departments and is_head(seat.user, heads):
         return _("the member heads the nominee's department")
     return None
 
 
-def is_head(user):
-    return user.has_perm("dossiers.nominate")
+HEAD_PERMISSION = "dossiers.nominate"
+
+
+def is_head(user, heads=None):
+    """A department head (who nominates); ``heads``: the ids ``heads_among`` read for several users at once."""
+    if heads is not None:
+        return user.pk in heads
+    return user.has_perm(HEAD_PERMISSION)
+
+
+def heads_among(users):
+    """The ids of the department heads among ``users``, in one query: ``is_head`` of each, by the permission as
+    Django's model backend grants it (``has_perm``: active users, their groups, superusers)."""
+    ids = {user.pk for user in users}
+    if not ids:
+        return set()
+    found = get_user_model().objects.with_perm(HEAD_PERMISSION, backend="django.contrib.auth.backends.ModelBackend")
+    return set(found.filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def require_not_recused(seat, dossier, council):

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Prefetch, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -85,6 +86,7 @@ class SessionView:
     seat: object = None  # the user's own seat, when they have one
     present_self: bool = False
     voted: set = field(default_factory=set)  # ids of the ballots this user has voted on (who voted is public)
+    recused: dict = field(default_factory=dict)  # {ballot id: why this user does not vote on it} (conflict of interest)
     quotas: list = field(default_factory=list)
     can_run: bool = False
 
@@ -118,7 +120,7 @@ def session_get(user, session_id):
 def session_view(user, session_id):
     """A session's page: attendance, agenda with each dossier's ballot, the user's seat and votes, quotas."""
     session = session_get(user, session_id)
-    attendance = list(session.attendance.select_related("member__user").order_by("member__pk"))
+    attendance = list(session.attendance.select_related("member__user__staff").order_by("member__pk"))
     voters = Participation.objects.select_related("member__user").order_by("member__pk")
     ballots = list(
         session.ballots.select_related(*_DOSSIER, "initiative")
@@ -137,14 +139,38 @@ def session_view(user, session_id):
         seat=seat,
         can_run=policies.can_run_sessions(user, session.organisation_id),
     )
+    _recusals(session, attendance, ballots)
     if seat is not None:
         view.present_self = any(row.member_id == seat.pk and row.present for row in attendance)
         view.voted = {b.pk for b in ballots for p in b.voters if p.member_id == seat.pk}
+        view.recused = {b.pk: reason for b in ballots for member, reason in b.recusals if member.pk == seat.pk}
     if view.all_closed and session.status == CouncilSession.Status.IN_PROGRESS:
         view.quotas = quota_checks(session)
     elif session.status == CouncilSession.Status.CONCLUDED:
         view.quotas = [q for q in quota_checks(session) if q.decision is not None]
     return view
+
+
+def _recusals(session, attendance, ballots):
+    """Sets ``ballot.recusals``: [(member, reason)] of the members who do not vote on it (conflict of interest), by
+    the policies' one rule (``recusal_reason``, as the vote and the count apply it); a closed ballot keeps those its
+    count left out (``Ballot.recused``). No query per ballot: the members' staff records come with the attendance,
+    the initiatives' authors with the ballots; the heads among the members in one query, when the council recuses
+    them."""
+    heads = None
+    if session.council.recuse_department_head and ballots:
+        heads = policies.heads_among([row.member.user for row in attendance])
+    for ballot in ballots:
+        ballot.recusals = []
+        if ballot.status == Ballot.Status.WITHDRAWN:
+            continue
+        counted = set(ballot.recused or []) if ballot.status == Ballot.Status.CLOSED else None
+        for row in attendance:
+            if counted is not None and row.member_id not in counted:
+                continue
+            reason = policies.recusal_reason(row.member, ballot.subject, session.council, heads=heads)
+            if reason or counted is not None:
+                ballot.recusals.append((row.member, reason or ""))
 
 
 def agenda_candidates(user, period):
@@ -177,8 +203,46 @@ def initiative_candidates(user, organisation_id):
     )
 
 
-def postings_for(user, *, include_closed=False):
-    """The posted list (công khai) of the user's unit: open windows first, with their open objections counted."""
+class PostingPhase:
+    """Where a posting entry stands (``with_posting_phase``)."""
+
+    UPCOMING = "upcoming"  # its first day has not come: not posted yet
+    OPEN = "open"  # đang công khai: on the posted list now (the public page shows it)
+    SUSPENDED = "suspended"  # an objection is being examined
+    OVER = "over"  # the window has ended (or the dossier left the list)
+
+
+def posted_now_q(now=None):
+    """Đang công khai: the entries on the posted list at ``now`` — from the window's first day (the working day after
+    the session concluded) until 17:00 of its last day, not closed, the dossier still posted (not suspended). The one
+    rule of the staff's posted list, their home page and the public page."""
+    now = now or timezone.now()
+    return Q(
+        closed_at__isnull=True,
+        opens_on__lte=timezone.localdate(now),
+        closes_at__gt=now,
+        dossier__status=DossierStatus.POSTED,
+    )
+
+
+def with_posting_phase(rows, now=None):
+    """Posting entries annotated with ``phase`` (a ``PostingPhase``) at ``now``, by ``posted_now_q``."""
+    now = now or timezone.now()
+    upcoming = Q(closed_at__isnull=True, opens_on__gt=timezone.localdate(now), dossier__status=DossierStatus.POSTED)
+    return rows.annotate(
+        phase=Case(
+            When(dossier__status=DossierStatus.SUSPENDED, then=Value(PostingPhase.SUSPENDED)),
+            When(posted_now_q(now), then=Value(PostingPhase.OPEN)),
+            When(upcoming, then=Value(PostingPhase.UPCOMING)),
+            default=Value(PostingPhase.OVER),
+            output_field=CharField(),
+        )
+    )
+
+
+def postings_for(user, *, include_closed=False, now=None):
+    """The posted list (công khai) of the user's unit: open windows first, with their open objections counted, each
+    with its ``phase`` (a window that opens tomorrow is not posted yet)."""
     org = _organisation_id(user)
     if org is None or not policies.can_see_posting(user, org):
         return PostingEntry.objects.none()
@@ -186,7 +250,8 @@ def postings_for(user, *, include_closed=False):
     if not include_closed:
         rows = rows.filter(Q(closed_at__isnull=True) | Q(dossier__status=DossierStatus.SUSPENDED))
     return (
-        rows.select_related(*_DOSSIER, "session")
+        with_posting_phase(rows, now)
+        .select_related(*_DOSSIER, "session")
         .annotate(open_objections=Count("objections", filter=Q(objections__status=Objection.Status.OPEN)))
         .order_by("closes_on", "dossier__reference")
     )

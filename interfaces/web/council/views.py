@@ -194,11 +194,13 @@ def session_page(request, pk, *, status=200, error="", receipt=None, template="c
     absent = [row for row in view.attendance if not row.present]
     for ballot in view.ballots:
         voted = {p.member_id for p in ballot.voters}
+        aside = {member.pk for member, _reason in ballot.recusals}  # a recused member has no written vote either
         ballot.docs = docs.get(ballot.dossier_id, [])
-        ballot.pending_absent = [row.member for row in absent if row.member_id not in voted]
+        ballot.pending_absent = [row.member for row in absent if row.member_id not in voted | aside]
         ballot.is_open = ballot.status == Ballot.Status.OPEN
         ballot.is_closed = ballot.status == Ballot.Status.CLOSED
         ballot.voted_by_me = ballot.pk in view.voted
+        ballot.recused_me = view.recused.get(ballot.pk)  # why this user does not vote on it, or None
     on_dossiers = [b for b in view.ballots if b.dossier_id]
     if template == "council/session.html" and on_dossiers:  # shown to the council before it votes (issue 9)
         eligibility = dossiers_eligibility([b.dossier for b in on_dossiers])
@@ -213,7 +215,9 @@ def session_page(request, pk, *, status=200, error="", receipt=None, template="c
         "session": session,
         "S": CouncilSession.Status,
         "open_ballots": [b for b in view.ballots if b.is_open],
-        "sheet": [b for b in view.ballots if b.is_open and not b.voted_by_me] if view.present_self else [],
+        "sheet": [b for b in view.ballots if b.is_open and not b.voted_by_me and not b.recused_me]
+        if view.present_self
+        else [],
         "error": error,
         "receipt": receipt,
         "minutes": selectors.minutes_of(session) if session.status == CouncilSession.Status.CONCLUDED else None,

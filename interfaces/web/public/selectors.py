@@ -2,10 +2,9 @@
 and signed, uncancelled award decisions (number, date, extract, awardees' names and units). No documents, no
 achievements, no votes, no drafts, no other personal data. Three queries."""
 
-from django.utils import timezone
-
 from domain.council.models import PostingEntry
-from domain.dossiers.models import DossierStatus, IssuedDocument
+from domain.council.selectors import posted_now_q
+from domain.dossiers.models import IssuedDocument
 
 
 def _nominee(dossier):
@@ -16,16 +15,11 @@ def _nominee(dossier):
     }
 
 
-def public_postings():
-    """Entries whose window is open now: from the first day until 17:00 of the last one."""
-    now = timezone.now()
+def public_postings(now=None):
+    """Entries posted now (``council.selectors.posted_now_q``, the rule of the staff's list too): from the first day
+    until 17:00 of the last one."""
     rows = (
-        PostingEntry.objects.filter(
-            closed_at__isnull=True,
-            opens_on__lte=timezone.localdate(now),
-            closes_at__gt=now,
-            dossier__status=DossierStatus.POSTED,
-        )
+        PostingEntry.objects.filter(posted_now_q(now))
         .select_related(
             "dossier__award",
             "dossier__nominee_person__department",

@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from domain.council.models import Ballot, CouncilMember, CouncilSession, Objection, PostingEntry
-from domain.council.selectors import ballots_waiting_for
+from domain.council.selectors import ballots_waiting_for, with_posting_phase
 from domain.deadlines.selectors import deadline_of, is_overdue
 from domain.dossiers.models import AwardRecord, Dossier, DossierStatus
 from domain.dossiers.policies import visibility_q
@@ -63,12 +63,14 @@ def accepted_waiting_for_session(user):
 
 
 def postings_closing(user):
-    """Open posting windows of the user's unit, the soonest to close first (one query)."""
+    """Open posting windows of the user's unit, the soonest to close first, each with its ``phase`` (one query)."""
     staff = staff_of(user)
     if staff is None:
         return []
     return list(
-        PostingEntry.objects.filter(session__organisation_id=staff.organisation_id, closed_at__isnull=True)
+        with_posting_phase(
+            PostingEntry.objects.filter(session__organisation_id=staff.organisation_id, closed_at__isnull=True)
+        )
         .select_related("dossier__award", "dossier__nominee_person", "dossier__nominee_department")
         .order_by("closes_at")[:10]
     )
