@@ -14,7 +14,9 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\
 
 
 def pdf(name="bao-cao.pdf"):
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+    """A PDF whose bytes carry its name: "v2.pdf" is another file than "bao-cao.pdf" (the same file sent again is
+    kept once)."""
+    return SimpleUploadedFile(name, PDF + f"% {name}\n".encode(), content_type="application/pdf")
 
 
 def member(people, dept):

@@ -48,7 +48,8 @@ def api(people):
 
 
 def pdf_file(name="bao-cao.pdf"):
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+    """A PDF whose bytes carry its name (the same file sent again is kept once)."""
+    return SimpleUploadedFile(name, PDF + f"% {name}\n".encode(), content_type="application/pdf")
 
 
 def create_dossier(client, *, award, nominee_id, nominee_type="person", year=2026, report=True):
