@@ -24,8 +24,11 @@ def fund_balance(organisation_id, on):
     return {"income": income, "paid": paid, "balance": income - paid}
 
 
-def fund_year(organisation_id, year):
-    """The year's income lines, payout lines grouped by decision, totals and the balance on 31/12 (four queries)."""
+def fund_year(organisation_id, year, on=None):
+    """The year's income lines, payout lines grouped by decision, the year's totals (of those lines only) and the
+    fund's running balance, across the years, at the end of the day ``on`` (31/12 of the year when not given); the
+    one read of a year's page and report (four queries)."""
+    on = on or date(year, 12, 31)
     incomes = list(FundIncome.objects.filter(organisation_id=organisation_id, year=year))
     payouts = list(Payout.objects.filter(organisation_id=organisation_id, year=year))
     decisions = OrderedDict()
@@ -49,7 +52,8 @@ def fund_year(organisation_id, year):
         "incomes": incomes,
         "decisions": list(decisions.values()),
         "totals": totals,
-        "balance": fund_balance(organisation_id, date(year, 12, 31)),
+        "on": on,
+        "balance": fund_balance(organisation_id, on),
     }
 
 

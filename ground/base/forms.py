@@ -6,6 +6,8 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+CHOOSE = _("— Choose —")  # the empty choice of a drop-down (Django's "---------" otherwise)
+
 
 def show_domain_error(form, exc, *, message_on_form=True):
     """A service's refusal shown on the form that sent it: each field's messages on the field (or on the form when

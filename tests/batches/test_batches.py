@@ -376,3 +376,34 @@ def test_one_package_per_letter_and_the_province_answers_the_whole_letter(people
     for dossier in dossiers:
         dossier.refresh_from_db()
         assert (dossier.status, dossier.decision_number) == (DossierStatus.AWARDED, "55/QĐ-UBND")
+
+
+def test_a_refused_signature_keeps_the_comment_and_says_what_was_wrong(client, people):
+    """An empty password is a required field, a wrong one is wrong: each at the password's field, the comment kept,
+    nothing signed."""
+    dossiers, session = approved_dossiers(people, [("LDTT", "llcs"), ("LDTT", "xdd")])
+    (document,) = _draft(client, people, [session])
+    _send(client, people, document)
+    login(client, people["hieutruong"])
+    url = f"/official/batches/{document.pk}/sign/"
+    comment = "Đồng ý, đề nghị Văn thư phát hành trong ngày"
+
+    response = client.post(url, {"confirm": "", "comment": comment})
+    assert response.status_code == 400
+    html = response.content.decode()
+    errors = html[html.index('data-testid="confirm-errors"') :].split("</ul>")[0]
+    assert "Nhập mật khẩu hoặc mã PIN của khóa ký để ký." in errors and "không đúng" not in html
+    assert f'value="{comment}"' in html
+
+    response = client.post(url, {"confirm": "sai-mat-khau", "comment": comment})
+    assert response.status_code == 400
+    html = response.content.decode()
+    errors = html[html.index('data-testid="confirm-errors"') :].split("</ul>")[0]
+    assert "không đúng" in errors and "Nhập mật khẩu" not in html
+    assert f'value="{comment}"' in html and "sai-mat-khau" not in html  # the password is never sent back
+    document.refresh_from_db()
+    assert document.status == D.Status.PENDING and not document.signed_file
+
+    assert client.post(url, {"confirm": "demo", "comment": comment}).status_code == 302
+    document.refresh_from_db()
+    assert document.status == D.Status.SIGNED

@@ -266,3 +266,34 @@ def test_a_session_from_the_agenda_to_the_objections(client, people):
     d_secret.refresh_from_db()
     assert d_secret.status == DossierStatus.POSTED
     assert Task.objects.filter(process__dossierprocess__dossier=d_secret, status="NEW").count() == 1
+
+
+def test_a_refused_objection_is_shown_in_its_row_with_what_was_typed(client, people):
+    from interfaces.demo.seed import run_session
+
+    dossiers = [accepted(client, people, "LDTT", "llcs", 0), accepted(client, people, "LDTT", "xdd", 0)]
+    run_session(people["thuongtruc"], dossiers)
+    entry = dossiers[0].postings.get()
+    login(client, people["canbo"])
+    for text in ("", "   "):
+        response = client.post(f"/council/posting/{entry.pk}/object/", {"text": text})
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert 'data-testid="error"' not in html  # not at the top of the page: at the row
+        start = html.index(f'id="entry-{entry.pk}"')
+        row = html[start : html.index("</tr>", start)]
+        assert 'data-testid="objection-error"' in row
+        assert "Hãy ghi ý kiến phản ánh và căn cứ trước khi gửi." in row
+        assert html.count('data-testid="objection-error"') == 1
+        # the form sends to its row: the answer's address shows the row
+        assert f'action="/council/posting/{entry.pk}/object/#entry-{entry.pk}"' in row
+    # a refusal of the service (too short) is shown there too, and what was typed stays
+    response = client.post(f"/council/posting/{entry.pk}/object/", {"text": "không rõ"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'data-testid="objection-error"' in html and ">không rõ</textarea>" in html
+    assert 'data-testid="error"' not in html
+    assert not Objection.objects.exists()
+    # the form's address opened on its own (a reload, a bookmark): the posted list, at the row
+    response = client.get(f"/council/posting/{entry.pk}/object/")
+    assert response.status_code == 302 and response["Location"] == f"/council/posting/#entry-{entry.pk}"

@@ -180,3 +180,38 @@ def test_a_revoked_award_stays_in_the_history_annotated_and_its_amount_is_to_rec
             decision_number="6/QĐ-TCT",
             decision_date=date(2027, 2, 2),
         )
+
+
+def test_the_complaint_form_offers_each_person_once_with_capitalised_labels(client, limits):
+    """The principal who chairs the council (two role logins, two records) is offered once, the administrator's
+    account not at all; two people of the same name are told apart by their department; labels are capitalised
+    and the empty choice reads "— Chọn —"."""
+    from ground.organisation.models import StaffMember
+
+    org, depts = limits["org"], limits["depts"]
+    twins = [
+        StaffMember.objects.create(organisation=org, department=depts[code], full_name="Nguyễn Văn Trùng")
+        for code in ("llcs", "xdd")
+    ]
+    login(client, limits["thuongtruc"])
+    page = client.get("/eligibility/complaints/")
+    form = page.context["form"]
+    people = list(form.fields["person"].queryset)
+    names = [p.full_name for p in people]
+    assert names.count("Phạm Quang Vinh") == 1 and names.count("Vũ Thị Mai") == 1
+    assert "Quản trị hệ thống" not in names
+    assert len(names) - len(set(names)) == 1 and set(twins) <= set(people)  # two people, one name: both stay
+    html = page.content.decode()
+    for twin in twins:
+        assert f'<option value="{twin.pk}">Nguyễn Văn Trùng ({twin.department.name})</option>' in html
+    for label in ("Loại", "Cá nhân", "Tập thể (khoa/phòng)", "Người phản ánh", "Nội dung tóm tắt", "Ngày nhận đơn"):
+        assert f">{label}:</label>" in html, label
+    assert html.count('<option value="" selected>— Chọn —</option>') == 2 and "---------" not in html
+    # a record left out cannot be sent either; what was typed stays
+    admin_record = StaffMember.objects.get(user=limits["admin"])
+    answer = client.post(
+        "/eligibility/complaints/",
+        {"kind": "complaint", "person": admin_record.pk, "filed_by": "Lê Văn C", "summary": "Khiếu nại"},
+    )
+    assert answer.status_code == 400 and "person" in answer.context["form"].errors
+    assert "Lê Văn C" in answer.content.decode() and not Complaint.objects.exists()

@@ -221,3 +221,73 @@ def test_two_mark_paid_requests_at_once_pay_once(people, live_server):
     from ground.audit.models import AuditEvent
 
     assert AuditEvent.objects.filter(action="payout_paid").count() == 1
+
+
+def test_a_bad_income_form_is_shown_again_with_its_errors_and_what_was_typed(client, people):
+    """Letters in the amount, an empty form, 31/02: the page again (400), each error at its field, nothing lost."""
+    login(client, people["thuongtruc"])
+    typed = {
+        "action": "income",
+        "year": 2026,
+        "received_on": "2026-03-02",
+        "source": "other",
+        "amount": "năm triệu",
+        "document": "QĐ 15/QĐ-UBND",
+        "description": "Kinh phí bổ sung",
+    }
+    response = client.post("/fund/", typed)
+    assert response.status_code == 400
+    form = response.context["income_form"]
+    assert list(form.errors) == ["amount"]
+    html = response.content.decode()
+    assert "Nhập số tiền bằng đồng" in html
+    for value in ("năm triệu", "QĐ 15/QĐ-UBND", "Kinh phí bổ sung", 'value="2026-03-02"'):
+        assert value in html
+    assert '<option value="other" selected>' in html
+
+    response = client.post("/fund/", {"action": "income", "year": 2026})
+    assert response.status_code == 400
+    assert set(response.context["income_form"].errors) == {"received_on", "source", "amount"}
+    assert response.content.decode().count("Trường này là bắt buộc.") == 3
+
+    response = client.post("/fund/", {**typed, "received_on": "31/02/2026", "amount": "5.000.000"})
+    assert response.status_code == 400
+    assert list(response.context["income_form"].errors) == ["received_on"]
+    html = response.content.decode()
+    assert "Hãy nhập ngày hợp lệ." in html and 'value="5.000.000"' in html
+    assert not FundIncome.objects.exists()
+
+    # typed as people do: recorded, back to the year's page
+    response = client.post("/fund/", {**typed, "amount": "5.000.000"})
+    assert response.status_code == 302 and response["Location"] == "/fund/?year=2026"
+    income = FundIncome.objects.get()
+    assert (income.amount, income.received_on, income.source) == (5_000_000, date(2026, 3, 2), "other")
+    # the auditor reads the page, without the form, and may not record
+    login(client, people["kiemtra"])
+    assert 'data-testid="income-form"' not in client.get("/fund/?year=2026").content.decode()
+    assert client.post("/fund/", typed).status_code == 403
+
+
+def test_a_years_page_shows_that_years_figures_and_the_balance_labelled_as_such(client, people):
+    sec = people["thuongtruc"]
+    for year, day, amount in ((2025, date(2025, 3, 1), 65_000_000), (2026, date(2026, 2, 1), 70_000_000)):
+        services.fund_income_add(
+            acting_user=sec, year=year, received_on=day, source="budget", amount=amount, document=f"TB {year}"
+        )
+    record = award(people, member(people, "llcs"), "LDTT", 2025, amount=710_000, number="40/QĐ-TCT")
+    services.payout_mark_paid(acting_user=sec, payout_id=record.payout.pk, paid_on=date(2025, 12, 24))
+    login(client, sec)
+
+    page = client.get("/fund/", {"year": 2026, "on": "2026-06-30"})
+    html = page.content.decode()
+    assert page.context["ledger"]["totals"]["income"] == 70_000_000
+    assert "Năm 2026: thu 70.000.000 đồng; chi theo các quyết định của năm: đã chi 0 đồng, chưa chi 0 đồng." in html
+    assert "Số dư quỹ đến ngày 30/06/2026: 134.290.000 đồng" in html  # 65 + 70 million less 710.000, every year
+    assert "TB 2026" in html and "TB 2025" not in html
+
+    page = client.get("/fund/", {"year": 2025})
+    html = page.content.decode()
+    assert "Năm 2025: thu 65.000.000 đồng; chi theo các quyết định của năm: đã chi 710.000 đồng" in html
+    assert "Số dư quỹ đến ngày 31/12/2025: 64.290.000 đồng" in html  # a past year: at its end, by default
+    assert "TB 2025" in html and "TB 2026" not in html
+    assert page.context["ledger"]["totals"]["paid"] == 710_000

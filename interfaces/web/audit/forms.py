@@ -10,7 +10,9 @@ from .actions import LABELS
 class EventFilterForm(forms.Form):
     dossier = forms.CharField(label=_("Dossier reference"), required=False, max_length=30)
     person = forms.CharField(label=_("Person (name or login)"), required=False, max_length=150)
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.none(), required=False, empty_label=_("All departments")
+    )
     action = forms.ChoiceField(label=_("Action"), required=False)
     date_from = DatePickerField(label=_("From"), required=False)
     date_to = DatePickerField(label=_("To"), required=False)

@@ -77,7 +77,10 @@ class ReceiptForm(forms.Form):
 
 class ObjectionForm(forms.Form):
     text = forms.CharField(
-        label=_("Your objection and its grounds"), widget=forms.Textarea(attrs={"rows": 3}), max_length=8000
+        label=_("Your objection and its grounds"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=8000,
+        error_messages={"required": _("Write your objection and its grounds before sending it.")},
     )
 
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
@@ -481,9 +482,10 @@ def posting_page(request, *, status=200, error="", failed_entry=None, failed_tex
         "entries": entries,
         "can_object": policies.can_file_objection(request.user, org),
         "signer": staff,
-        "error": error,
+        "error": "" if failed_entry else error,
         "failed_entry": failed_entry,
         "failed_text": failed_text,
+        "row_error": error if failed_entry else "",  # shown in the row whose form was sent, with what was typed
     }
     return render(request, "council/posting.html", context, status=status)
 
@@ -494,6 +496,10 @@ class PostingListView(LoginRequiredMixin, View):
 
 
 class ObjectionFileView(LoginRequiredMixin, View):
+    def get(self, request, entry_pk):
+        """The form's address opened or reloaded on its own: the posted list, at the row."""
+        return redirect(f"{reverse('council:posting')}#entry-{int(entry_pk)}")
+
     def post(self, request, entry_pk):
         entry = selectors.posting_get(request.user, entry_pk)
         text = request.POST.get("text", "")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from domain.dossiers.models import Document
 from domain.dossiers.selectors import nominees_for, open_periods
 from domain.dossiers.services.dossiers import award_choices_for
-from ground.base.forms import ConfirmField
+from ground.base.forms import CHOOSE, ConfirmField
 
 
 class DossierCreateForm(forms.Form):
@@ -16,7 +16,7 @@ class DossierCreateForm(forms.Form):
         widget=forms.RadioSelect,
         initial="person",
     )
-    person = forms.ModelChoiceField(label=_("Member"), queryset=None, required=False)
+    person = forms.ModelChoiceField(label=_("Member"), queryset=None, required=False, empty_label=CHOOSE)
     achievements = forms.CharField(
         label=_("Achievements"), widget=forms.Textarea(attrs={"rows": 6}), required=False, max_length=20000
     )

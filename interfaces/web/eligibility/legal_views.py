@@ -15,27 +15,43 @@ from domain.dossiers.services import revocation
 from domain.records import complaints
 from domain.records.models import Complaint
 from ground.base import errors
-from ground.base.forms import DatePickerInput
+from ground.base.forms import CHOOSE, DatePickerInput
 from ground.organisation.models import Department, StaffMember
+from ground.organisation.selectors import people_to_choose, person_label
 
 DATE = DatePickerInput()
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return person_label(obj)
+
+
 class ComplaintForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("kind"), choices=Complaint.Kind.choices)
-    person = forms.ModelChoiceField(label=gettext_lazy("person"), queryset=StaffMember.objects.none(), required=False)
-    department = forms.ModelChoiceField(
-        label=gettext_lazy("department"), queryset=Department.objects.none(), required=False
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Complaint.Kind.choices)
+    person = PersonChoiceField(
+        label=gettext_lazy("Person concerned"), queryset=StaffMember.objects.none(), required=False, empty_label=CHOOSE
     )
-    filed_by = forms.CharField(label=gettext_lazy("filed by"), max_length=255)
-    summary = forms.CharField(label=gettext_lazy("summary"), widget=forms.Textarea(attrs={"rows": 3}))
-    received_on = forms.DateField(label=gettext_lazy("received on"), widget=DATE)
-    accepted_on = forms.DateField(label=gettext_lazy("accepted on (thụ lý)"), widget=DATE, required=False)
-    remote_area = forms.BooleanField(label=gettext_lazy("remote area"), required=False)
+    department = forms.ModelChoiceField(
+        label=gettext_lazy("Department concerned"),
+        queryset=Department.objects.none(),
+        required=False,
+        empty_label=CHOOSE,
+    )
+    filed_by = forms.CharField(label=gettext_lazy("Filed by"), max_length=255)
+    summary = forms.CharField(label=gettext_lazy("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
+    received_on = forms.DateField(label=gettext_lazy("Letter received on"), widget=DATE)
+    accepted_on = forms.DateField(label=gettext_lazy("Accepted on (thụ lý)"), widget=DATE, required=False)
+    remote_area = forms.BooleanField(label=gettext_lazy("Remote area"), required=False)
 
     def __init__(self, *args, organisation_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = StaffMember.objects.filter(organisation_id=organisation_id, is_active=True)
+        people = people_to_choose(organisation_id)  # each person once, no system account
+        self.fields["person"].queryset = (
+            StaffMember.objects.filter(pk__in=[p.pk for p in people])
+            .select_related("department")
+            .order_by("full_name", "department__name", "pk")
+        )
         self.fields["department"].queryset = Department.objects.filter(organisation_id=organisation_id)
 
     def clean(self):
@@ -112,10 +128,10 @@ class ComplaintActionView(LoginRequiredMixin, View):
 
 
 class RevocationForm(forms.Form):
-    ground = forms.ChoiceField(label=gettext_lazy("ground"), choices=AwardRevocation.Ground.choices)
-    decision_number = forms.CharField(label=gettext_lazy("revocation decision number"), max_length=40)
-    decision_date = forms.DateField(label=gettext_lazy("revocation decision date"), widget=DATE)
-    note = forms.CharField(label=gettext_lazy("note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    ground = forms.ChoiceField(label=gettext_lazy("Ground for revoking"), choices=AwardRevocation.Ground.choices)
+    decision_number = forms.CharField(label=gettext_lazy("Revocation decision number"), max_length=40)
+    decision_date = forms.DateField(label=gettext_lazy("Revocation decision date"), widget=DATE)
+    note = forms.CharField(label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class AwardRevokeView(LoginRequiredMixin, View):

@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from domain.fund import exports, policies, selectors, services
-from domain.fund.models import FundIncome
 from ground.base import errors
+from ground.base.forms import show_domain_error
 from ground.organisation.models import Organisation
+
+from .forms import IncomeForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,38 +44,32 @@ class FundView(LoginRequiredMixin, View):
     def get(self, request):
         staff = policies.require_view_fund(request.user)
         year = _year(request)
-        ledger = selectors.fund_year(staff.organisation_id, year)
         if request.GET.get("export") == "xlsx":
+            ledger = selectors.fund_year(staff.organisation_id, year)
             organisation = Organisation.objects.get(pk=staff.organisation_id)
             return _download(exports.fund_report_xlsx(organisation, ledger), XLSX, f"quy-thi-dua-{year}.xlsx")
-        on = _date(request.GET.get("on"), timezone.localdate())
+        return self._page(request, staff, year, _date(request.GET.get("on"), None))
+
+    def _page(self, request, staff, year, on=None, income_form=None, status=200):
+        """The year's page: its lines and figures, and the fund's balance at ``on`` (by default today, or 31/12 of
+        a past year), all from one read."""
+        on = on or min(timezone.localdate(), date(year, 12, 31))
         context = {
             "year": year,
-            "ledger": ledger,
+            "ledger": selectors.fund_year(staff.organisation_id, year, on),
             "on": on,
-            "balance": selectors.fund_balance(staff.organisation_id, on),
-            "sources": FundIncome.Source.choices,
+            "income_form": income_form or IncomeForm(initial={"received_on": timezone.localdate()}),
             "can_manage": request.user.has_perm("fund.manage_fund"),
         }
-        return render(request, "fund/index.html", context)
+        return render(request, "fund/index.html", context, status=status)
 
     def post(self, request):
         action = request.POST.get("action")
         year = _year(request)
+        if action == "income":
+            return self._income(request, year)
         try:
-            if action == "income":
-                amount = request.POST.get("amount", "").replace(".", "").replace(",", "").strip()
-                services.fund_income_add(
-                    acting_user=request.user,
-                    year=year,
-                    received_on=_date(request.POST.get("received_on"), timezone.localdate()),
-                    source=request.POST.get("source", ""),
-                    amount=int(amount) if amount.isdigit() else 0,
-                    document=request.POST.get("document", ""),
-                    description=request.POST.get("description", ""),
-                )
-                messages.success(request, _("The income was recorded."))
-            elif action == "pay":
+            if action == "pay":
                 services.payout_mark_paid(
                     acting_user=request.user,
                     payout_id=int(request.POST.get("payout") or 0),
@@ -95,6 +91,31 @@ class FundView(LoginRequiredMixin, View):
             messages.error(request, " ".join([str(exc.message)] + [str(m) for ms in exc.errors.values() for m in ms]))
             return redirect(f"{reverse('fund:index')}?year={year}")
         return redirect(f"{reverse('fund:index')}?year={year}")
+
+    def _income(self, request, year):
+        """Ghi khoản thu: bad input re-renders the page (400) with each error at its field and what was typed."""
+        staff = policies.require_manage_fund(request.user)  # refused before the input is read
+        form = IncomeForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.fund_income_add(
+                    acting_user=request.user,
+                    year=year,
+                    received_on=data["received_on"],
+                    source=data["source"],
+                    amount=data["amount"],
+                    document=data["document"],
+                    description=data["description"],
+                )
+            except errors.DomainError as exc:
+                if exc.status != 400:
+                    raise
+                show_domain_error(form, exc)
+            else:
+                messages.success(request, _("The income was recorded."))
+                return redirect(f"{reverse('fund:index')}?year={year}")
+        return self._page(request, staff, year, income_form=form, status=400)
 
 
 class PayrollView(LoginRequiredMixin, View):

@@ -20,6 +20,8 @@ from ground.base import errors
 from process.workflows import batches as process
 from process.workflows import jobs as sign_jobs
 
+from .forms import SignForm
+
 
 def _refusal(exc):
     return exc.status in (403, 404)
@@ -70,11 +72,24 @@ class BatchListView(LoginRequiredMixin, View):
         return redirect("official:batches")
 
 
+def _document_page(request, pk, *, status=200, sign_form=None, error="", blocking=()):
+    """The document's page; after a failed form, with its errors and what was typed (never the password)."""
+    document = batches.document_get(actor=request.user, document_id=pk)
+    if sign_form is None:
+        sign_form = SignForm()
+    context = {
+        "document": document,
+        "sign_form": sign_form,
+        "error": error,
+        "blocking": list(blocking),
+        **selectors.document_page(request.user, document),
+    }
+    return render(request, "official/batch.html", context, status=status)
+
+
 class BatchDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
-        document = batches.document_get(actor=request.user, document_id=pk)
-        context = {"document": document, **selectors.document_page(request.user, document)}
-        return render(request, "official/batch.html", context)
+        return _document_page(request, pk)
 
 
 class BatchActionView(LoginRequiredMixin, View):
@@ -82,6 +97,7 @@ class BatchActionView(LoginRequiredMixin, View):
 
     def post(self, request, pk, action):
         post = request.POST
+        sign_form = None
         try:
             if action == "change":
                 batches.batch_change(
@@ -96,11 +112,14 @@ class BatchActionView(LoginRequiredMixin, View):
                 batches.batch_send(acting_user=request.user, document_id=pk)
                 done = _("Sent for signature.")
             elif action == "sign":
+                sign_form = SignForm(post)
+                if not sign_form.is_valid():
+                    return _document_page(request, pk, status=400, sign_form=sign_form)
                 _document, job = sign_jobs.batch_sign_start(
                     acting_user=request.user,
                     document_id=pk,
-                    confirm=post.get("confirm", ""),
-                    comment=post.get("comment", ""),
+                    confirm=sign_form.cleaned_data["confirm"],
+                    comment=sign_form.cleaned_data["comment"],
                 )
                 if job is not None:  # a long list: a worker signs, the job's page shows it
                     return redirect("jobs:detail", pk=job.pk)
@@ -128,15 +147,18 @@ class BatchActionView(LoginRequiredMixin, View):
             if _refusal(exc):
                 raise
             # the refusal on the document's page, with its status (400 bad input, 409 conflict): nothing changed
-            document = batches.document_get(actor=request.user, document_id=pk)
+            if sign_form is not None and isinstance(exc, errors.WrongPin):  # at its field; the comment is kept
+                sign_form.add_error("confirm", exc.message)
+                return _document_page(request, pk, status=exc.status, sign_form=sign_form)
             problems = [str(m) for msgs in exc.errors.values() for m in msgs]
-            context = {
-                "document": document,
-                "error": " ".join(problems) or str(exc.message),
-                "blocking": getattr(exc, "reasons", []),
-                **selectors.document_page(request.user, document),
-            }
-            return render(request, "official/batch.html", context, status=exc.status)
+            return _document_page(
+                request,
+                pk,
+                status=exc.status,
+                sign_form=sign_form,
+                error=" ".join(problems) or str(exc.message),
+                blocking=getattr(exc, "reasons", []),
+            )
         messages.success(request, done)
         return redirect("official:batch", pk=pk)
 
