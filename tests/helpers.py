@@ -159,19 +159,23 @@ def sign_batch(people, *dossiers, signer="hieutruong", issue=True):
 
 def approved_dossiers(people, specs, *, session_title=""):
     """Dossiers nominated, accepted and selected in one council session whose posting is over (through the
-    services, as the demo does). ``specs``: (award, department code) per dossier, each a different staff member."""
+    services, as the demo does). ``specs``: (award, department code) per dossier, each a different staff member,
+    or (award, department code, "department") for the department itself."""
     from interfaces.demo import seed as demo
     from process.workflows import services as process
 
     sec = people["thuongtruc"]
     used = {}
     made = []
-    for award, dept in specs:
+    for award, dept, *kind in specs:
         head = people[f"truongkhoa.{dept}"] if f"truongkhoa.{dept}" in people else None
-        staff = list(people["depts"][dept].staff.filter(user__isnull=True).order_by("pk"))
-        person = staff[used.get(dept, 0) % len(staff)]
-        used[dept] = used.get(dept, 0) + 1
-        dossier = demo._nominate(head, award, person=person, achievements="Hoàn thành xuất sắc nhiệm vụ.")
+        if kind == ["department"]:
+            nominee = {"department": people["depts"][dept]}
+        else:
+            staff = list(people["depts"][dept].staff.filter(user__isnull=True).order_by("pk"))
+            nominee = {"person": staff[used.get(dept, 0) % len(staff)]}
+            used[dept] = used.get(dept, 0) + 1
+        dossier = demo._nominate(head, award, **nominee, achievements="Hoàn thành xuất sắc nhiệm vụ.")
         process.dossier_submit(acting_user=head, dossier_id=dossier.pk)
         demo._do(sec, dossier, "accept")
         made.append(dossier)

@@ -14,11 +14,12 @@ GROUNDS = (
 DEFAULTS = {
     "QĐ": {
         "title": "QUYẾT ĐỊNH",
-        "subject": "Về việc tặng danh hiệu {{ award_names }} năm {{ year }}",
+        "subject": "Về việc tặng {{ award_phrase }} năm {{ year }}",
         "authority": "HIỆU TRƯỞNG {{ organisation.name|upper }}",
         "grounds": GROUNDS + "Xét đề nghị của Hội đồng Thi đua - Khen thưởng {{ organisation.name }}.",
         "body": (
-            "{% for g in groups %}Điều {{ forloop.counter }}. Tặng danh hiệu “{{ g.award.name_vi }}” "
+            "{% for g in groups %}Điều {{ forloop.counter }}. Tặng {% if g.award.is_title %}danh hiệu {% endif %}"
+            "“{{ g.award.name_vi }}” "
             "năm {{ year }} cho "
             "{{ g.awardees|length }} {% if g.collective %}tập thể{% else %}cá nhân{% endif %} có tên trong danh sách "
             "kèm theo; mức tiền thưởng: hệ số {{ g.coefficient }} lần mức lương cơ sở {{ base_salary }} đồng.\n"

@@ -73,9 +73,9 @@ def _awardee(dossier, base):
 
 def _groups(dossiers, base):
     """The awardees by award (one article each in a decision), in the catalog's order."""
-    by_award = {}
+    by_award = {}  # one article for the award's individuals, another for its collectives (their coefficients differ)
     for dossier in dossiers:
-        by_award.setdefault(dossier.award.code, []).append(dossier)
+        by_award.setdefault((dossier.award.code, dossier.nominee_kind), []).append(dossier)
     groups = []
     for members in by_award.values():
         award = members[0].award
@@ -92,6 +92,16 @@ def _groups(dossiers, base):
             }
         )
     return groups
+
+
+def _award_phrase(awards):
+    """What a decision gives: 'danh hiệu “Lao động tiên tiến”, “Chiến sĩ thi đua cơ sở” và “Giấy khen của Hiệu
+    trưởng”' (a Giấy khen or a Bằng khen is no danh hiệu)."""
+    names = dict.fromkeys(a.name_vi for a in awards)
+    titles = [f"“{n}”" for n in names if any(a.is_title for a in awards if a.name_vi == n)]
+    others = [f"“{n}”" for n in names if f"“{n}”" not in titles]
+    parts = ([f"danh hiệu {', '.join(titles)}"] if titles else []) + ([", ".join(others)] if others else [])
+    return " và ".join(parts)
 
 
 def _regime_grounds(period):
@@ -137,7 +147,8 @@ def context(dossiers, *, day, symbol=None):
         "organisation": first.organisation,
         "award": first.award,
         "awards": [g["award"] for g in groups],
-        "award_names": ", ".join(f"“{g['award'].name_vi}”" for g in groups),
+        "award_names": ", ".join(dict.fromkeys(f"“{g['award'].name_vi}”" for g in groups)),
+        "award_phrase": _award_phrase([g["award"] for g in groups]),
         "groups": groups,
         "year": first.period.year,
         "period": first.period,

@@ -144,6 +144,10 @@ class LegalRegime(models.Model):
         return self.name
 
 
+# The catalog's danh hiệu thi đua (Law 06/2022/QH15 art. 20, 23-28); the other awards are hình thức khen thưởng.
+TITLE_CODES = frozenset({"LDTT", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "TTLDTT", "TTLDXS", "CO_TINH"})
+
+
 class AwardType(models.Model):
     """One award of the catalog under one legal regime (danh hiệu / hình thức khen thưởng)."""
 
@@ -187,6 +191,12 @@ class AwardType(models.Model):
     @property
     def decided_by_unit(self):
         return self.decided_by == self.DecidedBy.UNIT
+
+    @property
+    def is_title(self):
+        """A danh hiệu thi đua (Lao động tiên tiến, Chiến sĩ thi đua, Tập thể lao động…, Cờ thi đua), as opposed
+        to a hình thức khen thưởng (Giấy khen, Bằng khen): a decision "tặng danh hiệu" only the former."""
+        return self.code in TITLE_CODES
 
     def accepts(self, nominee_kind):
         """Whether a nominee of this kind ("person" or "department") may receive this award."""

@@ -142,6 +142,27 @@ def test_articles_per_award_give_one_decision(client, people):
     assert "Lao động tiên tiến" in text and "Chiến sĩ thi đua cơ sở" in text
 
 
+def test_a_giay_khen_is_no_title_and_its_collectives_have_their_own_article(client, people):
+    """ "Tặng danh hiệu" for titles only (a Giấy khen is a form of commendation); a Giấy khen for people and for
+    departments in one decision: two articles, each with its own coefficient (0,3 and twice that)."""
+    from domain.official.render import template_for
+
+    template = template_for(people["org"], "QĐ")
+    template.articles = True
+    template.save()
+    specs = [("LDTT", "llcs"), ("GIAYKHEN", "llcs"), ("GIAYKHEN", "xdd", "department")]
+    _dossiers, session = approved_dossiers(people, specs)
+    (decision,) = _draft(client, people, [session])
+    text = " ".join(
+        _text(login(client, people["hieutruong"]).get(f"/official/batches/{decision.pk}/preview/").content).split()
+    )
+    assert "Về việc tặng danh hiệu “Lao động tiên tiến” và “Giấy khen của Hiệu trưởng” năm 2026" in text
+    assert "Tặng danh hiệu “Lao động tiên tiến” năm 2026 cho 1 cá nhân" in text
+    assert "Tặng “Giấy khen của Hiệu trưởng” năm 2026 cho 1 cá nhân" in text
+    assert "Tặng “Giấy khen của Hiệu trưởng” năm 2026 cho 1 tập thể" in text
+    assert "danh hiệu “Giấy khen" not in text
+
+
 def test_an_objection_leaves_one_dossier_out(client, people):
     from interfaces.demo import seed as demo
     from process.workflows import council as council_flow
