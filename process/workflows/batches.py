@@ -6,6 +6,7 @@ calls the domain (``official.batches``) and completes the waiting tasks.
 """
 
 from django.db.models import Count
+from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from domain.council.models import Ballot, CouncilSession
@@ -85,8 +86,9 @@ def batch_issue(*, acting_user, document_id):
         document = IssuedDocument.objects.select_for_update(of=("self",), no_key=True).get(pk=document_id)
         document, dossiers = batches.batch_issue(actor=acting_user, document=document)
         decision = document.doc_type == IssuedDocument.Type.DECISION
-        if decision:  # the award enters the history with the decision's number, date and amount
+        if decision:  # the award enters the history with the decision's number, date and the amount it states
+            signed_on = timezone.localtime(document.signed_at).date()
             for dossier in dossiers:
-                record_award(dossier, document.symbol, document.issued_on)
+                record_award(dossier, document.symbol, document.issued_on, amounts_on=signed_on)
         move_on_many(dossiers, "issue_decision" if decision else "issue_submission")
     return document

@@ -33,9 +33,11 @@ def dossiers_require_eligible(dossiers):
 DECISION_FIELDS = ("decision_number", "decision_date")
 
 
-def record_award(dossier, decision_number, decision_date, *, save=True):
+def record_award(dossier, decision_number, decision_date, *, save=True, amounts_on=None):
     """The award enters the nominee's history; the dossier keeps the decision's number and date (saved here, or with
-    the caller's status change when ``save`` is False: ``also=DECISION_FIELDS``)."""
+    the caller's status change when ``save`` is False: ``also=DECISION_FIELDS``). ``amounts_on``: the day whose base
+    salary the decision's amounts were computed with, when it is not the decision's date (the school's decision
+    states its amounts when it is signed; the fund pays what it states)."""
     dossier.decision_number = decision_number
     dossier.decision_date = decision_date
     if save:
@@ -51,7 +53,7 @@ def record_award(dossier, decision_number, decision_date, *, save=True):
         year=dossier.period.year,
         decision_number=decision_number,
         decision_date=decision_date,
-        amount=official.amount_due(dossier, decision_date),
+        amount=official.amount_due(dossier, amounts_on or decision_date),
         dossier=dossier,
     )
 

@@ -3,7 +3,7 @@ balance is income less payouts at any date, and a line is paid once even under t
 
 import io
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import requests
@@ -48,6 +48,36 @@ def test_payouts_equal_the_signed_decisions_amounts(client, people):
         assert f"{line.amount:,}".replace(",", ".") in _pdf_text(decision.file.read())
     assert Payout.objects.count() == 2
     assert services.payouts_sync(organisation_id=people["org"].pk) == 0  # nothing generated twice
+
+
+def test_the_fund_pays_what_the_signed_decision_states_when_the_base_salary_changes_before_its_number(client, people):
+    """Signed on the last day of a base salary, numbered the next (a new base salary in force): the amounts are
+    those the signed decision states, in the award's history and the fund alike."""
+    import time_machine
+    from django.utils import timezone
+
+    from domain.official.amounts import award_amount, base_salary_on
+    from domain.official.models import BaseSalary
+    from domain.official.render import vnd
+    from process.workflows import batches
+
+    head = people["truongkhoa.llcs"]
+    dossier = nominate(client, head, award="CSTDCS", person=member(people, "llcs"))
+    submit(client, head, dossier)
+    act(client, people["thuongtruc"], dossier, "accept")
+    council_select(people, dossier)
+    (document,) = sign_batch(people, dossier, issue=False)
+    today = timezone.localdate()
+    signed_base = base_salary_on(today)
+    BaseSalary.objects.create(effective_from=date.fromordinal(today.toordinal() + 1), amount=signed_base + 500_000)
+    with time_machine.travel(timezone.now() + timedelta(days=1), tick=False):
+        batches.batch_issue(acting_user=people["vanthu"], document_id=document.pk)
+    record = AwardRecord.objects.get(dossier=dossier)
+    assert record.decision_date > today
+    assert record.amount == award_amount(dossier.award, collective=False, base_salary=signed_base)
+    assert Payout.objects.get(award_record=record).amount == record.amount
+    document.refresh_from_db()
+    assert vnd(record.amount) in _pdf_text(document.file.read())
 
 
 def test_a_cancelled_decision_reverses_its_payout(client, people):
