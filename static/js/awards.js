@@ -62,10 +62,77 @@ if (!window.awardsScript) {
       }
     });
   };
-  document.addEventListener("turbo:load", watchJobs);
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", watchJobs);
-  } else {
+  // A date field shows and takes dd/mm/yyyy whatever the browser's language: the browser's own date field follows
+  // the browser's language (mm/dd/yyyy in an English one), not the page's. The field becomes a text field (the
+  // server reads dd/mm/yyyy as well as the ISO date); its button opens the browser's calendar, whose choice is
+  // written back as dd/mm/yyyy. Without this script the browser's date field is used as it is.
+  var pad = function (n) {
+    return (n < 10 ? "0" : "") + n;
+  };
+  var shown = function (value) {
+    var iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || "");
+    return iso ? iso[3] + "/" + iso[2] + "/" + iso[1] : value || "";
+  };
+  var isoOf = function (text) {
+    var day = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text || "");
+    return day ? day[3] + "-" + pad(+day[2]) + "-" + pad(+day[1]) : "";
+  };
+  var dateFields = function () {
+    document.querySelectorAll('input[type="date"]:not([data-aw-calendar])').forEach(function (field) {
+      var english = (document.documentElement.lang || "vi").indexOf("en") === 0;
+      var calendar = document.createElement("input");
+      calendar.type = "date";
+      calendar.tabIndex = -1;
+      calendar.className = "aw-date__calendar";
+      calendar.setAttribute("aria-hidden", "true");
+      calendar.setAttribute("data-aw-calendar", "");
+      ["min", "max"].forEach(function (limit) {
+        if (field.getAttribute(limit)) {
+          calendar.setAttribute(limit, field.getAttribute(limit));
+        }
+      });
+      // The attribute, not the property: a date the browser could not read (31/02/2026) stays as it was typed.
+      var typed = field.getAttribute("value") || field.value;
+      field.type = "text";
+      field.value = shown(typed);
+      field.placeholder = english ? "dd/mm/yyyy" : "ngày/tháng/năm";
+      field.inputMode = "numeric";
+      field.autocomplete = "off";
+      field.classList.add("aw-date__field");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "aw-date__button";
+      button.setAttribute("aria-label", english ? "Choose a date" : "Chọn ngày");
+      button.innerHTML = '<i class="material-icons" aria-hidden="true">event</i>';
+      button.addEventListener("click", function () {
+        calendar.value = isoOf(field.value);
+        try {
+          calendar.showPicker();
+        } catch (error) {
+          calendar.focus();
+        }
+      });
+      calendar.addEventListener("change", function () {
+        field.value = shown(calendar.value);
+        field.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+      var box = document.createElement("span");
+      box.className = "aw-date";
+      field.parentNode.insertBefore(box, field);
+      box.appendChild(field);
+      box.appendChild(button);
+      box.appendChild(calendar);
+    });
+  };
+  var ready = function () {
     watchJobs();
+    dateFields();
+  };
+  document.addEventListener("turbo:load", ready);
+  document.addEventListener("turbo:render", dateFields);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
   }
 }
