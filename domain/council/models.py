@@ -331,8 +331,10 @@ class Participation(models.Model):
     No time stamp: the audit trail says when a member took part, and nothing else says when a paper was cast.
     """
 
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="participations")
-    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
+    ballot = models.ForeignKey(
+        Ballot, on_delete=models.CASCADE, related_name="participations", verbose_name=_("ballot")
+    )
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+", verbose_name=_("member"))
     written = models.BooleanField(_("written vote of an absent member"), default=False)
     choice = models.CharField(_("choice (open ballot only)"), max_length=10, choices=Choice.choices, blank=True)
 
@@ -360,7 +362,9 @@ class QuotaDecision(models.Model):
     percent = models.DecimalField(_("ratio applied (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
     source = models.CharField(_("source of the ratio"), max_length=255, blank=True)
     reason = models.TextField(_("reason"))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
     class Meta:
@@ -425,7 +429,12 @@ class Objection(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     resolution = models.TextField(_("resolution"), blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("resolved by"),
     )
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
 

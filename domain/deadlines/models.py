@@ -75,9 +75,9 @@ class TaskDeadline(models.Model):
     started_at = models.DateTimeField(_("started at"))
     due_at = models.DateTimeField(_("due at"), db_index=True)
     next_reminder_at = models.DateTimeField(_("next reminder at"), null=True, blank=True)
-    remind_before = models.PositiveSmallIntegerField(default=2)
-    remind_every = models.PositiveSmallIntegerField(default=2)
-    escalate_after = models.PositiveSmallIntegerField(default=3)
+    remind_before = models.PositiveSmallIntegerField(default=2, verbose_name=_("remind before"))
+    remind_every = models.PositiveSmallIntegerField(default=2, verbose_name=_("remind every"))
+    escalate_after = models.PositiveSmallIntegerField(default=3, verbose_name=_("escalate after"))
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     province_risk = models.BooleanField(
         _("will miss the province's date"),
@@ -113,9 +113,13 @@ class TaskDeadline(models.Model):
 class Reminder(models.Model):
     """One reminder slot of one task for one person: the unique row that makes it go out once."""
 
-    deadline = models.ForeignKey(TaskDeadline, on_delete=models.CASCADE, related_name="reminders")
+    deadline = models.ForeignKey(
+        TaskDeadline, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("deadline")
+    )
     slot = models.CharField(_("slot"), max_length=30)
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

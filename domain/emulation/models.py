@@ -11,7 +11,9 @@ from ground.organisation.models import Department, Organisation, StaffMember
 class EmulationPlan(models.Model):
     """Kế hoạch thi đua năm: the yearly emulation plan the school issues (e.g. "21-KH/TCT")."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     year = models.PositiveIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=500)
     document = models.CharField(_("document number"), max_length=100, blank=True)
@@ -38,7 +40,9 @@ class Movement(models.Model):
         ONE_OFF = "one_off", _("One-off")
         LONG_SERVICE = "long_service", _("Long service")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     plan = models.ForeignKey(
         EmulationPlan,
         null=True,
@@ -110,7 +114,9 @@ class MovementSummary(models.Model):
         HALF_YEAR = "half_year", _("Half-year review")
         YEAR_END = "year_end", _("Year-end review")
 
-    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="summaries")
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="summaries", verbose_name=_("movement")
+    )
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
     year = models.PositiveIntegerField(_("year"))
     figures = models.JSONField(_("figures"), default=dict)
@@ -121,7 +127,12 @@ class MovementSummary(models.Model):
     drafted_at = models.DateTimeField(_("drafted at"))
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("completed by"),
     )
 
     class Meta:
@@ -142,7 +153,9 @@ class Cluster(models.Model):
         FLAG = "co_tinh", _("Cờ thi đua of the Provincial People's Committee")
         MERIT = "bang_khen", _("Bằng khen of the Chairman of the Provincial People's Committee")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     year = models.PositiveIntegerField(_("year"))
     name = models.CharField(_("name"), max_length=255)
     head_unit = models.CharField(_("head unit"), max_length=255)
@@ -167,7 +180,7 @@ class Cluster(models.Model):
 
 
 class ClusterMember(models.Model):
-    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="members")
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="members", verbose_name=_("cluster"))
     unit = models.CharField(_("member unit"), max_length=255)
     is_us = models.BooleanField(_("our unit"), default=False)
 
@@ -183,7 +196,9 @@ class ClusterMember(models.Model):
 class RegistrationDeadline(models.Model):
     """The last day departments may register for a year (hạn đăng ký thi đua)."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     year = models.PositiveIntegerField(_("year"))
     deadline = models.DateField(_("registration deadline"))
 
@@ -200,7 +215,9 @@ class RegistrationDeadline(models.Model):
 class Registration(models.Model):
     """One title aimed for in a year by a member of staff (person) or by the department itself (no person)."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     year = models.PositiveIntegerField(_("year"))
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("department")
@@ -217,7 +234,9 @@ class Registration(models.Model):
         related_name="registrations",
         verbose_name=_("movement"),
     )
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by")
+    )
     registered_at = models.DateTimeField(_("registered at"), auto_now=True)
 
     class Meta:

@@ -17,7 +17,9 @@ class FundIncome(models.Model):
         BUDGET = "budget", _("State budget allocation")
         OTHER = "other", _("Other sources")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     year = models.PositiveIntegerField(_("year"))
     received_on = models.DateField(_("received on"))
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.BUDGET)
@@ -40,7 +42,9 @@ class Payout(models.Model):
         PAID = "paid", _("Paid")
         REVERSED = "reversed", _("Reversed")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     year = models.PositiveIntegerField(_("year"))
     award_record = models.OneToOneField(
         AwardRecord, on_delete=models.PROTECT, related_name="payout", verbose_name=_("award received")
@@ -54,7 +58,12 @@ class Payout(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DUE)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     paid_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("paid by"),
     )
     reversed_on = models.DateField(_("reversed on"), null=True, blank=True)
     reversal_reason = models.TextField(_("reason for reversing"), blank=True)

@@ -87,7 +87,10 @@ class RegisterSettings(models.Model):
         PARTY = "party", _("Party style: 21-QĐ/TCT")
 
     organisation = models.OneToOneField(
-        "organisation.Organisation", on_delete=models.CASCADE, related_name="register_settings"
+        "organisation.Organisation",
+        on_delete=models.CASCADE,
+        related_name="register_settings",
+        verbose_name=_("organisation"),
     )
     style = models.CharField(_("number format"), max_length=8, choices=Style.choices, default=Style.STATE)
     padding = models.PositiveSmallIntegerField(_("digits (zero-padded)"), default=2)
@@ -117,7 +120,9 @@ class RegisterSettings(models.Model):
 class OutgoingRegister(models.Model):
     """One register per organisation, calendar year and group of types: the last number taken (row-locked)."""
 
-    organisation = models.ForeignKey("organisation.Organisation", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "organisation.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     year = models.PositiveIntegerField(_("year"))
     group = models.CharField(_("group"), max_length=20, blank=True)
     last_number = models.PositiveIntegerField(_("last number"), default=0)
@@ -154,7 +159,9 @@ class RegisterEntry(models.Model):
     organisation = models.ForeignKey(
         "organisation.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
     )
-    register = models.ForeignKey(OutgoingRegister, on_delete=models.PROTECT, related_name="entries")
+    register = models.ForeignKey(
+        OutgoingRegister, on_delete=models.PROTECT, related_name="entries", verbose_name=_("register")
+    )
     year = models.PositiveIntegerField(_("year"))
     number = models.PositiveIntegerField(_("number"))
     symbol = models.CharField(_("number and symbol"), max_length=60)
@@ -173,7 +180,9 @@ class RegisterEntry(models.Model):
         verbose_name=_("document"),
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ISSUED)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
 
@@ -195,7 +204,9 @@ class Delegation(models.Model):
         TL = "TL", _("TL. (signing by order)")
         TUQ = "TUQ", _("TUQ. (signing by authorisation)")
 
-    organisation = models.ForeignKey("organisation.Organisation", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "organisation.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     delegator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("on behalf of")
     )
@@ -208,7 +219,9 @@ class Delegation(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"))
     reason = models.CharField(_("reason"), max_length=255, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
@@ -224,7 +237,9 @@ class Delegation(models.Model):
 class RegimeGrounds(models.Model):
     """The legal texts a document cites under a legal regime (căn cứ), data that follows the law."""
 
-    regime = models.OneToOneField("organisation.LegalRegime", on_delete=models.CASCADE, related_name="grounds")
+    regime = models.OneToOneField(
+        "organisation.LegalRegime", on_delete=models.CASCADE, related_name="grounds", verbose_name=_("regime")
+    )
     lines = models.TextField(_("grounds (one per line)"))
 
     class Meta:
@@ -238,7 +253,9 @@ class RegimeGrounds(models.Model):
 class OrganisationSeal(models.Model):
     """The organisation's signing certificate (chữ ký số của cơ quan), applied by the records clerk."""
 
-    organisation = models.OneToOneField("organisation.Organisation", on_delete=models.PROTECT, related_name="seal")
+    organisation = models.OneToOneField(
+        "organisation.Organisation", on_delete=models.PROTECT, related_name="seal", verbose_name=_("organisation")
+    )
     pkcs12_path = models.CharField(_("PKCS#12 file"), max_length=500)
     passphrase = models.CharField(_("passphrase"), max_length=200, blank=True)
     subject = models.CharField(_("certificate subject"), max_length=255, blank=True)
@@ -255,7 +272,10 @@ class CertificateLayout(models.Model):
     """Where the certificate's lines go on the school's pre-printed blank (offsets in mm from the top left)."""
 
     organisation = models.OneToOneField(
-        "organisation.Organisation", on_delete=models.CASCADE, related_name="certificate_layout"
+        "organisation.Organisation",
+        on_delete=models.CASCADE,
+        related_name="certificate_layout",
+        verbose_name=_("organisation"),
     )
     landscape = models.BooleanField(_("landscape A4"), default=True)
     offset_x = models.DecimalField(_("horizontal offset (mm)"), max_digits=5, decimal_places=1, default=0)
@@ -279,12 +299,18 @@ class CertificateLayout(models.Model):
 class Handover(models.Model):
     """Trao khen thưởng: a certificate handed over (date, who received it)."""
 
-    document = models.ForeignKey("dossiers.IssuedDocument", on_delete=models.PROTECT, related_name="handovers")
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="handovers")
+    document = models.ForeignKey(
+        "dossiers.IssuedDocument", on_delete=models.PROTECT, related_name="handovers", verbose_name=_("document")
+    )
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="handovers", verbose_name=_("dossier")
+    )
     handed_on = models.DateField(_("handed over on"))
     received_by = models.CharField(_("received by"), max_length=255)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("recorded at"))
 
     class Meta:
         verbose_name = _("hand-over")

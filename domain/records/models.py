@@ -22,7 +22,9 @@ def _one_subject(name):
 
 
 class Subject(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     person = models.ForeignKey(
         StaffMember, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
     )
@@ -189,7 +191,9 @@ class Initiative(models.Model):
     # Order of scopes, for "recognised at province level or higher".
     RANK = {Scope.SCHOOL: 1, Scope.PROVINCE: 2, Scope.NATIONAL: 3}
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     title = models.CharField(_("title"), max_length=500)
     # Đề tài nghiên cứu khoa học accepted (nghiệm thu) and applied counts like an initiative for the titles.
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.INITIATIVE)
@@ -290,9 +294,13 @@ class Complaint(Subject):
 class ComplaintReminder(models.Model):
     """One reminder of one complaint's deadline to one person: the unique row that makes it go out once."""
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="reminders")
-    slot = models.CharField(max_length=30)
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("complaint")
+    )
+    slot = models.CharField(max_length=30, verbose_name=_("slot"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
+    )
 
     class Meta:
         constraints = [

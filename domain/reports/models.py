@@ -18,7 +18,9 @@ class ReportTemplate(models.Model):
         HALF_YEAR = "half-year", _("Half-year report of the emulation and commendation work")
         SELF_INSPECTION = "self-inspection", _("Self-inspection report (data section)")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     name = models.CharField(_("report"), max_length=20, choices=Name.choices)
     file = models.FileField(_("Word template (.docx)"), upload_to=template_path, max_length=255)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)

@@ -27,12 +27,14 @@ class Preference(models.Model):
 class Digest(models.Model):
     """The one digest mail of a user for a day (unique), sent once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
     date = models.DateField(_("date"))
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0, verbose_name=_("attempts"))
+    next_attempt_at = models.DateTimeField(null=True, blank=True, verbose_name=_("next attempt at"))
+    last_error = models.TextField(blank=True, verbose_name=_("last error"))
 
     class Meta:
         verbose_name = _("digest")
@@ -75,15 +77,19 @@ class Notification(models.Model):
     dossier = models.ForeignKey(
         "dossiers.Dossier", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("dossier")
     )
-    task = models.ForeignKey("viewflow.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    task = models.ForeignKey(
+        "viewflow.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("task")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     email_status = models.CharField(_("e-mail"), max_length=10, choices=Email.choices, default=Email.NONE)
-    email_attempts = models.PositiveIntegerField(default=0)
-    email_next_at = models.DateTimeField(null=True, blank=True)
-    email_error = models.TextField(blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-    digest = models.ForeignKey(Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications")
+    email_attempts = models.PositiveIntegerField(default=0, verbose_name=_("email attempts"))
+    email_next_at = models.DateTimeField(null=True, blank=True, verbose_name=_("email next at"))
+    email_error = models.TextField(blank=True, verbose_name=_("email error"))
+    emailed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("emailed at"))
+    digest = models.ForeignKey(
+        Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications", verbose_name=_("digest")
+    )
     # What the notification is about, for an event told once per person (e.g. "signed:<document>:<dossier>"):
     # the same key again for the same recipient creates nothing.
     key = models.CharField(_("key"), max_length=120, blank=True, default="")

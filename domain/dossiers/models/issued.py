@@ -9,10 +9,12 @@ from ground.organisation.models import Organisation
 class NumberSequence(models.Model):
     """The last number issued per organisation, year and document type; locked while a number is taken."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveIntegerField()
-    doc_type = models.CharField(max_length=10)
-    last_number = models.PositiveIntegerField(default=0)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    year = models.PositiveIntegerField(verbose_name=_("year"))
+    doc_type = models.CharField(max_length=10, verbose_name=_("doc type"))
+    last_number = models.PositiveIntegerField(default=0, verbose_name=_("last number"))
 
     class Meta:
         constraints = [
