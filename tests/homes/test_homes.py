@@ -104,3 +104,11 @@ def test_a_home_costs_a_fixed_number_of_queries(demo, django_assert_max_num_quer
         user = type(demo[username]).objects.get(pk=demo[username].pk)  # permissions not cached yet
         with django_assert_max_num_queries(15, info=username):
             selectors.home_sections(user)
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in_and_no_traceback_is_logged(client, people, caplog):
+    with caplog.at_level(logging.INFO, logger="django.request"):
+        response = client.get("/home/")
+    assert (response.status_code, response["Location"]) == (302, "/accounts/login/?next=/home/")
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert records and all(r.exc_info is None and r.exc_text is None for r in records)
