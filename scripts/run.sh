@@ -16,6 +16,9 @@ export PYTHONUNBUFFERED=1
 export PUBLIC_PAGE_ENABLED="${PUBLIC_PAGE_ENABLED:-true}"
 # Links in the demo's e-mails point at this server, whatever port it runs on.
 export SITE_URL="${SITE_URL:-http://127.0.0.1:$PORT}"
+# The reference province listens beside the web server (8765 for the default 8000): a second demo on another PORT
+# gets its own province instead of failing on a port in use.
+export PROVINCE_ENDPOINT="${PROVINCE_ENDPOINT:-http://127.0.0.1:$((PORT + 765))/packages}"
 
 if [[ ! -x "$BIN/python" ]]; then
     echo "run.sh: $BIN/python not found; run 'make run' (it creates the virtualenv)." >&2
