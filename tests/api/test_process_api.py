@@ -11,7 +11,7 @@ from viewflow.workflow.models import Task
 from domain.dossiers.models import AwardRecord, Dossier
 from domain.province.services import sign
 from process.workflows.council import postings_close_due
-from tests.api.conftest import API, complete, create_dossier, province_post, sign_through_api, task_of
+from tests.api.conftest import API, complete, create_dossier, pdf_file, province_post, sign_through_api, task_of
 from tests.helpers import PDF, act, council_select, member
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +118,7 @@ def test_school_award_through_the_api(api, people, settings):
 
     detail = auditor.get(f"{API}/dossiers/{pk}/").json()
     download = auditor.get(detail["documents"][0]["url"])
-    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    assert download.status_code == 200 and b"".join(download.streaming_content) == pdf_file().read()
 
 
 def test_province_award_through_the_api(api, people, settings, province_stub, django_capture_on_commit_callbacks):

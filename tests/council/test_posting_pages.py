@@ -36,7 +36,9 @@ def _staff_list(client, people):
     assert page.status_code == 200
     html = page.content.decode()
     rows = re.findall(
-        r'<tr data-entry="\d+" data-dossier="(\d+)" data-status="\w+" data-phase="(\w+)">(.*?)</tr>', html, re.S
+        r'<tr id="entry-\d+" data-entry="\d+" data-dossier="(\d+)" data-status="\w+" data-phase="(\w+)">(.*?)</tr>',
+        html,
+        re.S,
     )
     return {int(dossier): (phase, row) for dossier, phase, row in rows}
 
