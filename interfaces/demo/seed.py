@@ -20,7 +20,7 @@ from domain.council.services import sessions as council_sessions
 from domain.deadlines.models import TaskDeadline
 from domain.dossiers.models import Dossier
 from domain.dossiers.services import documents, dossiers
-from domain.official import batches, delegations
+from domain.official import batches, certificates, delegations
 from domain.official.models import OrganisationSeal, SigningCredential
 from domain.official.pki import issue_signer
 from domain.official.register import register_manual
@@ -67,12 +67,12 @@ GIVEN = [
     "Tuấn",
 ]
 
-# username, full name, department, role, position
+# username, full name, department, role, job title in the school (the council seat is in COUNCIL_SEATS)
 LOGINS = [
     ("admin", "Quản trị hệ thống", "tchc", roles.ADMINISTRATOR, "Chuyên viên công nghệ thông tin"),
     ("truongkhoa.llcs", "Nguyễn Văn Hùng", "llcs", roles.DEPARTMENT_HEAD, "Trưởng khoa Lý luận cơ sở"),
     ("truongkhoa.xdd", "Lò Thị Hoa", "xdd", roles.DEPARTMENT_HEAD, "Trưởng khoa Xây dựng Đảng"),
-    ("thuongtruc", "Trần Thị Thu Hằng", "tchc", roles.SECRETARIAT, "Thường trực Hội đồng TĐKT"),
+    ("thuongtruc", "Trần Thị Thu Hằng", "tchc", roles.SECRETARIAT, "Phó Trưởng phòng Tổ chức - Hành chính"),
     ("hieutruong", "Phạm Quang Vinh", "tchc", roles.PRINCIPAL, "Hiệu trưởng"),
     ("kiemtra", "Đỗ Minh Tâm", "tchc", roles.AUDITOR, "Thanh tra nhân dân"),
     ("canbo", "Lê Thị Thanh Hà", "daotao", roles.STAFF, "Giảng viên"),
@@ -80,13 +80,13 @@ LOGINS = [
     (f"hoidong{i}", name, dept, roles.COUNCIL_MEMBER, pos)
     for i, (name, dept, pos) in enumerate(
         [
-            ("Phạm Quang Vinh", "tchc", "Chủ tịch Hội đồng"),
-            ("Vũ Thị Mai", "daotao", "Phó Chủ tịch Hội đồng"),
-            ("Hoàng Đức Long", "llcs", "Ủy viên"),
-            ("Bùi Thanh Sơn", "xdd", "Ủy viên"),
-            ("Đặng Hồng Nhung", "nnpl", "Ủy viên"),
-            ("Giàng A Páo", "dv", "Ủy viên"),
-            ("Lê Văn Nam", "qttv", "Ủy viên"),
+            ("Phạm Quang Vinh", "tchc", "Hiệu trưởng"),
+            ("Vũ Thị Mai", "daotao", "Phó Hiệu trưởng"),
+            ("Hoàng Đức Long", "llcs", "Phó Trưởng khoa Lý luận cơ sở"),
+            ("Bùi Thanh Sơn", "xdd", "Phó Trưởng khoa Xây dựng Đảng"),
+            ("Đặng Hồng Nhung", "nnpl", "Trưởng khoa Nhà nước và Pháp luật"),
+            ("Giàng A Páo", "dv", "Trưởng khoa Dân vận"),
+            ("Lê Văn Nam", "qttv", "Trưởng phòng Quản trị - Tài vụ"),
         ],
         start=1,
     )
@@ -320,12 +320,22 @@ def seed_dossiers(depts, users):
         signer="Phạm Quang Vinh",
         recipients="Các khoa, phòng",
     )
-    issue_batch(users, [first[0], *extra[:4]])
+    (decision,) = issue_batch(users, [first[0], *extra[:4]])
     issue_batch(users, [first[2], first[4], extra[4]])
-    # A draft batch waiting for the principal: the CSTĐCS decision and the collective LĐTT decision.
-    batches.batch_draft(acting_user=sec, dossier_ids=[first[1].pk, first[3].pk])
-    for document in batches.D.objects.filter(status=batches.D.Status.DRAFT):
+    # The records clerk records one certificate handed over (Trao giấy khen) at the school's year-end meeting.
+    certificates.handover_record(
+        actor=users["vanthu"],
+        document_id=decision.pk,
+        dossier_id=first[0].pk,
+        handed_on=timezone.localdate(),
+        received_by=first[0].nominee_person.full_name,
+    )
+    # The CSTĐCS decision and the collective LĐTT decision sent to the principal: he signs the first, which waits for
+    # the records clerk's number; the second waits for his signature.
+    waiting = batches.batch_draft(acting_user=sec, dossier_ids=[first[1].pk, first[3].pk])
+    for document in waiting:
         batches.batch_send(acting_user=sec, document_id=document.pk)
+    process_batches.batch_sign(acting_user=users["hieutruong"], document_id=waiting[0].pk, confirm=PASSWORD)
 
     # Session 2, concluded: its list is posted now, and a staff member objected to one dossier.
     second = [accepted(head_l, "LDTT", person=staff_l[3]), accepted(head_x, "LDTT", person=staff_x[2])]
@@ -357,10 +367,12 @@ def _fresh(department, award):
 def issue_batch(users, dossiers):
     """Draft, sign (the principal confirms with the demo password) and issue the documents covering ``dossiers``."""
     sec = users["thuongtruc"]
-    for document in batches.batch_draft(acting_user=sec, dossier_ids=[d.pk for d in dossiers]):
+    documents = batches.batch_draft(acting_user=sec, dossier_ids=[d.pk for d in dossiers])
+    for document in documents:
         batches.batch_send(acting_user=sec, document_id=document.pk)
         process_batches.batch_sign(acting_user=users["hieutruong"], document_id=document.pk, confirm=PASSWORD)
         process_batches.batch_issue(acting_user=users["vanthu"], document_id=document.pk)
+    return documents
 
 
 def seed_signers(users, pki_dir):
