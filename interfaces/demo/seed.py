@@ -3,6 +3,7 @@
 Idempotent: running it again changes nothing once the organisation exists.
 """
 
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -259,14 +260,48 @@ def run_session(secretary, dossiers, *, approve=None, absent=(), title="", concl
     return session
 
 
-def close_posting(session):
-    """Let the posting window of a concluded session pass (the beat sweep, run at its closing time)."""
-    last = session.postings.order_by("-closes_at").values_list("closes_at", flat=True).first()
-    if last is not None:
-        council.postings_close_due(now=last + timedelta(seconds=1))
+def close_posting(*sessions, clock=None):
+    """Let the posting windows of concluded sessions pass: the beat sweep runs at each window's closing time, so
+    every dossier's window is closed at its own end (awards may be posted for different numbers of days).
+
+    With ``clock`` (the demo's travelling clock), the clock is moved there too, so that the closing events are
+    recorded at that time; the windows must then lie in the clock's future."""
+    ends = sorted({end for s in sessions for end in s.postings.values_list("closes_at", flat=True)})
+    for end in ends:
+        when = end + timedelta(seconds=1)
+        if clock is not None:
+            clock.move_to(when)
+        council.postings_close_due(now=when)
+
+
+@contextmanager
+def _clock(start):
+    """The demo's past: a clock that starts at ``start`` and runs on from there (``move_to`` goes forward), so
+    that the steps done "weeks ago" are recorded then, through the same services (time-machine, installed with the
+    test tools that ``make run`` installs). Without it the steps are done now; yields None."""
+    try:
+        import time_machine
+    except ImportError:  # pragma: no cover — a virtualenv without the test tools
+        yield None
+        return
+    with time_machine.travel(start, tick=True) as traveller:
+        yield traveller
+
+
+# How long ago the demo's year of dossiers began: sessions 1 and 2 met then and their posting windows are over
+# before the principal signs today (the weeks a real year takes; their dates agree on every page).
+PAST_DAYS = 35
 
 
 def seed_dossiers(depts, users):
+    start = timezone.now() - timedelta(days=PAST_DAYS)
+    with _clock(start) as clock:
+        first, extra = _past_dossiers(depts, users, clock)
+    _present_dossiers(depts, users, first, extra)
+
+
+def _past_dossiers(depts, users, clock):
+    """Weeks ago: the early dossiers nominated, sessions 1 and 2 held and concluded, their windows passed."""
     head_l, head_x = users["truongkhoa.llcs"], users["truongkhoa.xdd"]
     sec, _principal = users["thuongtruc"], users["hieutruong"]
     staff_l = list(StaffMember.objects.filter(department=depts["llcs"], user__isnull=True)[:4])
@@ -296,11 +331,10 @@ def seed_dossiers(depts, users):
         accepted(head_x, "BANGKHEN_TINH", person=staff_x[2]),
         accepted(head_l, "TTLDTT", department=depts["llcs"]),
     ]
+    if clock is not None:
+        clock.shift(timedelta(days=2))  # the meeting, two days after the dossiers were accepted
     session = run_session(sec, first, approve={first[-1].pk: 4}, absent={"hoidong7"})
-    close_posting(session)
-    # The batch documents of session 1 and a second session: one LĐTT decision for five people and one letter to
-    # the province for three, signed by the principal and issued by the records clerk (the worker forwards the
-    # letter's one package).
+    # A second session ("bổ sung"), two days later.
     extra = [
         accepted(users[h], "LDTT", person=_fresh(depts[d], "LDTT"))
         for h, d in (
@@ -311,7 +345,27 @@ def seed_dossiers(depts, users):
         )
     ]
     extra.append(accepted(head_x, "BANGKHEN_TINH", person=_fresh(depts["xdd"], "BANGKHEN_TINH")))
-    close_posting(run_session(sec, extra, title="Phiên họp bổ sung"))
+    if clock is not None:
+        clock.shift(timedelta(days=2))
+    extra_session = run_session(sec, extra, title="Phiên họp bổ sung")
+    close_posting(session, extra_session, clock=clock)  # the beat closes each window at its end
+    return first, extra
+
+
+def _present_dossiers(depts, users, first, extra):
+    """Today: the decisions signed and issued, session 3's list posted, session 4 voting."""
+    head_l, head_x = users["truongkhoa.llcs"], users["truongkhoa.xdd"]
+    sec = users["thuongtruc"]
+    staff_l = list(StaffMember.objects.filter(department=depts["llcs"], user__isnull=True)[:4])
+    staff_x = list(StaffMember.objects.filter(department=depts["xdd"], user__isnull=True)[:4])
+    text = "Hoàn thành xuất sắc nhiệm vụ giảng dạy; chủ nhiệm đề tài khoa học cấp trường."
+
+    def accepted(head, award, **nominee):
+        d = _nominate(head, award, achievements=text, **nominee)
+        services.dossier_submit(acting_user=head, dossier_id=d.pk)
+        _do(sec, d, "accept")
+        return d
+
     # The records clerk registers the year's plan, issued on paper outside this system: it takes its own number.
     register_manual(
         actor=users["vanthu"],
@@ -320,6 +374,8 @@ def seed_dossiers(depts, users):
         signer="Phạm Quang Vinh",
         recipients="Các khoa, phòng",
     )
+    # The batch documents of sessions 1 and 2: one LĐTT decision for five people and one letter to the province for
+    # three, signed by the principal and issued by the records clerk (the worker forwards the letter's one package).
     (decision,) = issue_batch(users, [first[0], *extra[:4]])
     issue_batch(users, [first[2], first[4], extra[4]])
     # The records clerk records one certificate handed over (Trao giấy khen) at the school's year-end meeting.
