@@ -68,7 +68,7 @@ def seed(organisation_code="TCT"):
         kind="complaint",
         nominee=pending,
         filed_by="Ông Lò Văn Thắng, cán bộ Phòng Quản trị - Tài vụ",
-        summary="Khiếu nại việc bình xét, chấm điểm thi đua quý III/2026 tại Khoa Dân vận.",
+        summary="Khiếu nại việc bình xét, chấm điểm thi đua quý III năm 2026 tại Khoa Dân vận.",
         received_on=timezone.localdate() - timedelta(days=8),
     )
     Movement.objects.create(

@@ -296,8 +296,8 @@ PAST_DAYS = 35
 def seed_dossiers(depts, users):
     start = timezone.now() - timedelta(days=PAST_DAYS)
     with _clock(start) as clock:
-        first, extra = _past_dossiers(depts, users, clock)
-    _present_dossiers(depts, users, first, extra)
+        early, first, extra = _past_dossiers(depts, users, clock)
+    _present_dossiers(depts, users, early, first, extra)
 
 
 def _past_dossiers(depts, users, clock):
@@ -314,13 +314,13 @@ def _past_dossiers(depts, users, clock):
         _do(sec, d, "accept")
         return d
 
+    # Drafts begun weeks ago; three of them are sent (and checked) today, below.
     _nominate(head_l, "CSTDCS", person=staff_l[0], achievements=text)  # draft
-    d = _nominate(head_l, "LDTT", person=staff_l[1], achievements=text)
-    services.dossier_submit(acting_user=head_l, dossier_id=d.pk)  # waiting for the completeness check
-    d = _nominate(head_x, "CSTDCS", person=staff_x[0], achievements=text)
-    services.dossier_submit(acting_user=head_x, dossier_id=d.pk)
-    _do(sec, d, "return", "Thiếu bản sao quyết định công nhận sáng kiến.")  # returned to the department
-    accepted(head_x, "LDTT", person=staff_x[1])  # waiting for the council: not yet on a session
+    early = [
+        _nominate(head_l, "LDTT", person=staff_l[1], achievements=text),
+        _nominate(head_x, "CSTDCS", person=staff_x[0], achievements=text),
+        _nominate(head_x, "LDTT", person=staff_x[1], achievements=text),
+    ]
 
     # Session 1, concluded and its posting over: on to the principal (one collective nomination failed the vote).
     first = [
@@ -349,10 +349,10 @@ def _past_dossiers(depts, users, clock):
         clock.shift(timedelta(days=2))
     extra_session = run_session(sec, extra, title="Phiên họp bổ sung")
     close_posting(session, extra_session, clock=clock)  # the beat closes each window at its end
-    return first, extra
+    return early, first, extra
 
 
-def _present_dossiers(depts, users, first, extra):
+def _present_dossiers(depts, users, early, first, extra):
     """Today: the decisions signed and issued, session 3's list posted, session 4 voting."""
     head_l, head_x = users["truongkhoa.llcs"], users["truongkhoa.xdd"]
     sec = users["thuongtruc"]
@@ -366,6 +366,12 @@ def _present_dossiers(depts, users, first, extra):
         _do(sec, d, "accept")
         return d
 
+    to_check, returned, accepted_one = early
+    services.dossier_submit(acting_user=head_l, dossier_id=to_check.pk)  # waiting for the completeness check
+    services.dossier_submit(acting_user=head_x, dossier_id=returned.pk)
+    _do(sec, returned, "return", "Thiếu bản sao quyết định công nhận sáng kiến.")  # returned to the department
+    services.dossier_submit(acting_user=head_x, dossier_id=accepted_one.pk)
+    _do(sec, accepted_one, "accept")  # waiting for the council: not yet on a session
     # The records clerk registers the year's plan, issued on paper outside this system: it takes its own number.
     register_manual(
         actor=users["vanthu"],
