@@ -3,10 +3,11 @@ awards, initiatives, one pending complaint, the 2026 movement and registration d
 session of the Initiatives Council (Hội đồng sáng kiến) that recognised the 2026 CSTĐCS nominees' initiatives.
 Idempotent."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from domain.council import policies as council_policies
 from domain.council.models import CouncilMember, CouncilSession
@@ -15,7 +16,8 @@ from domain.council.services import sessions as council_sessions
 from domain.dossiers.models import AwardRecord, Dossier
 from domain.dossiers.services.dossiers import award_for_period
 from domain.emulation.models import Movement, Registration, RegistrationDeadline
-from domain.records.models import Initiative, PendingCase, YearlyRating
+from domain.records import complaints
+from domain.records.models import Initiative, YearlyRating
 from ground.organisation.models import Department, Organisation, Period, StaffMember
 from process.workflows import council as council_flow
 
@@ -46,6 +48,7 @@ def seed(organisation_code="TCT"):
         for year in (2024, 2025, 2026):
             YearlyRating.objects.create(department=dept, year=year, rating="HTTNV")
     _register(org, staff)
+    _logins_rated(org)
     for person, scope in ((staff[0], "province"), (staff[4], "school")):
         initiative = Initiative.objects.create(
             organisation=org,
@@ -59,7 +62,15 @@ def seed(organisation_code="TCT"):
         initiative.authors.add(person)
     # In a department without demo dossiers, so the demo's own signatures are not blocked.
     pending = [p for p in staff if p.department.code == "dv"][-1]
-    PendingCase.objects.create(person=pending, kind=PendingCase.Kind.COMPLAINT, opened_on=date(2026, 10, 1))
+    # The complaints register: one complaint received, its pending case opened and its deadline set by the service.
+    complaints.complaint_register(
+        acting_user=get_user_model().objects.get(username="thuongtruc"),
+        kind="complaint",
+        nominee=pending,
+        filed_by="Ông Lò Văn Thắng, cán bộ Phòng Quản trị - Tài vụ",
+        summary="Khiếu nại việc bình xét, chấm điểm thi đua quý III năm 2026 tại Khoa Dân vận.",
+        received_on=timezone.localdate() - timedelta(days=8),
+    )
     Movement.objects.create(
         organisation=org,
         theme="Thi đua dạy tốt, học tốt, phục vụ tốt năm 2026",
@@ -124,6 +135,34 @@ def _initiatives_council(org, staff):
             council_ballots.vote_cast(acting_user=seat.user, ballot_id=ballot.pk, choice=choice)
         council_ballots.ballot_close(acting_user=secretary, ballot_id=ballot.pk)
     council_flow.session_conclude(acting_user=secretary, session_id=session.pk)
+
+
+def _logins_rated(org):
+    """The staff with a login (department heads, council members, the principal...) are rated and registered too:
+    several are nominees of the demo's dossiers, and an awarded dossier meets its conditions (a rating, a
+    registration for the year). A nominee for CSTĐCS is rated HTXSNV and registered for it."""
+    admin = get_user_model().objects.filter(is_superuser=True).first() or get_user_model().objects.first()
+    people = list(StaffMember.objects.filter(organisation=org, is_active=True, user__isnull=False).order_by("pk"))
+    cstdcs = set(
+        Dossier.objects.filter(organisation=org, period__year=2026, award__code="CSTDCS").values_list(
+            "nominee_person_id", flat=True
+        )
+    )
+    for person in people:
+        for year in (2024, 2025, 2026):
+            rating = "HTXSNV" if person.pk in cstdcs else "HTTNV"
+            YearlyRating.objects.create(person=person, year=year, rating=rating)
+    Registration.objects.bulk_create(
+        Registration(
+            organisation=org,
+            year=2026,
+            department_id=p.department_id,
+            person=p,
+            award_code="CSTDCS" if p.pk in cstdcs else "LDTT",
+            registered_by=admin,
+        )
+        for p in people
+    )
 
 
 def _register(org, staff):

@@ -3,6 +3,7 @@
 Idempotent: running it again changes nothing once the organisation exists.
 """
 
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from domain.council.services import sessions as council_sessions
 from domain.deadlines.models import TaskDeadline
 from domain.dossiers.models import Dossier
 from domain.dossiers.services import documents, dossiers
-from domain.official import batches, delegations
+from domain.official import batches, certificates, delegations
 from domain.official.models import OrganisationSeal, SigningCredential
 from domain.official.pki import issue_signer
 from domain.official.register import register_manual
@@ -67,12 +68,12 @@ GIVEN = [
     "Tuấn",
 ]
 
-# username, full name, department, role, position
+# username, full name, department, role, job title in the school (the council seat is in COUNCIL_SEATS)
 LOGINS = [
     ("admin", "Quản trị hệ thống", "tchc", roles.ADMINISTRATOR, "Chuyên viên công nghệ thông tin"),
     ("truongkhoa.llcs", "Nguyễn Văn Hùng", "llcs", roles.DEPARTMENT_HEAD, "Trưởng khoa Lý luận cơ sở"),
     ("truongkhoa.xdd", "Lò Thị Hoa", "xdd", roles.DEPARTMENT_HEAD, "Trưởng khoa Xây dựng Đảng"),
-    ("thuongtruc", "Trần Thị Thu Hằng", "tchc", roles.SECRETARIAT, "Thường trực Hội đồng TĐKT"),
+    ("thuongtruc", "Trần Thị Thu Hằng", "tchc", roles.SECRETARIAT, "Phó Trưởng phòng Tổ chức - Hành chính"),
     ("hieutruong", "Phạm Quang Vinh", "tchc", roles.PRINCIPAL, "Hiệu trưởng"),
     ("kiemtra", "Đỗ Minh Tâm", "tchc", roles.AUDITOR, "Thanh tra nhân dân"),
     ("canbo", "Lê Thị Thanh Hà", "daotao", roles.STAFF, "Giảng viên"),
@@ -80,13 +81,13 @@ LOGINS = [
     (f"hoidong{i}", name, dept, roles.COUNCIL_MEMBER, pos)
     for i, (name, dept, pos) in enumerate(
         [
-            ("Phạm Quang Vinh", "tchc", "Chủ tịch Hội đồng"),
-            ("Vũ Thị Mai", "daotao", "Phó Chủ tịch Hội đồng"),
-            ("Hoàng Đức Long", "llcs", "Ủy viên"),
-            ("Bùi Thanh Sơn", "xdd", "Ủy viên"),
-            ("Đặng Hồng Nhung", "nnpl", "Ủy viên"),
-            ("Giàng A Páo", "dv", "Ủy viên"),
-            ("Lê Văn Nam", "qttv", "Ủy viên"),
+            ("Phạm Quang Vinh", "tchc", "Hiệu trưởng"),
+            ("Vũ Thị Mai", "daotao", "Phó Hiệu trưởng"),
+            ("Hoàng Đức Long", "llcs", "Phó Trưởng khoa Lý luận cơ sở"),
+            ("Bùi Thanh Sơn", "xdd", "Phó Trưởng khoa Xây dựng Đảng"),
+            ("Đặng Hồng Nhung", "nnpl", "Trưởng khoa Nhà nước và Pháp luật"),
+            ("Giàng A Páo", "dv", "Trưởng khoa Dân vận"),
+            ("Lê Văn Nam", "qttv", "Trưởng phòng Quản trị - Tài vụ"),
         ],
         start=1,
     )
@@ -259,14 +260,48 @@ def run_session(secretary, dossiers, *, approve=None, absent=(), title="", concl
     return session
 
 
-def close_posting(session):
-    """Let the posting window of a concluded session pass (the beat sweep, run at its closing time)."""
-    last = session.postings.order_by("-closes_at").values_list("closes_at", flat=True).first()
-    if last is not None:
-        council.postings_close_due(now=last + timedelta(seconds=1))
+def close_posting(*sessions, clock=None):
+    """Let the posting windows of concluded sessions pass: the beat sweep runs at each window's closing time, so
+    every dossier's window is closed at its own end (awards may be posted for different numbers of days).
+
+    With ``clock`` (the demo's travelling clock), the clock is moved there too, so that the closing events are
+    recorded at that time; the windows must then lie in the clock's future."""
+    ends = sorted({end for s in sessions for end in s.postings.values_list("closes_at", flat=True)})
+    for end in ends:
+        when = end + timedelta(seconds=1)
+        if clock is not None:
+            clock.move_to(when)
+        council.postings_close_due(now=when)
+
+
+@contextmanager
+def _clock(start):
+    """The demo's past: a clock that starts at ``start`` and runs on from there (``move_to`` goes forward), so
+    that the steps done "weeks ago" are recorded then, through the same services (time-machine, installed with the
+    test tools that ``make run`` installs). Without it the steps are done now; yields None."""
+    try:
+        import time_machine
+    except ImportError:  # pragma: no cover — a virtualenv without the test tools
+        yield None
+        return
+    with time_machine.travel(start, tick=True) as traveller:
+        yield traveller
+
+
+# How long ago the demo's year of dossiers began: sessions 1 and 2 met then and their posting windows are over
+# before the principal signs today (the weeks a real year takes; their dates agree on every page).
+PAST_DAYS = 35
 
 
 def seed_dossiers(depts, users):
+    start = timezone.now() - timedelta(days=PAST_DAYS)
+    with _clock(start) as clock:
+        early, first, extra = _past_dossiers(depts, users, clock)
+    _present_dossiers(depts, users, early, first, extra)
+
+
+def _past_dossiers(depts, users, clock):
+    """Weeks ago: the early dossiers nominated, sessions 1 and 2 held and concluded, their windows passed."""
     head_l, head_x = users["truongkhoa.llcs"], users["truongkhoa.xdd"]
     sec, _principal = users["thuongtruc"], users["hieutruong"]
     staff_l = list(StaffMember.objects.filter(department=depts["llcs"], user__isnull=True)[:4])
@@ -279,13 +314,13 @@ def seed_dossiers(depts, users):
         _do(sec, d, "accept")
         return d
 
+    # Drafts begun weeks ago; three of them are sent (and checked) today, below.
     _nominate(head_l, "CSTDCS", person=staff_l[0], achievements=text)  # draft
-    d = _nominate(head_l, "LDTT", person=staff_l[1], achievements=text)
-    services.dossier_submit(acting_user=head_l, dossier_id=d.pk)  # waiting for the completeness check
-    d = _nominate(head_x, "CSTDCS", person=staff_x[0], achievements=text)
-    services.dossier_submit(acting_user=head_x, dossier_id=d.pk)
-    _do(sec, d, "return", "Thiếu bản sao quyết định công nhận sáng kiến.")  # returned to the department
-    accepted(head_x, "LDTT", person=staff_x[1])  # waiting for the council: not yet on a session
+    early = [
+        _nominate(head_l, "LDTT", person=staff_l[1], achievements=text),
+        _nominate(head_x, "CSTDCS", person=staff_x[0], achievements=text),
+        _nominate(head_x, "LDTT", person=staff_x[1], achievements=text),
+    ]
 
     # Session 1, concluded and its posting over: on to the principal (one collective nomination failed the vote).
     first = [
@@ -296,11 +331,10 @@ def seed_dossiers(depts, users):
         accepted(head_x, "BANGKHEN_TINH", person=staff_x[2]),
         accepted(head_l, "TTLDTT", department=depts["llcs"]),
     ]
+    if clock is not None:
+        clock.shift(timedelta(days=2))  # the meeting, two days after the dossiers were accepted
     session = run_session(sec, first, approve={first[-1].pk: 4}, absent={"hoidong7"})
-    close_posting(session)
-    # The batch documents of session 1 and a second session: one LĐTT decision for five people and one letter to
-    # the province for three, signed by the principal and issued by the records clerk (the worker forwards the
-    # letter's one package).
+    # A second session ("bổ sung"), two days later.
     extra = [
         accepted(users[h], "LDTT", person=_fresh(depts[d], "LDTT"))
         for h, d in (
@@ -311,7 +345,33 @@ def seed_dossiers(depts, users):
         )
     ]
     extra.append(accepted(head_x, "BANGKHEN_TINH", person=_fresh(depts["xdd"], "BANGKHEN_TINH")))
-    close_posting(run_session(sec, extra, title="Phiên họp bổ sung"))
+    if clock is not None:
+        clock.shift(timedelta(days=2))
+    extra_session = run_session(sec, extra, title="Phiên họp bổ sung")
+    close_posting(session, extra_session, clock=clock)  # the beat closes each window at its end
+    return early, first, extra
+
+
+def _present_dossiers(depts, users, early, first, extra):
+    """Today: the decisions signed and issued, session 3's list posted, session 4 voting."""
+    head_l, head_x = users["truongkhoa.llcs"], users["truongkhoa.xdd"]
+    sec = users["thuongtruc"]
+    staff_l = list(StaffMember.objects.filter(department=depts["llcs"], user__isnull=True)[:4])
+    staff_x = list(StaffMember.objects.filter(department=depts["xdd"], user__isnull=True)[:4])
+    text = "Hoàn thành xuất sắc nhiệm vụ giảng dạy; chủ nhiệm đề tài khoa học cấp trường."
+
+    def accepted(head, award, **nominee):
+        d = _nominate(head, award, achievements=text, **nominee)
+        services.dossier_submit(acting_user=head, dossier_id=d.pk)
+        _do(sec, d, "accept")
+        return d
+
+    to_check, returned, accepted_one = early
+    services.dossier_submit(acting_user=head_l, dossier_id=to_check.pk)  # waiting for the completeness check
+    services.dossier_submit(acting_user=head_x, dossier_id=returned.pk)
+    _do(sec, returned, "return", "Thiếu bản sao quyết định công nhận sáng kiến.")  # returned to the department
+    services.dossier_submit(acting_user=head_x, dossier_id=accepted_one.pk)
+    _do(sec, accepted_one, "accept")  # waiting for the council: not yet on a session
     # The records clerk registers the year's plan, issued on paper outside this system: it takes its own number.
     register_manual(
         actor=users["vanthu"],
@@ -320,12 +380,24 @@ def seed_dossiers(depts, users):
         signer="Phạm Quang Vinh",
         recipients="Các khoa, phòng",
     )
-    issue_batch(users, [first[0], *extra[:4]])
+    # The batch documents of sessions 1 and 2: one LĐTT decision for five people and one letter to the province for
+    # three, signed by the principal and issued by the records clerk (the worker forwards the letter's one package).
+    (decision,) = issue_batch(users, [first[0], *extra[:4]])
     issue_batch(users, [first[2], first[4], extra[4]])
-    # A draft batch waiting for the principal: the CSTĐCS decision and the collective LĐTT decision.
-    batches.batch_draft(acting_user=sec, dossier_ids=[first[1].pk, first[3].pk])
-    for document in batches.D.objects.filter(status=batches.D.Status.DRAFT):
+    # The records clerk records one certificate handed over (Trao giấy khen) at the school's year-end meeting.
+    certificates.handover_record(
+        actor=users["vanthu"],
+        document_id=decision.pk,
+        dossier_id=first[0].pk,
+        handed_on=timezone.localdate(),
+        received_by=first[0].nominee_person.full_name,
+    )
+    # The CSTĐCS decision and the collective LĐTT decision sent to the principal: he signs the first, which waits for
+    # the records clerk's number; the second waits for his signature.
+    waiting = batches.batch_draft(acting_user=sec, dossier_ids=[first[1].pk, first[3].pk])
+    for document in waiting:
         batches.batch_send(acting_user=sec, document_id=document.pk)
+    process_batches.batch_sign(acting_user=users["hieutruong"], document_id=waiting[0].pk, confirm=PASSWORD)
 
     # Session 2, concluded: its list is posted now, and a staff member objected to one dossier.
     second = [accepted(head_l, "LDTT", person=staff_l[3]), accepted(head_x, "LDTT", person=staff_x[2])]
@@ -357,10 +429,12 @@ def _fresh(department, award):
 def issue_batch(users, dossiers):
     """Draft, sign (the principal confirms with the demo password) and issue the documents covering ``dossiers``."""
     sec = users["thuongtruc"]
-    for document in batches.batch_draft(acting_user=sec, dossier_ids=[d.pk for d in dossiers]):
+    documents = batches.batch_draft(acting_user=sec, dossier_ids=[d.pk for d in dossiers])
+    for document in documents:
         batches.batch_send(acting_user=sec, document_id=document.pk)
         process_batches.batch_sign(acting_user=users["hieutruong"], document_id=document.pk, confirm=PASSWORD)
         process_batches.batch_issue(acting_user=users["vanthu"], document_id=document.pk)
+    return documents
 
 
 def seed_signers(users, pki_dir):

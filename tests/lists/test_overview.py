@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.db.models import Count
+from django.utils import timezone
 
 from domain.council.services.quotas import SELECTED
 from domain.deadlines.models import TaskDeadline
@@ -79,7 +80,9 @@ def test_overview_late_tasks_and_quotas(demo):
     sec = demo["thuongtruc"]
     org = demo["org"]
     view = overview(sec, org.pk, 2026)
-    assert view.late_total == 0
+    # the demo's decision waiting for the principal since its posting window closed weeks ago is late already
+    late_now = TaskDeadline.objects.filter(closed_at__isnull=True, due_at__lt=timezone.now())
+    assert view.late_total == late_now.count() == late_now.filter(step="sign_decision").count()
     TaskDeadline.objects.filter(closed_at__isnull=True).update(due_at="2026-01-05T08:00:00+07:00")
     view = overview(sec, org.pk, 2026)
     open_rows = TaskDeadline.objects.filter(
