@@ -3,7 +3,7 @@ cluster with its covenant and 2025 result, the award fund (income, the 2025 payo
 signed decisions), the 2025 year-end report and the 2026 statistical forms (Circular 02/2023/TT-BNV) written to
 ``var/reports/``; the one-off 2026 movement targets the offices and Khoa Lý luận cơ sở only. Idempotent."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from domain.dossiers.models import AwardRecord, Dossier, DossierStatus
 from domain.emulation import movements as movement_services
-from domain.emulation.models import Cluster, ClusterMember, EmulationPlan, Movement, MovementSummary
+from domain.emulation.models import Cluster, ClusterMember, EmulationPlan, Movement, MovementSummary, Registration
 from domain.fund import services as fund_services
 from domain.fund.models import FundIncome, Payout
 from domain.official.amounts import award_amount, base_salary_on
@@ -22,7 +22,7 @@ from domain.reports.jobs import REPORT
 from domain.reports.registry import REPORTS, report_build
 from ground.jobs.models import Job
 from ground.jobs.services import jobs_remove_old_files
-from ground.organisation.models import Department, Organisation
+from ground.organisation.models import Department, Organisation, StaffMember
 
 PLANS = [
     (
@@ -118,6 +118,7 @@ def _movements(org, plans, users):
             acting_user=users["thuongtruc"], movement_id=yearly.pk, dossier_ids=awarded
         )
     sec = users["thuongtruc"]
+    _registrations_2025(org, made[0], sec)
     summary = movement_services.movement_summary_draft(
         acting_user=sec, movement_id=made[0].pk, stage=MovementSummary.Stage.YEAR_END, year=2025
     )
@@ -130,6 +131,35 @@ def _movements(org, plans, users):
         document="45-BC/TCT",
     )
     return made
+
+
+def _registrations_2025(org, movement, secretary):
+    """The 2025 movement's registrations, received in March 2025 (the departments for TTLĐTT, their staff for LĐTT
+    or, one in four, CSTĐCS): its year-end summary counts them."""
+    staff = StaffMember.objects.filter(organisation=org, is_active=True, department__isnull=False).exclude(
+        user__is_superuser=True
+    )
+    rows = [
+        Registration(
+            organisation=org, year=2025, department=d, award_code="TTLDTT", movement=movement, registered_by=secretary
+        )
+        for d in Department.objects.filter(organisation=org)
+    ]
+    rows += [
+        Registration(
+            organisation=org,
+            year=2025,
+            department_id=p.department_id,
+            person=p,
+            award_code="CSTDCS" if i % 4 == 0 else "LDTT",
+            movement=movement,
+            registered_by=secretary,
+        )
+        for i, p in enumerate(staff.order_by("pk"))
+    ]
+    Registration.objects.bulk_create(rows)
+    received = timezone.make_aware(datetime(2025, 3, 10, 9))
+    Registration.objects.filter(pk__in=[r.pk for r in rows]).update(registered_at=received)
 
 
 def _cluster(org):

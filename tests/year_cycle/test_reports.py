@@ -157,3 +157,11 @@ def test_a_units_own_template_replaces_the_default(world, client, tmp_path):
     assert "Tra cứu khen thưởng" in client.get("/reports/").content.decode()  # the lookup, for every member
     page = client.get("/reports/lookup/", {"name": world["depts"]["llcs"].staff.first().full_name[:6]})
     assert page.status_code == 200
+
+
+def test_the_demo_s_completed_2025_summary_counts_its_movement_s_registrations(world):
+    from domain.emulation.models import MovementSummary, Registration
+
+    summary = MovementSummary.objects.get(year=2025, stage=MovementSummary.Stage.YEAR_END)
+    registered = Registration.objects.filter(year=2025, movement=summary.movement).count()
+    assert summary.figures["total"]["registrations"] == registered > 0
