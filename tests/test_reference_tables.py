@@ -80,3 +80,17 @@ def test_without_a_shared_cache_nothing_is_kept(people, settings):
     with CaptureQueriesContext(connection) as read:
         service_level_for("check_completeness", on_date=DAY)
     assert len(read.captured_queries) == 1
+
+
+def test_a_list_s_award_names_read_the_catalog_once(settings, django_assert_num_queries):
+    """Without a shared cache nothing is kept (the embedded default): a list of award codes still reads the catalog
+    once per page, not once per row."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    settings.CACHE_URL = ""
+    reference.forget()
+    template = Template("{% load awards %}{% for codes in rows %}{% award_names codes %};{% endfor %}")
+    with translation.override("vi"), django_assert_num_queries(1):
+        text = template.render(Context({"rows": ["LDTT", "LDTT, CSTDCS", "NOPE", "GIAYKHEN"]}))
+    assert text.startswith("Lao động tiên tiến;Lao động tiên tiến, Chiến sĩ thi đua cơ sở;NOPE;Giấy khen")

@@ -97,11 +97,9 @@ def _groups(dossiers, base):
 def _award_phrase(awards):
     """What a decision gives: 'danh hiệu “Lao động tiên tiến”, “Chiến sĩ thi đua cơ sở” và “Giấy khen của Hiệu
     trưởng”' (a Giấy khen or a Bằng khen is no danh hiệu)."""
-    names = dict.fromkeys(a.name_vi for a in awards)
-    titles = [f"“{n}”" for n in names if any(a.is_title for a in awards if a.name_vi == n)]
-    others = [f"“{n}”" for n in names if f"“{n}”" not in titles]
-    parts = ([f"danh hiệu {', '.join(titles)}"] if titles else []) + ([", ".join(others)] if others else [])
-    return " và ".join(parts)
+    titles = ", ".join(dict.fromkeys(f"“{a.name_vi}”" for a in awards if a.is_title))
+    others = ", ".join(dict.fromkeys(f"“{a.name_vi}”" for a in awards if not a.is_title))
+    return " và ".join(part for part in (titles and f"danh hiệu {titles}", others) if part)
 
 
 def _regime_grounds(period):

@@ -78,8 +78,9 @@ if (!window.awardsScript) {
     return day ? day[3] + "-" + pad(+day[2]) + "-" + pad(+day[1]) : "";
   };
   var dateFields = function () {
+    // The words come translated from the page (the language switch's script tag).
+    var words = (document.querySelector("script[data-choose-date]") || { dataset: {} }).dataset;
     document.querySelectorAll('input[type="date"]:not([data-aw-calendar])').forEach(function (field) {
-      var english = (document.documentElement.lang || "vi").indexOf("en") === 0;
       var calendar = document.createElement("input");
       calendar.type = "date";
       calendar.tabIndex = -1;
@@ -95,14 +96,14 @@ if (!window.awardsScript) {
       var typed = field.getAttribute("value") || field.value;
       field.type = "text";
       field.value = shown(typed);
-      field.placeholder = english ? "dd/mm/yyyy" : "ngày/tháng/năm";
+      field.placeholder = words.datePlaceholder || "dd/mm/yyyy";
       field.inputMode = "numeric";
       field.autocomplete = "off";
       field.classList.add("aw-date__field");
       var button = document.createElement("button");
       button.type = "button";
       button.className = "aw-date__button";
-      button.setAttribute("aria-label", english ? "Choose a date" : "Chọn ngày");
+      button.setAttribute("aria-label", words.chooseDate || "");
       button.innerHTML = '<i class="material-icons" aria-hidden="true">event</i>';
       button.addEventListener("click", function () {
         calendar.value = isoOf(field.value);
