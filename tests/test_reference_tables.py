@@ -85,9 +85,13 @@ def test_without_a_shared_cache_nothing_is_kept(people, settings):
 def test_a_list_s_award_names_read_the_catalog_once(settings, django_assert_num_queries):
     """Without a shared cache nothing is kept (the embedded default): a list of award codes still reads the catalog
     once per page, not once per row."""
+    from django.apps import apps
     from django.template import Context, Template
     from django.utils import translation
 
+    from ground.organisation.catalog_data import load_catalog
+
+    load_catalog(apps)  # a transactional test's flush removed the migrations' rows
     settings.CACHE_URL = ""
     reference.forget()
     template = Template("{% load awards %}{% for codes in rows %}{% award_names codes %};{% endfor %}")
