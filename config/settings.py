@@ -378,6 +378,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "COMPONENT_SPLIT_PATCH": False,  # PATCH /dossiers/{id}/ needs version and achievements: say so
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "interfaces.api.schema.closed_request_bodies",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "domain.dossiers.models.document.Document.Kind",
         "DepartmentKindEnum": "ground.organisation.models.Department.Kind",

@@ -88,3 +88,32 @@ class ProvinceSignatureScheme(OpenApiAuthenticationExtension):
             "name": "X-Signature",
             "description": "sha256=<hex HMAC-SHA256 of the raw body with the secret shared with the province>",
         }
+
+
+# A body may carry only its serializer's fields (interfaces/api/views/base.py ``validated``), except the province's,
+# whose newer fields are ignored.
+LENIENT_BODIES = frozenset({"ProvinceDecisionRequest"})
+
+
+# A text that may not be blank must keep a visible character once cleaned at the boundary (ground/printing/text.py
+# removes control and zero-width characters; DRF trims the spaces).
+VISIBLE_CHARACTER = "[^\\s\\x00-\\x1f\\x7f-\\x9f\\u200b\\u2060\\ufeff]"
+
+
+def closed_request_bodies(result, generator, request, public):
+    """drf-spectacular's postprocessing hook, so that the schema says what the API refuses: ``additionalProperties:
+    false`` on every request body's object schema (the ``…Request`` components of ``COMPONENT_SPLIT_REQUEST``), and a
+    visible character in each text that may not be blank."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if not name.endswith("Request") or component.get("type") != "object":
+            continue
+        if name not in LENIENT_BODIES:
+            component["additionalProperties"] = False
+        for field in component.get("properties", {}).values():
+            if (
+                field.get("type") == "string"
+                and field.get("minLength", 0) >= 1
+                and not {"pattern", "format"} & set(field)
+            ):
+                field["pattern"] = VISIBLE_CHARACTER
+    return result

@@ -18,11 +18,22 @@ from ground.organisation.models import AwardType, Department, StaffMember
 from process.workflows import selectors as process_selectors
 from process.workflows.outcomes import PROVINCE_RESULTS
 
+
+class CharField(serializers.CharField):
+    """Text: a string only. DRF's field takes 5 for "5" and 1.5 for "1.5": a client that sends a number where text
+    belongs has a field mixed up, and is told so instead of having a number stored as its reason."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 # --- catalog and people ------------------------------------------------------------------------
 
 
 class AwardSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(read_only=True)
+    name = CharField(read_only=True)
     regime = serializers.SlugRelatedField(slug_field="code", read_only=True)
     coefficient = serializers.DecimalField(max_digits=5, decimal_places=2, coerce_to_string=False, read_only=True)
     collective_coefficient = serializers.DecimalField(
@@ -47,7 +58,7 @@ class DepartmentRefSerializer(serializers.ModelSerializer):
 
 
 class StaffSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(source="full_name")
+    name = CharField(source="full_name")
     department = DepartmentRefSerializer()
 
     class Meta:
@@ -78,7 +89,7 @@ class TaskSerializer(serializers.Serializer):
     dossier = serializers.SerializerMethodField()
     step = serializers.SerializerMethodField()
     title = serializers.SerializerMethodField()
-    status = serializers.CharField()
+    status = CharField()
     assignee = serializers.SerializerMethodField()
     due_at = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
@@ -125,25 +136,25 @@ class DossierTaskSerializer(TaskSerializer):
 class NomineeSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=["person", "department"])
     id = serializers.IntegerField()
-    name = serializers.CharField(read_only=True)
+    name = CharField(read_only=True)
 
 
 class EligibilitySerializer(serializers.Serializer):
     eligible = serializers.BooleanField()
-    reasons = serializers.ListField(child=serializers.CharField(), help_text="each rule, met or not, in words")
+    reasons = serializers.ListField(child=CharField(), help_text="each rule, met or not, in words")
     blocking = serializers.ListField(
-        child=serializers.CharField(), help_text="failed hard rules: they refuse the principal's signature"
+        child=CharField(), help_text="failed hard rules: they refuse the principal's signature"
     )
 
 
 class DossierListSerializer(serializers.ModelSerializer):
     award = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    award_name = serializers.CharField(source="award.name", read_only=True)
+    award_name = CharField(source="award.name", read_only=True)
     nominee = serializers.SerializerMethodField()
     department = DepartmentRefSerializer(read_only=True)
     period = serializers.IntegerField(source="period.year", read_only=True)
     status = serializers.ChoiceField(choices=DossierStatus.choices, read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = CharField(source="get_status_display", read_only=True)
     current_step = serializers.SerializerMethodField()
     due_at = serializers.SerializerMethodField()
 
@@ -215,14 +226,14 @@ class IssuedDocumentSerializer(serializers.Serializer):
     """A numbered, signed official document (decision or submission letter); cancelled ones stay listed."""
 
     id = serializers.IntegerField()
-    symbol = serializers.CharField(help_text="empty until the records clerk issues it")
-    type = serializers.CharField(source="doc_type")
-    status = serializers.CharField()
+    symbol = CharField(help_text="empty until the records clerk issues it")
+    type = CharField(source="doc_type")
+    status = CharField()
     issued_on = serializers.DateField(allow_null=True)
-    sha256 = serializers.CharField()
+    sha256 = CharField()
     size = serializers.IntegerField(allow_null=True)
-    signer = serializers.CharField(source="signer_subject")
-    cancel_reason = serializers.CharField()
+    signer = CharField(source="signer_subject")
+    cancel_reason = CharField()
 
 
 class SignatureCheckSerializer(serializers.Serializer):
@@ -233,8 +244,8 @@ class SignatureCheckSerializer(serializers.Serializer):
     trusted = serializers.BooleanField(help_text="the certificate chains to a trusted CA")
     whole_file = serializers.BooleanField(help_text="nothing was added after signing")
     matches_record = serializers.BooleanField(help_text="the same bytes as recorded at signing (SHA-256)")
-    signer = serializers.CharField()
-    sha256 = serializers.CharField()
+    signer = CharField()
+    sha256 = CharField()
 
 
 class DossierDetailSerializer(DossierListSerializer):
@@ -277,15 +288,15 @@ class DossierDetailSerializer(DossierListSerializer):
 
 
 class DossierCreateSerializer(serializers.Serializer):
-    award = serializers.CharField(max_length=40)
+    award = CharField(max_length=40)
     period = serializers.IntegerField(min_value=1900, max_value=9999)
     nominee = NomineeSerializer()
-    achievements = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    achievements = CharField(required=False, allow_blank=True, default="", max_length=20000)
 
 
 class DossierUpdateSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
-    achievements = serializers.CharField(allow_blank=True, max_length=20000)
+    achievements = CharField(allow_blank=True, max_length=20000)
 
 
 class DocumentUploadSerializer(serializers.Serializer):
@@ -300,26 +311,26 @@ class UploadedDocumentSerializer(serializers.ModelSerializer):
 
 
 class SubmitSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+    comment = CharField(required=False, allow_blank=True, default="", max_length=4000)
 
 
 class WithdrawSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=4000)
+    reason = CharField(max_length=4000)
 
 
 class EventSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     at = serializers.DateTimeField()
     actor = serializers.SerializerMethodField()
-    actor_name = serializers.CharField()
-    role = serializers.CharField()
-    action = serializers.CharField()
-    step = serializers.CharField()
-    comment = serializers.CharField()
+    actor_name = CharField()
+    role = CharField()
+    action = CharField()
+    step = CharField()
+    comment = CharField()
     data = serializers.JSONField()
     changes = serializers.JSONField(help_text="{field: [before, after]}")
-    prev_hash = serializers.CharField()
-    hash = serializers.CharField(help_text="SHA-256 chaining this event to the previous one (audit_verify)")
+    prev_hash = CharField()
+    hash = CharField(help_text="SHA-256 chaining this event to the previous one (audit_verify)")
 
     def get_actor(self, event) -> str | None:
         return event.actor.get_username() if event.actor_id else None
@@ -337,10 +348,10 @@ class AuditVerifySerializer(serializers.Serializer):
 class TaskCompleteSerializer(serializers.Serializer):
     """``action`` and ``comment``, plus the step's own fields (the province decision entry's, the objection's)."""
 
-    action = serializers.CharField(max_length=30)
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+    action = CharField(max_length=30)
+    comment = CharField(required=False, allow_blank=True, default="", max_length=4000)
     result = serializers.ChoiceField(choices=PROVINCE_RESULTS, required=False)
-    decision_number = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    decision_number = CharField(required=False, allow_blank=True, max_length=40)
     decision_date = serializers.DateField(required=False, allow_null=True)
     objection = serializers.IntegerField(
         required=False,
@@ -349,23 +360,27 @@ class TaskCompleteSerializer(serializers.Serializer):
         help_text="resolve_objection: the objection decided (default: the first one waiting)",
     )
 
-    def step_fields(self):
-        return {k: v for k, v in self.validated_data.items() if k not in ("action", "comment")}
+    @staticmethod
+    def step_fields(data):
+        return {k: v for k, v in data.items() if k not in ("action", "comment")}
 
 
 # --- auth and the province ---------------------------------------------------------------------
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
+    username = CharField(max_length=150)
+    password = CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = CharField()
 
 
 class ProvinceDecisionSerializer(serializers.Serializer):
+    # DRF's lenient text fields: the province's system is not ours to correct (a number sent as 12 is kept as "12"),
+    # and its newer fields are ignored (``validated(..., unknown_fields="ignore")``).
+
     submission = serializers.CharField(max_length=40, help_text="The submission letter's number, e.g. 12/TTr-TCT.")
     dossier = serializers.CharField(
         max_length=30,
@@ -384,8 +399,8 @@ class ProvinceDecisionSerializer(serializers.Serializer):
 
 
 class ProvinceDecisionResultSerializer(serializers.Serializer):
-    dossier = serializers.CharField()
-    status = serializers.CharField()
+    dossier = CharField()
+    status = CharField()
     recorded = serializers.BooleanField(help_text="False when this same answer had already been recorded.")
     results = serializers.ListField(
         child=serializers.DictField(), required=False, help_text="A whole letter's answer: one result per dossier."
@@ -404,7 +419,7 @@ class CouncilDossierSerializer(serializers.ModelSerializer):
     """A dossier as the council and the posted list show it."""
 
     award = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    award_name = serializers.CharField(source="award.name", read_only=True)
+    award_name = CharField(source="award.name", read_only=True)
     nominee = serializers.SerializerMethodField()
     department = DepartmentRefSerializer(read_only=True)
     status = serializers.ChoiceField(choices=DossierStatus.choices, read_only=True)
@@ -426,10 +441,10 @@ class BallotInitiativeSerializer(serializers.Serializer):
     """The initiative voted on by the Initiatives Council (Hội đồng sáng kiến)."""
 
     id = serializers.IntegerField()
-    title = serializers.CharField()
+    title = CharField()
     year = serializers.IntegerField()
-    kind = serializers.CharField()
-    status = serializers.CharField()
+    kind = CharField()
+    status = CharField()
 
 
 class BallotSerializer(serializers.Serializer):
@@ -478,8 +493,8 @@ class BallotSerializer(serializers.Serializer):
 
 class AttendanceSerializer(serializers.Serializer):
     member = serializers.IntegerField(source="member_id", help_text="the seat's id (CouncilMember)")
-    username = serializers.CharField(source="member.user.username")
-    name = serializers.CharField(source="member.__str__")
+    username = CharField(source="member.user.username")
+    name = CharField(source="member.__str__")
     role = serializers.ChoiceField(source="member.role", choices=CouncilMember.Role.choices)
     present = serializers.BooleanField()
 
@@ -508,8 +523,8 @@ class QuotaCandidateSerializer(serializers.Serializer):
 
 class QuotaDecisionSerializer(serializers.Serializer):
     kept = serializers.ListField(child=serializers.IntegerField(), help_text="ballot ids")
-    reason = serializers.CharField()
-    decided_by = serializers.CharField()
+    reason = CharField()
+    decided_by = CharField()
     decided_at = serializers.DateTimeField()
 
 
@@ -517,12 +532,12 @@ class QuotaCheckSerializer(serializers.Serializer):
     """An exceeded quota of the session: the ranking by votes, the places left, and the decision once taken."""
 
     id = serializers.IntegerField(source="quota.pk")
-    award = serializers.CharField(source="quota.award_code")
-    base_award = serializers.CharField(source="quota.base_award_code")
+    award = CharField(source="quota.award_code")
+    base_award = CharField(source="quota.base_award_code")
     percent = serializers.DecimalField(
         max_digits=5, decimal_places=2, coerce_to_string=False, help_text="the ratio that binds"
     )
-    source = serializers.CharField(help_text="where the ratio comes from: the law's article or the school's regulation")
+    source = CharField(help_text="where the ratio comes from: the law's article or the school's regulation")
     recipients = serializers.IntegerField(help_text="recipients of the base award in the period")
     cap = serializers.IntegerField()
     taken = serializers.IntegerField(help_text="places taken by earlier sessions")
@@ -593,9 +608,9 @@ class SessionDetailSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="session.pk")
     number = serializers.IntegerField(source="session.number")
     period = serializers.IntegerField(source="session.council.period.year")
-    title = serializers.CharField(source="session.title")
+    title = CharField(source="session.title")
     meeting_date = serializers.DateField(source="session.meeting_date")
-    place = serializers.CharField(source="session.place")
+    place = CharField(source="session.place")
     status = serializers.ChoiceField(source="session.status", choices=CouncilSession.Status.choices)
     kind = serializers.ChoiceField(source="session.kind", choices=CouncilSession.Kind.choices)
     version = serializers.IntegerField(source="session.version")
@@ -647,9 +662,9 @@ def _ids(help_text):
 
 class SessionCreateSerializer(serializers.Serializer):
     period = serializers.IntegerField(min_value=1900, max_value=9999, help_text="year of the emulation period")
-    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    title = CharField(required=False, allow_blank=True, default="", max_length=255)
     meeting_date = serializers.DateField()
-    place = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    place = CharField(required=False, allow_blank=True, default="", max_length=255)
     kind = serializers.ChoiceField(
         choices=CouncilSession.Kind.choices,
         required=False,
@@ -676,7 +691,7 @@ class AttendanceInputSerializer(serializers.Serializer):
 
 class QuotaDecideSerializer(serializers.Serializer):
     kept = _ids("ballots that stay within the quota")
-    reason = serializers.CharField(allow_blank=True, max_length=4000)
+    reason = CharField(allow_blank=True, max_length=4000)
 
 
 class VoteSerializer(serializers.Serializer):
@@ -696,7 +711,7 @@ class VoteSheetSerializer(serializers.Serializer):
 
 class VoteSheetResultSerializer(serializers.Serializer):
     receipts = serializers.DictField(
-        child=serializers.CharField(allow_null=True),
+        child=CharField(allow_null=True),
         help_text="ballot id → the receipt of a secret ballot (shown once), null for an open vote",
     )
 
@@ -708,7 +723,7 @@ class WrittenVoteSerializer(serializers.Serializer):
 
 class VoteResultSerializer(serializers.Serializer):
     ballot = BallotSerializer()
-    receipt = serializers.CharField(
+    receipt = CharField(
         allow_null=True, help_text="secret ballot: the voter's receipt, shown once (e.g. P12-ABCD-EFGH-JKLM)"
     )
 
@@ -757,7 +772,7 @@ class PostingSerializer(serializers.ModelSerializer):
 
 class ObjectionSerializer(serializers.ModelSerializer):
     dossier = serializers.SerializerMethodField()
-    filed_by = serializers.CharField(source="filed_by.username")
+    filed_by = CharField(source="filed_by.username")
     status = serializers.ChoiceField(choices=Objection.Status.choices)
     resolved_by = serializers.SerializerMethodField()
 
@@ -787,7 +802,7 @@ class ObjectionSerializer(serializers.ModelSerializer):
 
 
 class ObjectionCreateSerializer(serializers.Serializer):
-    text = serializers.CharField(allow_blank=True, max_length=4000, help_text="the objection and its grounds")
+    text = CharField(allow_blank=True, max_length=4000, help_text="the objection and its grounds")
 
 
 # --- batch documents and the outgoing register (issue 15) ---------------------------------------
@@ -797,29 +812,29 @@ class BatchDossierSerializer(serializers.Serializer):
     """One line of a document's annex."""
 
     id = serializers.IntegerField()
-    reference = serializers.CharField()
-    nominee = serializers.CharField()
-    position = serializers.CharField(source="nominee_person.position", default="")
-    department = serializers.CharField(source="department.name")
-    award = serializers.CharField(source="award.code")
-    status = serializers.CharField()
+    reference = CharField()
+    nominee = CharField()
+    position = CharField(source="nominee_person.position", default="")
+    department = CharField(source="department.name")
+    award = CharField(source="award.code")
+    status = CharField()
 
 
 class BatchSerializer(serializers.Serializer):
     """A batch document: one decision (per award, or with an article per award) or one submission letter."""
 
     id = serializers.IntegerField()
-    type = serializers.CharField(source="doc_type")
-    status = serializers.CharField()
-    award = serializers.CharField(source="award_code", help_text="empty: one article per award")
-    authority = serializers.CharField(help_text="a letter's higher authority (province, national)")
-    symbol = serializers.CharField(help_text="empty until the records clerk issues it")
+    type = CharField(source="doc_type")
+    status = CharField()
+    award = CharField(source="award_code", help_text="empty: one article per award")
+    authority = CharField(help_text="a letter's higher authority (province, national)")
+    symbol = CharField(help_text="empty until the records clerk issues it")
     issued_on = serializers.DateField(allow_null=True)
     version = serializers.IntegerField()
-    signed_by = serializers.CharField(source="signed_by.get_full_name", default=None, allow_null=True)
+    signed_by = CharField(source="signed_by.get_full_name", default=None, allow_null=True)
     signed_at = serializers.DateTimeField(allow_null=True)
     signature_block = serializers.DictField()
-    sha256 = serializers.CharField()
+    sha256 = CharField()
     dossier_count = serializers.SerializerMethodField()
     pdf = serializers.SerializerMethodField()
 
@@ -862,35 +877,35 @@ class BatchChangeSerializer(serializers.Serializer):
 
 
 class BatchSignSerializer(serializers.Serializer):
-    confirm = serializers.CharField(help_text="the signer's password, or the key's PIN", trim_whitespace=False)
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    confirm = CharField(help_text="the signer's password, or the key's PIN", trim_whitespace=False)
+    comment = CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000)
+    reason = CharField(max_length=2000)
 
 
 class RegisterEntrySerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    symbol = serializers.CharField()
+    symbol = CharField()
     number = serializers.IntegerField()
     year = serializers.IntegerField()
-    type = serializers.CharField(source="doc_type")
+    type = CharField(source="doc_type")
     issued_on = serializers.DateField()
-    subject = serializers.CharField()
-    signer = serializers.CharField()
-    recipients = serializers.CharField()
-    status = serializers.CharField()
+    subject = CharField()
+    signer = CharField()
+    recipients = CharField()
+    status = CharField()
     manual = serializers.BooleanField()
     document = serializers.IntegerField(source="document_id", allow_null=True)
 
 
 class RegisterManualSerializer(serializers.Serializer):
-    type = serializers.CharField(max_length=10)
-    subject = serializers.CharField(max_length=500)
+    type = CharField(max_length=10)
+    subject = CharField(max_length=500)
     issued_on = serializers.DateField(required=False, allow_null=True, default=None)
-    signer = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
-    recipients = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    signer = CharField(required=False, allow_blank=True, default="", max_length=255)
+    recipients = CharField(required=False, allow_blank=True, default="", max_length=500)
 
 
 # --- emulation: movements and registrations (issue 19) ------------------------------------------------------------
@@ -898,7 +913,7 @@ class RegisterManualSerializer(serializers.Serializer):
 
 class MovementSerializer(serializers.ModelSerializer):
     target_departments = DepartmentRefSerializer(many=True, read_only=True)
-    awards = serializers.ListField(child=serializers.CharField(), source="award_code_list", read_only=True)
+    awards = serializers.ListField(child=CharField(), source="award_code_list", read_only=True)
     open_to_me = serializers.SerializerMethodField(
         help_text="Whether the caller's department may register for it (no target units: every unit may)."
     )
@@ -945,7 +960,7 @@ class RegistrationChoiceSerializer(serializers.Serializer):
     person = serializers.IntegerField(
         min_value=1, max_value=2**31 - 1, allow_null=True, help_text="A staff member's id; null for the department."
     )
-    award = serializers.CharField(max_length=40, allow_blank=True, help_text="An award code; empty for nothing.")
+    award = CharField(max_length=40, allow_blank=True, help_text="An award code; empty for nothing.")
 
 
 class RegistrationSaveSerializer(serializers.Serializer):

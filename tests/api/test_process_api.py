@@ -159,7 +159,9 @@ def test_province_award_through_the_api(api, people, settings, province_stub, dj
     assert response.json() == {"dossier": dossier["reference"], "status": "awarded", "recorded": True}
     events = AwardRecord.objects.get(dossier_id=pk).dossier.events.count()
 
-    again = province_post(province, answer)  # the province retries: nothing changes
+    # The province retries, with a field of its newer version: nothing changes, and the field is no refusal (a
+    # system outside the school; our own clients are told of a field we do not take).
+    again = province_post(province, {**answer, "signed_by": "Chủ tịch UBND tỉnh"})
     assert (again.status_code, again.json()["recorded"]) == (200, False)
     assert AwardRecord.objects.get(dossier_id=pk).dossier.events.count() == events
     conflicting = province_post(province, {**answer, "decision_number": "999/QĐ-UBND"})

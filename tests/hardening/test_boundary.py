@@ -89,6 +89,27 @@ def test_zero_width_characters_are_removed_so_an_invisible_reason_is_no_reason(a
     assert again.status_code == 409 and "đã được rút" in again.json()["detail"]
 
 
+def test_a_wrong_type_or_an_unknown_field_is_a_400_naming_it_and_nothing_is_stored(api, people):
+    head = api("truongkhoa.llcs")
+    good = {"award": "LDTT", "period": 2026, "nominee": {"type": "person", "id": member(people, "llcs").pk}}
+    wrong = {
+        "achievements": 12,  # a number where text belongs is not turned into "12"
+        "period": True,
+        "nominee": {"type": "person", "id": "abc", "nam": "x"},
+        "reson": "misspelt",  # an optional field misspelt would be dropped without a word
+    }
+    refused = head.post(f"{API}/dossiers/", {**good, **wrong}, format="json")
+    assert refused.status_code == 400, refused.content
+    errors = refused.json()["errors"]
+    assert set(errors) == {"achievements", "period", "nominee.id", "nominee.nam", "reson"}
+    assert errors["reson"] == ["Trường này không được chấp nhận ở đây."]
+    assert errors["achievements"] == ["Không phải là chuỗi ký tự hợp lệ."]
+    assert not Dossier.objects.exists()
+    # the nominee's name, as the API shows it, may be sent back: it is the serializer's (read only)
+    echoed = {**good, "nominee": {**good["nominee"], "name": "Giàng Thị Hà"}}
+    assert head.post(f"{API}/dossiers/", echoed, format="json").status_code == 201
+
+
 def test_an_api_write_without_its_final_slash_is_served_not_redirected(api, people):
     body = {"award": "LDTT", "period": 2026, "nominee": {"type": "person", "id": member(people, "llcs").pk}}
     response = api("truongkhoa.llcs").post(f"{API}/dossiers", body, format="json")

@@ -9,8 +9,7 @@ from rest_framework.response import Response
 
 from .. import serializers as s
 from ..throttling import TokenRateThrottle
-from .base import ApiView
-from .dossiers import validated
+from .base import ApiView, validated
 
 
 class InvalidCredentials(exceptions.AuthenticationFailed):

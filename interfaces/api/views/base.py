@@ -1,9 +1,12 @@
 """What every API view shares: a body too large is refused before it is read; a query parameter the operation does not
-declare (in its schema: ``query_parameters`` here, plus ``page`` and ``page_size`` on lists) is a 400 naming it."""
+declare (in its schema: ``query_parameters`` here, plus ``page`` and ``page_size`` on lists) is a 400 naming it, and so
+is a field of the body that its serializer does not have (``validated``)."""
+
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from rest_framework import generics, views
+from rest_framework import generics, serializers, views
 from rest_framework.exceptions import ValidationError
 
 from ..exceptions import RequestTooLarge
@@ -26,6 +29,40 @@ def refuse_unknown_query(request, allowed):
     unknown = sorted(name for name in request.query_params if name not in allowed)
     if unknown:
         raise ValidationError({name: [_("This query parameter is not accepted here.")] for name in unknown})
+
+
+# A browser's form may carry its CSRF token in the body; it is Django's, not a field of ours.
+NOT_OURS = frozenset({"csrfmiddlewaretoken"})
+
+
+def validated(serializer_class, data, *, unknown_fields="refuse"):
+    """The body's data, checked by ``serializer_class``: every error at once, a field the serializer does not know
+    among them (a misspelt optional field would otherwise be dropped without a word: the client believes it sent what
+    was lost). ``unknown_fields="ignore"`` for a system outside the school (the province), whose newer fields must not
+    cost the answer it sends."""
+    serializer = serializer_class(data=data)
+    valid = serializer.is_valid()
+    unknown = _unknown_fields(serializer, data) if unknown_fields == "refuse" else {}
+    if not valid or unknown:
+        raise ValidationError({**serializer.errors, **unknown})
+    return serializer.validated_data
+
+
+def _unknown_fields(serializer, data, prefix=""):
+    if not isinstance(data, Mapping):
+        return {}  # the serializer names the wrong type
+    unknown = {}
+    for key in data:
+        field = serializer.fields.get(key)
+        if field is None:
+            if key not in NOT_OURS:
+                unknown[f"{prefix}{key}"] = [_("This field is not accepted here.")]
+        elif isinstance(field, serializers.Serializer):
+            unknown |= _unknown_fields(field, data[key], f"{prefix}{key}.")
+        elif isinstance(field, serializers.ListSerializer) and isinstance(data[key], list):
+            for index, item in enumerate(data[key]):
+                unknown |= _unknown_fields(field.child, item, f"{prefix}{key}.{index}.")
+    return unknown
 
 
 class ApiView(views.APIView):

@@ -13,8 +13,7 @@ from ground.base import errors
 from process.workflows import batches as process
 
 from .. import serializers as s
-from .base import YEAR, ApiListView, ApiView, query_choice, query_int
-from .dossiers import validated
+from .base import YEAR, ApiListView, ApiView, query_choice, query_int, validated
 
 PDF = {(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)}
 

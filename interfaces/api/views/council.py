@@ -19,8 +19,7 @@ from ground.organisation.selectors import staff_of
 from process.workflows import council as council_process
 
 from .. import serializers as s
-from .base import ApiListView, ApiView, query_bool
-from .dossiers import validated
+from .base import ApiListView, ApiView, query_bool, validated
 
 
 def session_detail(request, pk, *, status_code=status.HTTP_200_OK):

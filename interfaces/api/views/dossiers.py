@@ -19,13 +19,7 @@ from process.workflows import services as process
 
 from .. import parsers
 from .. import serializers as s
-from .base import ID, YEAR, ApiListView, ApiView, query_int
-
-
-def validated(serializer_class, data):
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
+from .base import ID, YEAR, ApiListView, ApiView, query_int, validated
 
 
 def dossier_detail(request, pk, *, status_code=status.HTTP_200_OK):

@@ -11,8 +11,7 @@ from domain.dossiers import policies
 from domain.emulation import selectors, services
 
 from .. import serializers as s
-from .base import YEAR, ApiListView, query_int
-from .dossiers import validated
+from .base import YEAR, ApiListView, query_int, validated
 
 
 def _year(request):

@@ -8,8 +8,7 @@ from process.workflows import services as process
 from .. import serializers as s
 from ..authentication import ProvinceSignatureAuthentication
 from ..throttling import ProvinceRateThrottle
-from .base import ApiView
-from .dossiers import validated
+from .base import ApiView, validated
 
 
 class ProvinceDecisionView(ApiView):
@@ -23,7 +22,7 @@ class ProvinceDecisionView(ApiView):
 
     @extend_schema(request=s.ProvinceDecisionSerializer, responses=s.ProvinceDecisionResultSerializer)
     def post(self, request):
-        data = validated(s.ProvinceDecisionSerializer, request.data)
+        data = validated(s.ProvinceDecisionSerializer, request.data, unknown_fields="ignore")
         answer = {
             "result": data["result"],
             "decision_number": data["decision_number"],

@@ -8,7 +8,7 @@ from process.workflows import selectors as process_selectors
 from process.workflows import services as process
 
 from .. import serializers as s
-from .base import ApiListView, ApiView
+from .base import ApiListView, ApiView, validated
 from .dossiers import dossier_detail
 
 
@@ -50,14 +50,12 @@ class TaskCompleteView(ApiView):
 
     @extend_schema(request=s.TaskCompleteSerializer, responses=s.DossierDetailSerializer)
     def post(self, request, pk):
-        serializer = s.TaskCompleteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = validated(s.TaskCompleteSerializer, request.data)
         task = process.task_complete(
             acting_user=request.user,
             task_id=pk,
             action=data["action"],
             comment=data["comment"],
-            fields=serializer.step_fields(),
+            fields=s.TaskCompleteSerializer.step_fields(data),
         )
         return dossier_detail(request, _task(task.pk).process.dossierprocess.dossier_id)
