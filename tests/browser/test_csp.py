@@ -1,7 +1,7 @@
 """Every page works in Chromium under the Content-Security-Policy, which allows neither inline script nor inline style:
 no `securitypolicyviolation` event and no CSP message on the console on the main pages of every role (the home page and
-every entry of the role's menu), no script error, the viewflow frontend draws its menu, the language switch (a script
-file) still works, Swagger UI renders."""
+every entry of the role's menu, on a phone's screen, which they fit), no script error, the viewflow frontend draws its
+menu, the language switch (a script file) still works, Swagger UI renders."""
 
 import pytest
 
@@ -74,19 +74,39 @@ def test_pages_work_under_the_content_security_policy(browser, live_server, clie
         assert "unsafe-inline" not in directives["style-src"], url
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+def _fits(page, url, wide):
+    """The page is no wider than the phone's screen (a wide table scrolls inside its card, static/css/awards.css)."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > PHONE["width"] + 1:
+        wide.append(f"{url}: {width}px")
+
+
 @pytest.mark.parametrize("username", ROLES)
-def test_main_pages_of_each_role_raise_no_csp_violation(browser, live_server, client, people, username):  # noqa: F811
+def test_main_pages_of_each_role_raise_no_csp_violation_and_fit_a_phone(
+    browser,  # noqa: F811
+    live_server,
+    client,
+    people,
+    username,
+):
     nominate(client, people["truongkhoa.llcs"], award="CSTDCS", person=member(people, "llcs"))
-    context = browser.new_context(locale="vi-VN")
+    context = browser.new_context(locale="vi-VN", viewport=PHONE)
     page = context.new_page()
     problems = _watch(page)
     _visit(page, f"{live_server.url}/accounts/login/", problems)
     _login(page, live_server, username)
     problems.extend(f"/home/: {v}" for v in page.evaluate("window.__csp || []"))
+    wide = []
+    _fits(page, "/home/", wide)
     menu = page.locator(".vf-page__menu a[href]")
     links = {href for href in menu.evaluate_all("els => els.map(e => e.getAttribute('href'))") if href.startswith("/")}
     assert links, username
     for href in sorted(links):
         _visit(page, f"{live_server.url}{href}", problems)
+        _fits(page, href, wide)
     context.close()
     assert problems == [], username
+    assert wide == [], username
