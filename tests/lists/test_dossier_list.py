@@ -145,3 +145,4 @@ def test_printed_list_has_the_filtered_rows(client, demo):
     for ref in Dossier.objects.exclude(department=xdd).values_list("reference", flat=True):
         assert ref not in html
     assert xdd.name in html  # the filter applied, written above the list
+    assert ">None<" not in html  # a dossier without a waiting step has an empty cell
