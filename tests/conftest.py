@@ -175,6 +175,18 @@ def _celery_broker(redis_url):
     point_celery_at(redis_url)
 
 
+@pytest.fixture
+def unread_jobs(redis_url):
+    """This test's Celery messages go where no worker reads: a worker another test started may still run in this
+    process, and would run a job the test runs itself (its lock then meets the test's next step). The test runs its
+    jobs itself."""
+    from tests.workers import point_celery_at
+
+    point_celery_at(redis_url, key_prefix="unread-")
+    yield
+    point_celery_at(redis_url)
+
+
 @pytest.fixture(scope="session")
 def province_stub():
     """The fake province: a real HTTP server on 127.0.0.1."""

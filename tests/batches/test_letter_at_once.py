@@ -36,7 +36,10 @@ def _statuses(rows):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_job_that_delivers_the_package_finishes_the_letters_other_jobs_but_a_busy_one(
-    people, province_stub, settings
+    people,
+    province_stub,
+    settings,
+    unread_jobs,  # the test runs the jobs itself, no worker meanwhile
 ):
     dossiers, letter, jobs = _letter(people, province_stub, settings)
     seen = len(province_stub.requests)  # the stub serves the whole session

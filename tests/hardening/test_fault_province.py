@@ -19,20 +19,11 @@ from domain.province.stub import ProvinceStub
 from process.workflows.services import jobs_redispatch_stalled
 from tests.conftest import ROOT, _xdist_index
 from tests.helpers import act, council_select, member, nominate, sign_batch, submit, wait_for
-from tests.workers import database_url, point_celery_at, start_workers, stop_workers
+from tests.workers import database_url, start_workers, stop_workers
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services, pytest.mark.fault]
 
 Outcome = DeliveryAttempt.Outcome
-
-
-@pytest.fixture
-def unread_jobs(redis_url):
-    """This test's jobs go where no worker reads (a worker another test started may still run in this process): the
-    test sends the package itself."""
-    point_celery_at(redis_url, key_prefix="unread-")
-    yield
-    point_celery_at(redis_url)
 
 
 @pytest.fixture
