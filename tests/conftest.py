@@ -166,25 +166,28 @@ def _own_cache(redis_url):
     own.disable()
 
 
+UNREAD = "unread-"  # the key prefix of the messages no worker reads
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _celery_broker(redis_url):
-    """Every message this test process sends goes to its own Redis database, from the first one on (notifications
-    sent on commit by transactional tests included), where its worker fixture listens."""
+    """Every message this test process sends goes to its own Redis database, under a key prefix that no worker
+    reads: a test's jobs reach a worker only when the test asks for one (``jobs_reach_workers``, or
+    ``celery_worker_process``). The session's worker outlives the tests that started it; without this, it would run
+    the jobs of a later test that runs them itself, on rows that test is counting or locking."""
     from tests.workers import point_celery_at
 
-    point_celery_at(redis_url)
+    point_celery_at(redis_url, key_prefix=UNREAD)
 
 
 @pytest.fixture
-def unread_jobs(redis_url):
-    """This test's Celery messages go where no worker reads: a worker another test started may still run in this
-    process, and would run a job the test runs itself (its lock then meets the test's next step). The test runs its
-    jobs itself."""
+def jobs_reach_workers(redis_url):
+    """This test's Celery messages go where workers read (the session's, or those the test starts)."""
     from tests.workers import point_celery_at
 
-    point_celery_at(redis_url, key_prefix="unread-")
-    yield
     point_celery_at(redis_url)
+    yield
+    point_celery_at(redis_url, key_prefix=UNREAD)
 
 
 @pytest.fixture(scope="session")
@@ -198,7 +201,7 @@ def province_stub():
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker, redis_url, province_stub, media_root):
+def _session_worker(django_db_setup, django_db_blocker, redis_url, province_stub, media_root):
     """A real Celery worker process on Redis, on this xdist worker's test database."""
     from tests.workers import start_workers, stop_workers
 
@@ -215,3 +218,9 @@ def celery_worker_process(django_db_setup, django_db_blocker, redis_url, provinc
         pytest.fail(str(exc), pytrace=False)
     yield procs[0]
     stop_workers(procs)
+
+
+@pytest.fixture
+def celery_worker_process(_session_worker, jobs_reach_workers):
+    """The session's worker, reading this test's jobs."""
+    return _session_worker

@@ -30,9 +30,9 @@ from process.workflows import services as process
 from process.workflows.flows import DossierFlow
 from tests.helpers import PDF
 
-# The jobs are run by the test itself: a Celery worker another test started must not run them meanwhile (its lock
-# would meet a counted step: a refused NOWAIT attempt and its rollback, two statements more).
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("unread_jobs")]
+# The jobs are run by the test itself; no worker reads its messages (tests/conftest.py), whose lock would meet a
+# counted step: a refused NOWAIT attempt and its rollback, two statements more.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 # Statements per step, as measured when pinned (issue 18). Lower them when a step gets cheaper.
 MAX = {

@@ -26,6 +26,13 @@ def point_celery_at(url, *, key_prefix=""):
     app.amqp._producer_pool = None
 
 
+def celery_target():
+    """Where this process's Celery messages go now: (broker URL, key prefix), for ``point_celery_at`` to go back."""
+    from config.celery import app
+
+    return app.conf.broker_url, app.conf.broker_transport_options.get("global_keyprefix", "")
+
+
 def database_url():
     """The URL of the test database this process uses, for a subprocess to open the same one."""
     db = connection.settings_dict

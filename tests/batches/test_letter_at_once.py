@@ -39,7 +39,6 @@ def test_the_job_that_delivers_the_package_finishes_the_letters_other_jobs_but_a
     people,
     province_stub,
     settings,
-    unread_jobs,  # the test runs the jobs itself, no worker meanwhile
 ):
     dossiers, letter, jobs = _letter(people, province_stub, settings)
     seen = len(province_stub.requests)  # the stub serves the whole session

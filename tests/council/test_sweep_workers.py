@@ -18,7 +18,9 @@ from tests.workers import start_workers, stop_workers
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 
 
-def test_two_workers_closing_postings_at_once_move_each_dossier_once(people, accepted, staff, redis_url):
+def test_two_workers_closing_postings_at_once_move_each_dossier_once(
+    people, accepted, staff, redis_url, jobs_reach_workers
+):
     from process.workflows.tasks import close_postings
 
     dossiers = [accepted("LDTT", person=p) for p in staff("llcs")] + [

@@ -26,7 +26,7 @@ def smtp_server():
 
 
 @pytest.fixture
-def celery_workers(redis_url, smtp_server):
+def celery_workers(redis_url, smtp_server, jobs_reach_workers):
     """Start N real worker processes on their own queue (so no other test's worker takes the messages)."""
     queue = f"deadlines-test-{_xdist_index()}"  # on this process's Redis database (tests/conftest.py)
     started = []

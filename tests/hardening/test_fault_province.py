@@ -65,7 +65,7 @@ def test_a_nul_byte_in_the_reply_is_stored_cleaned_and_the_dossier_moves_on(
     assert "\x00" not in attempt.response_excerpt and "accepted" in attempt.response_excerpt
 
 
-def test_a_reply_that_cannot_be_stored_is_a_failed_attempt_that_counts(client, people, own_stub, settings, unread_jobs):
+def test_a_reply_that_cannot_be_stored_is_a_failed_attempt_that_counts(client, people, own_stub, settings):
     settings.PROVINCE_ENDPOINT = own_stub.url
     dossier = signed(client, people)
     delivery = province.delivery_for(
@@ -89,9 +89,7 @@ def test_a_reply_that_cannot_be_stored_is_a_failed_attempt_that_counts(client, p
     assert DeliveryAttempt.objects.get(delivery=delivery).error == "the reply could not be stored"
 
 
-def test_a_timeout_after_sending_is_unknown_and_resolved_by_sending_again(
-    client, people, own_stub, settings, unread_jobs
-):
+def test_a_timeout_after_sending_is_unknown_and_resolved_by_sending_again(client, people, own_stub, settings):
     settings.PROVINCE_ENDPOINT = own_stub.url
     settings.PROVINCE_TIMEOUT = 0.5
     dossier = signed(client, people)

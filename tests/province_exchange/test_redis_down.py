@@ -14,7 +14,7 @@ from domain.province.models import Delivery
 from process.workflows.services import jobs_redispatch_stalled
 from tests.conftest import _wait_port, _xdist_index
 from tests.helpers import act, council_select, member, nominate, sign_batch, submit, wait_for
-from tests.workers import point_celery_at, start_workers, stop_workers
+from tests.workers import celery_target, point_celery_at, start_workers, stop_workers
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 
@@ -52,12 +52,10 @@ def own_redis():
 @pytest.fixture
 def own_broker(own_redis):
     """Point this process's Celery producer at the test's own Redis (and back afterwards)."""
-    from config.celery import app
-
-    saved = app.conf.broker_url
-    point_celery_at(f"redis://127.0.0.1:{own_redis.port}/0")
-    yield app.conf.broker_url
-    point_celery_at(saved)
+    url, prefix = celery_target()
+    point_celery_at(own_url := f"redis://127.0.0.1:{own_redis.port}/0")
+    yield own_url
+    point_celery_at(url, key_prefix=prefix)
 
 
 def test_redis_down_while_signing_is_delivered_once_when_it_is_back(
