@@ -1,15 +1,22 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
 class Preference(models.Model):
-    """How a user wants to be told: language of messages and one mail per reminder or a daily digest."""
+    """How a user wants to be told: the language of the mails, and one mail per reminder or a daily digest."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_pref", verbose_name=_("user")
     )
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="vi")
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="vi",
+        help_text=_("The language of your e-mails. On the site, notifications are shown in the language of the page."),
+    )
     digest = models.BooleanField(
         _("daily digest"),
         default=False,
@@ -46,7 +53,11 @@ class Digest(models.Model):
 
 
 class Notification(models.Model):
-    """Thông báo: shown in the app; its e-mail is an outbox entry sent (and retried) by a worker."""
+    """Thông báo: shown in the app; its e-mail is an outbox entry sent (and retried) by a worker.
+
+    Written in Vietnamese and in English when it is made: the page that lists it shows the page's language (someone
+    who reads the site in English reads their notifications in English), the mail goes in the recipient's
+    (their preference, read when it is sent)."""
 
     class Kind(models.TextChoices):
         REMINDER = "reminder", _("Reminder")
@@ -71,8 +82,10 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=255)
-    body = models.TextField(_("message"), blank=True)
+    title = models.CharField(_("title (Vietnamese)"), max_length=255)
+    body = models.TextField(_("message (Vietnamese)"), blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    body_en = models.TextField(_("message (English)"), blank=True)
     link = models.CharField(_("link"), max_length=500, blank=True)
     dossier = models.ForeignKey(
         "dossiers.Dossier", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("dossier")
@@ -112,4 +125,18 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self):
+        """The title in the active language (Vietnamese when no English was written: a notification made before
+        both were)."""
+        return self.title_en if self.title_en and _english() else self.title
+
+    @property
+    def shown_body(self):
+        return self.body_en if self.title_en and _english() else self.body
+
+
+def _english():
+    return (get_language() or settings.LANGUAGE_CODE).startswith("en")

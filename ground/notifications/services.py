@@ -1,4 +1,5 @@
-"""Notifications: written in the recipient's language, shown in the app, mailed through an outbox.
+"""Notifications: written in Vietnamese and in English, shown in the app in the page's language, mailed in the
+recipient's through an outbox.
 
 A notification's e-mail is a row state (``email_status``), not a broker message: a worker sends it
 after the transaction that created it commits, marks it sent only after the mail server accepted
@@ -8,7 +9,6 @@ so a lost message or a killed worker delays a mail but never loses or repeats it
 
 import logging
 import threading
-from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .models import Digest, Notification, Preference
 
@@ -31,7 +32,7 @@ OUTBOX_GRACE = timedelta(minutes=2)
 
 @dataclass
 class Message:
-    """What to tell one person; ``render`` is called inside their language."""
+    """What to tell one person; ``render`` is called inside each language (Vietnamese, English)."""
 
     recipient_id: int
     kind: str
@@ -99,14 +100,14 @@ def notifications_create(messages):
 def _write(messages):
     people = _recipients(messages)
     now = timezone.now()
-    by_language = defaultdict(list)
-    for m in _not_yet_told(messages, people):
-        person = people[m.recipient_id]
-        by_language[person["notification_pref__language"] or settings.LANGUAGE_CODE].append((m, person))
-    rows = []
-    for language, group in by_language.items():
+    fresh = _not_yet_told(messages, people)
+    texts = {}
+    for language in ("vi", "en"):
         with translation.override(language):  # once per language, not per message
-            rows += [_row(m, person, now) for m, person in group]
+            texts[language] = [m.render() for m in fresh]
+    rows = [
+        _row(m, people[m.recipient_id], now, vi, en) for m, vi, en in zip(fresh, texts["vi"], texts["en"], strict=True)
+    ]
     created = Notification.objects.bulk_create(rows)
     pending = [n.pk for n in created if n.email_status == Notification.Email.PENDING]
     if pending:
@@ -128,16 +129,17 @@ def _not_yet_told(messages, people):
     return fresh
 
 
-def _row(m, person, now):
-    title, body = m.render()
+def _row(m, person, now, vi, en):
     status = Notification.Email.NONE
     if person["email"]:
         status = Notification.Email.DIGEST if person["notification_pref__digest"] else Notification.Email.PENDING
     return Notification(
         recipient_id=m.recipient_id,
         kind=m.kind,
-        title=str(title)[:255],
-        body=str(body),
+        title=str(vi[0])[:255],
+        body=str(vi[1]),
+        title_en=str(en[0])[:255],
+        body_en=str(en[1]),
         link=m.link,
         dossier_id=m.dossier_id,
         task_id=m.task_id,
@@ -159,7 +161,9 @@ def _language(user):
 
 
 def _mail(user, subject, template, context):
+    """``subject()`` and the templates in the recipient's language."""
     with translation.override(_language(user)):
+        subject = str(subject())
         text = render_to_string(f"notifications/{template}.txt", context)
         html = render_to_string(f"notifications/{template}.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
@@ -185,7 +189,7 @@ def notification_deliver(notification_id):
         if n is None:
             return False
         try:
-            _mail(n.recipient, n.title, "notification", {"n": n, "url": absolute(n.link)})
+            _mail(n.recipient, lambda: n.shown_title, "notification", {"n": n, "url": absolute(n.link)})
         except Exception as exc:  # the mail server is down or refused: try again later
             log.warning("Mail of notification %s failed: %s", n.pk, exc)
             n.email_attempts += 1
@@ -251,11 +255,8 @@ def digest_deliver(digest_id):
             digest.save(update_fields=["sent_at"])
             return False
         try:
-            with translation.override(_language(digest.user)):
-                from django.utils.translation import gettext as _
-
-                subject = _("Daily summary: %(count)d reminders") % {"count": len(items)}
             context = {"digest": digest, "items": [(n, absolute(n.link)) for n in items]}
+            subject = lambda: _("Daily summary: %(count)d reminders") % {"count": len(items)}  # noqa: E731
             _mail(digest.user, subject, "digest", context)
         except Exception as exc:
             log.warning("Digest %s failed: %s", digest.pk, exc)

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from ground.notifications.models import Notification
 from process.workflows.selectors import task_due_at, tasks_due_at
-from tests.deadlines.timeline import at, sweep_at, travel
+from tests.deadlines.timeline import at, deliver, sweep_at, travel
 from tests.helpers import login, member, nominate, open_task, submit
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +55,25 @@ def test_notification_list_unread_count_and_mark_read(client, people):
         login(client, sec).post("/notifications/read/")
         assert Notification.objects.filter(recipient=sec, read_at__isnull=True).count() == 0
         assert '<span class="aw-unread">0</span>' in client.get("/dossiers/").content.decode()
+
+
+def test_notifications_are_shown_in_the_pages_language_and_mailed_in_the_recipients(client, people, mailoutbox):
+    """Written in both languages: the list follows the page's language (switched by the user), whatever the
+    recipient's mail language; the mail goes in theirs."""
+    _two_overdue(client, people)
+    sec = people["thuongtruc"]
+    assert sweep_at(at(2026, 2, 23, 8, 5)) == 2  # the secretariat's mail language: Vietnamese (the default)
+    note = Notification.objects.filter(recipient=sec).first()
+    assert note.title.startswith("Sắp đến hạn") and note.title_en.startswith("Due soon"), (note.title, note.title_en)
+    with travel(at(2026, 2, 23, 9)):
+        login(client, sec)
+        vietnamese = client.get("/notifications/").content.decode()
+        client.post("/i18n/setlang/", {"language": "en", "next": "/notifications/"})
+        english = client.get("/notifications/").content.decode()
+    assert note.title in vietnamese and note.title_en not in vietnamese
+    assert note.title_en in english and note.title not in english and note.body_en.split("\n")[0] in english
+    assert deliver(at(2026, 2, 23, 9, 5)) == 2
+    assert [mail.subject[:11] for mail in mailoutbox] == ["Sắp đến hạn"] * 2
 
 
 def _queries(client, url):

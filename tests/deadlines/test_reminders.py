@@ -100,7 +100,7 @@ def test_english_recipient_gets_english_and_a_digest_instead_of_single_mails(cli
     assert sweep_at(at(2026, 2, 25, 8, 5)) == 1
     assert deliver(at(2026, 2, 25, 8, 6)) == 0  # nothing mailed one by one
     note = Notification.objects.filter(recipient=sec).first()
-    assert note.title.startswith("Due today") and note.email_status == "digest"
+    assert note.title_en.startswith("Due today") and note.email_status == "digest"
     from ground.notifications.tasks import send_digests
 
     with travel(at(2026, 2, 26, 7, 30)):
