@@ -23,6 +23,7 @@ from domain.dossiers.models import Dossier, DossierStatus
 from domain.dossiers.services.dossiers import dossier_set_status
 from ground.audit.services import record_event
 from ground.base.bulk import rows_update
+from ground.base.language import records_language
 from ground.notifications.services import Message, digests_redispatch, notifications_create, outbox_redispatch
 from ground.organisation.models import AwardType
 from ground.organisation.people import People
@@ -256,7 +257,8 @@ def _close_late(dossier_id, people):
         )
         if dossier is None:
             return 0
-        reason = _("Not submitted before the period's closing date.")
+        with records_language():
+            reason = _("Not submitted before the period's closing date.")
         old = dossier_set_status(dossier, DossierStatus.LATE, reason=reason)
         record_event(
             actor=None,

@@ -12,6 +12,7 @@ from domain.dossiers.models import AwardRecord, IssuedDocument
 from ground.audit.services import record_event
 from ground.base import errors
 from ground.base.bulk import rows_update
+from ground.base.language import records_language
 from ground.organisation.models import AwardType
 
 from . import policies
@@ -149,10 +150,11 @@ def payouts_follow_cancelled_decision(sender, instance, **kwargs):
         decision_number=instance.symbol,
         payout__status__in=["due", "paid"],
     )
-    reason = _("Decision %(number)s cancelled: %(reason)s") % {
-        "number": instance.symbol,
-        "reason": instance.cancel_reason,
-    }
+    with records_language():
+        reason = _("Decision %(number)s cancelled: %(reason)s") % {
+            "number": instance.symbol,
+            "reason": instance.cancel_reason,
+        }
     for record in records:
         payout_reverse(actor=instance.cancelled_by, award_record=record, reason=reason)
 
@@ -185,8 +187,9 @@ def fund_income_add(*, acting_user, year, received_on, source, amount, document=
 def payout_follows_revocation(sender, revocation, actor, **kwargs):
     """``award_revoked`` (thu hồi, issue 20): the revoked award's line is reversed in the revocation's transaction;
     a line already paid stays in the ledger as money to recover."""
-    reason = _("Revoked by decision %(number)s of %(date)s") % {
-        "number": revocation.decision_number,
-        "date": revocation.decision_date.strftime("%d/%m/%Y"),
-    }
+    with records_language():
+        reason = _("Revoked by decision %(number)s of %(date)s") % {
+            "number": revocation.decision_number,
+            "date": revocation.decision_date.strftime("%d/%m/%Y"),
+        }
     payout_reverse(actor=actor, award_record=revocation.award_record, reason=reason, on=revocation.decision_date)

@@ -294,6 +294,16 @@ def test_secret_ballot_gives_a_receipt_that_is_counted(api, people, accepted):
     assert again.json()["counted"] is True
 
 
+def test_a_default_title_is_written_in_vietnamese_whatever_the_clients_language(api, accepted):
+    """What the system writes into a record is in the organisation's language: a secretary reading in English
+    leaves a session that every reader sees as it is stored, in Vietnamese."""
+    sec = api("thuongtruc")
+    body = {"period": 2026, "title": "", "meeting_date": "2026-12-01", "dossiers": accepted("LDTT", n=1)}
+    response = sec.post(f"{API}/council/sessions/", body, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 201, response.content
+    assert response.json()["title"] == "Phiên họp Hội đồng số 1, năm 2026"
+
+
 def test_sessions_list_candidates_agenda_and_permissions(api, people, accepted):
     sec, member, head = api("thuongtruc"), api("hoidong1"), api("truongkhoa.llcs")
     first, second = accepted("LDTT", n=2)

@@ -9,6 +9,7 @@ from domain.dossiers.models import Dossier, DossierStatus
 from domain.records.services import initiatives_on_agenda
 from ground.audit.services import record_event
 from ground.base import errors
+from ground.base.language import records_language
 from ground.organisation.models import Period
 
 from .. import notices, policies
@@ -118,10 +119,11 @@ def session_create(
         raise errors.InvalidInput(errors={"kind": [_("Choose the council.")]})
     number = (council.sessions.aggregate(n=Max("number"))["n"] or 0) + 1
     regulation, values = regulation_for_session(period.organisation_id, meeting_date)
-    if kind == CouncilSession.Kind.INITIATIVES:
-        default_title = _("Initiatives Council session %(number)s, %(year)s")
-    else:
-        default_title = _("Council session %(number)s, %(year)s")
+    with records_language():
+        if kind == CouncilSession.Kind.INITIATIVES:
+            default_title = _("Initiatives Council session %(number)s, %(year)s")
+        else:
+            default_title = _("Council session %(number)s, %(year)s")
     session = CouncilSession.objects.create(
         kind=kind,
         regulation=regulation,
