@@ -6,6 +6,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ground.base.language import records_language
+
 from . import chain, context
 from .models import AuditEvent
 
@@ -49,7 +51,7 @@ def record_event(
         dossier=dossier,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:255] if obj is not None else "",
+        object_repr=_repr(obj),
         step=step,
         comment=comment or "",
         changes=chain.normalise(changes),
@@ -65,6 +67,15 @@ def record_event(
         else:
             append_to_chain([event])
     return event
+
+
+def _repr(obj):
+    """The object as the trail names it, in Vietnamese whatever the actor reads (a kind or an award's name is
+    translated): the trail is read by everyone as it was written."""
+    if obj is None:
+        return ""
+    with records_language():
+        return str(obj)[:255]
 
 
 def append_to_chain(events):

@@ -321,3 +321,18 @@ def test_a_years_page_shows_that_years_figures_and_the_balance_labelled_as_such(
     assert "Số dư quỹ đến ngày 31/12/2025: 64.290.000 đồng" in html  # a past year: at its end, by default
     assert "TB 2025" in html and "TB 2026" not in html
     assert page.context["ledger"]["totals"]["paid"] == 710_000
+
+
+def test_the_trail_names_an_income_in_vietnamese_whatever_the_users_language(people):
+    """The audit trail is read by everyone as it was written: an object's name (here with its translated source) is
+    stored in Vietnamese, also when the accountant works on the English site."""
+    from django.utils import translation
+
+    from ground.audit.models import AuditEvent
+
+    with translation.override("en"):
+        income = services.fund_income_add(
+            acting_user=people["thuongtruc"], year=2026, received_on=date(2026, 1, 10), source="other", amount=1_000
+        )
+    event = AuditEvent.objects.get(action="fund_income_added", object_id=str(income.pk))
+    assert event.object_repr == "10/01/2026 1,000 (Nguồn hợp pháp khác)", event.object_repr
