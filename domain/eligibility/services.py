@@ -8,11 +8,11 @@ rule (pending discipline, complaint, inspection) refuses the signature (``dossie
 from datetime import date
 
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from domain.dossiers.services.dossiers import award_for_period
 from ground.base import reference
+from ground.base.language import english_active
 from ground.organisation.models import AwardType, Period, StaffMember
 
 from . import predicates
@@ -55,7 +55,7 @@ def evaluate_facts(facts, year, rules, *, on, award_names, regulation=None):
     that ended during the year) and the citation of the rules it is the source of.
     """
     ctx = predicates.Context(year=year, on=on, award_names=award_names, regulation=regulation)
-    english = (get_language() or "vi").startswith("en")
+    english = english_active()
     checks = []
     for rule in rules:
         wording = (rule.reason_en if english else rule.reason_vi) or None

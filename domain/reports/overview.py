@@ -14,7 +14,6 @@ from datetime import timedelta
 from django.db import connection
 from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from domain.council.selectors import quota_use
 from domain.council.services.quotas import SELECTED
@@ -23,6 +22,7 @@ from domain.dossiers.models import AwardRecord, Dossier, DossierStatus
 from domain.dossiers.models.dossier import FINAL
 from domain.dossiers.policies import visibility_q
 from domain.dossiers.steps import STEPS
+from ground.base.language import english_active
 
 LATE_ROWS = 15
 
@@ -168,7 +168,7 @@ def overview(user, organisation_id, year, *, now=None):
         .annotate(n=Count("pk"))
         .order_by()
     )
-    english = (get_language() or "vi").startswith("en")
+    english = english_active()
     by_award = {}
     for r in records:
         name = r["award__name_en"] if english else r["award__name_vi"]

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from ground.base.language import english_active
 
 
 class Preference(models.Model):
@@ -131,12 +132,8 @@ class Notification(models.Model):
     def shown_title(self):
         """The title in the active language (Vietnamese when no English was written: a notification made before
         both were)."""
-        return self.title_en if self.title_en and _english() else self.title
+        return self.title_en if self.title_en and english_active() else self.title
 
     @property
     def shown_body(self):
-        return self.body_en if self.title_en and _english() else self.body
-
-
-def _english():
-    return (get_language() or settings.LANGUAGE_CODE).startswith("en")
+        return self.body_en if self.title_en and english_active() else self.body

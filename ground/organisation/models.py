@@ -11,10 +11,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ground.base import reference
+from ground.base.language import english_active
 
 
 class Organisation(models.Model):
@@ -186,7 +186,7 @@ class AwardType(models.Model):
 
     @property
     def name(self):
-        return self.name_en if (get_language() or "vi").startswith("en") else self.name_vi
+        return self.name_en if english_active() else self.name_vi
 
     @property
     def decided_by_unit(self):
@@ -209,10 +209,6 @@ class AwardType(models.Model):
 # holds the choices the law leaves to the school; a council session copies the version in force when it is called.
 
 
-def _english_active():
-    return (get_language() or "vi").startswith("en")
-
-
 class LegalText(models.Model):
     """Văn bản quy phạm pháp luật: cited by the rules as their source."""
 
@@ -232,7 +228,7 @@ class LegalText(models.Model):
 
     @property
     def name(self):
-        return self.name_en if _english_active() else self.name_vi
+        return self.name_en if english_active() else self.name_vi
 
 
 class DisciplineEndedInYear(models.TextChoices):
