@@ -177,6 +177,7 @@ class Catalog:
             w.lower() for s in not_on["vi"] for w in WORD.findall(PLACEHOLDER.sub(" ", s)) if len(w) >= 3
         } - vietnamese_words - {w.lower() for w in SAME_IN_BOTH}
         self.data = re.compile("|".join(rf"(?<!\w){re.escape(d)}(?!\w)" for d in data)) if data else None
+        self._verdicts = {}
 
     @staticmethod
     def _compile(strings):
@@ -185,8 +186,9 @@ class Catalog:
         whole = {" ".join(s.split()).rstrip(":.…").strip() for s in strings if not PLACEHOLDER.search(s)}
         long = [s for s in strings if PLACEHOLDER.search(s) or len(s.split()) >= 3]
         long.sort(key=len, reverse=True)
-        patterns = [re.compile(_pattern(s)) for s in long if _letters(PLACEHOLDER.sub("", s)) >= 2]
-        return whole, patterns
+        patterns = [_pattern(s) for s in long if _letters(PLACEHOLDER.sub("", s)) >= 2]
+        # one alternation searched once per node (in C), not a search per string: thousands of them per node
+        return whole, re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
     def _ui(self, node):
         """The node without the database's text, and without codes, file names and addresses as well."""
@@ -196,22 +198,29 @@ class Catalog:
 
     def untranslated(self, html, language):
         """The UI strings of the other language that the page shows."""
+        return {node for node in visible_text(html) if self._foreign(node, language)}
+
+    def _foreign(self, original, language):
+        """Whether one text node is (or holds) a UI string of the other language (judged once per catalog: a menu's
+        or a header's node is on every page of a crawl)."""
+        key = (original, language)
+        if key not in self._verdicts:
+            self._verdicts[key] = self._judge(original, language)
+        return self._verdicts[key]
+
+    def _judge(self, original, language):
         whole, patterns = self.words[language]
-        found = set()
-        for original in visible_text(html):
-            text, node = self._ui(original)
-            if _letters(text) < 2:
-                continue
-            bare = node.rstrip(":.…*").strip()
-            if (
-                bare in whole
-                or any(pattern.search(text) for pattern in patterns)
-                or IDENTIFIER.search(node)
-                or (language == "en" and VIETNAMESE.search(node))
-                or (language == "vi" and any(w.lower() in self.english for w in WORD.findall(node) if not w.isupper()))
-            ):
-                found.add(original)
-        return found
+        text, node = self._ui(original)
+        if _letters(text) < 2:
+            return False
+        bare = node.rstrip(":.…*").strip()
+        return bool(
+            bare in whole
+            or (patterns is not None and patterns.search(text))
+            or IDENTIFIER.search(node)
+            or (language == "en" and VIETNAMESE.search(node))
+            or (language == "vi" and any(w.lower() in self.english for w in WORD.findall(node) if not w.isupper()))
+        )
 
 
 def internal_links(html, pattern=LINK):
