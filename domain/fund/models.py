@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from domain.dossiers.models import AwardRecord
+from ground.base.money import vnd
 from ground.organisation.models import Organisation
 
 
@@ -33,7 +34,7 @@ class FundIncome(models.Model):
         ordering = ["received_on", "pk"]
 
     def __str__(self):
-        return f"{self.received_on:%d/%m/%Y} {self.amount:,} ({self.get_source_display()})"
+        return f"{self.received_on:%d/%m/%Y} {vnd(self.amount)} ({self.get_source_display()})"
 
 
 class Payout(models.Model):
@@ -81,4 +82,4 @@ class Payout(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.decision_number} · {self.payee} · {self.amount:,}"
+        return f"{self.decision_number} · {self.payee} · {vnd(self.amount)}"

@@ -28,6 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ground.base.money import vnd
 from ground.organisation.models import regulation_in_force
 from ground.printing.pdf import register_serif
 
@@ -51,10 +52,6 @@ def vn_date(place, day):
     """'Lai Châu, ngày 05 tháng 02 năm 2026': a zero before days 1-9 and months 1-2 (Decree 30)."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def vnd(amount):
-    return f"{amount:,}".replace(",", ".")
 
 
 def _awardee(dossier, base):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from docxtpl import DocxTemplate
 
+from ground.base.money import vnd
 from ground.organisation.models import Organisation
 
 from . import docx_templates
@@ -14,10 +15,6 @@ from .figures import year_figures
 from .models import ReportTemplate
 
 PLACEHOLDER = "……………………………………………………………………………………………"
-
-
-def vnd(value):
-    return f"{int(value or 0):,}".replace(",", ".")
 
 
 def dmy(value):

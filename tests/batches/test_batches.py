@@ -12,8 +12,9 @@ from pypdf import PdfReader
 
 from domain.dossiers.models import AwardRecord, DossierStatus, IssuedDocument
 from domain.official.models import Delegation, RegisterEntry
-from domain.official.render import vn_date, vnd
+from domain.official.render import vn_date
 from domain.official.services import verify_bytes
+from ground.base.money import vnd
 from tests.helpers import approved_dossiers, login, open_task
 
 pytestmark = pytest.mark.django_db

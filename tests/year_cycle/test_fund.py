@@ -58,7 +58,7 @@ def test_the_fund_pays_what_the_signed_decision_states_when_the_base_salary_chan
 
     from domain.official.amounts import award_amount, base_salary_on
     from domain.official.models import BaseSalary
-    from domain.official.render import vnd
+    from ground.base.money import vnd
     from process.workflows import batches
 
     head = people["truongkhoa.llcs"]
@@ -335,4 +335,4 @@ def test_the_trail_names_an_income_in_vietnamese_whatever_the_users_language(peo
             acting_user=people["thuongtruc"], year=2026, received_on=date(2026, 1, 10), source="other", amount=1_000
         )
     event = AuditEvent.objects.get(action="fund_income_added", object_id=str(income.pk))
-    assert event.object_repr == "10/01/2026 1,000 (Nguồn hợp pháp khác)", event.object_repr
+    assert event.object_repr == "10/01/2026 1.000 (Nguồn hợp pháp khác)", event.object_repr
