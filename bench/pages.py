@@ -152,6 +152,7 @@ def _copy(templates, n, depts):
         period, _created = Period.objects.get_or_create(organisation=org, year=year, defaults={"is_open": False})
         periods.append(period)
     departments = list(depts.values())
+    heads = _heads(org, departments)
     staff = []
     for dept in departments:
         staff.append(
@@ -195,7 +196,7 @@ def _copy(templates, n, depts):
                         nominee_person=person,
                         achievements=t.achievements,
                         status=t.status,
-                        created_by=t.created_by,
+                        created_by=heads[departments[k].pk],
                         submitted_at=t.submitted_at,
                     ),
                 )
@@ -214,6 +215,7 @@ def _copy(templates, n, depts):
             )
         process_of = {d.pk: p for p, d in zip(processes, with_process, strict=True)}
         tasks, sources, events = [], [], []
+        t_head = templates["draft"].created_by_id
         for (step, _d), dossier in zip(rows, made, strict=True):
             for task in shapes[step]["tasks"]:
                 copy = Task(
@@ -226,7 +228,8 @@ def _copy(templates, n, depts):
                     started=task.started,
                     finished=task.finished,
                     token=task.token,
-                    owner_id=task.owner_id,
+                    # a correction goes back to the head who nominated: the copy's department's own head
+                    owner_id=heads[dossier.department_id].pk if task.owner_id == t_head else task.owner_id,
                     owner_permission=task.owner_permission,
                     owner_permission_content_type_id=task.owner_permission_content_type_id,
                 )
@@ -255,6 +258,31 @@ def _copy(templates, n, depts):
         # statistics, and the visibility map without which the planner prices an index-only scan as a heap read
         # (the empty queue's count then walked every open task instead of the queue's own index: 36 ms for 6).
         cursor.execute("VACUUM ANALYZE")
+
+
+def _heads(org, departments):
+    """Each department's head (a user of its own for a department the demo leaves without one): a dossier is
+    nominated by its department's head, and a correction goes back to them; no head owns another department's."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from ground.organisation.models import StaffMember
+    from ground.organisation.roles import DEPARTMENT_HEAD
+
+    found = {
+        s.department_id: s.user
+        for s in StaffMember.objects.filter(department__in=departments, user__groups__name=DEPARTMENT_HEAD)
+        .select_related("user")
+        .order_by("pk")
+    }
+    group = Group.objects.get(name=DEPARTMENT_HEAD)
+    for dept in departments:
+        if dept.pk not in found:
+            user = get_user_model().objects.create_user(f"bench.head{dept.pk}", password=None)
+            user.groups.add(group)
+            StaffMember.objects.create(organisation=org, department=dept, user=user, full_name=f"Trưởng khoa {dept.pk}")
+            found[dept.pk] = user
+    return found
 
 
 def _deadlines(tasks, sources):
