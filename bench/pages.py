@@ -175,6 +175,7 @@ def _copy(templates, n, depts):
     chunk = 5000
     prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or chain.GENESIS
     counter = itertools.count()
+    nominated_by = templates["draft"].created_by_id  # the template's head: the owner of its correction task
     now = timezone.now()
     for start in range(0, n, chunk):
         rows = []
@@ -215,7 +216,6 @@ def _copy(templates, n, depts):
             )
         process_of = {d.pk: p for p, d in zip(processes, with_process, strict=True)}
         tasks, sources, events = [], [], []
-        t_head = templates["draft"].created_by_id
         for (step, _d), dossier in zip(rows, made, strict=True):
             for task in shapes[step]["tasks"]:
                 copy = Task(
@@ -229,7 +229,7 @@ def _copy(templates, n, depts):
                     finished=task.finished,
                     token=task.token,
                     # a correction goes back to the head who nominated: the copy's department's own head
-                    owner_id=heads[dossier.department_id].pk if task.owner_id == t_head else task.owner_id,
+                    owner_id=heads[dossier.department_id].pk if task.owner_id == nominated_by else task.owner_id,
                     owner_permission=task.owner_permission,
                     owner_permission_content_type_id=task.owner_permission_content_type_id,
                 )
