@@ -32,3 +32,15 @@ def test_the_inbox_walks_the_users_claimed_tasks_newest_first(client, people):
     assert page.status_code == 200 and dossier.reference in page.content.decode()
     (rows,) = [q["sql"] for q in queries if 'ORDER BY "viewflow_task"."created" DESC' in q["sql"]]
     assert "workflows_task_inbox" in _plan(rows), _plan(rows)
+
+
+def test_the_api_task_list_counts_from_the_open_human_tasks_index_alone(client, people):
+    head, sec = people["truongkhoa.llcs"], people["thuongtruc"]
+    submit(client, head, nominate(client, head, award="LDTT", person=member(people, "llcs")))
+
+    login(client, sec)
+    with CaptureQueriesContext(connection) as queries:
+        answer = client.get("/api/v1/tasks/")
+    assert answer.status_code == 200 and answer.json()["count"] == 1
+    (count,) = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert "Index Only Scan using workflows_task_human_open" in _plan(count), _plan(count)

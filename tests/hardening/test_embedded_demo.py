@@ -3,7 +3,6 @@ and a voting sheet is stored all or none there as on PostgreSQL (a refused sheet
 every vote with one receipt per secret ballot)."""
 
 import json
-import os
 import subprocess
 import sys
 
@@ -48,18 +47,19 @@ sys.stdout.write(json.dumps({
 """
 
 
-def test_the_demo_seeds_on_sqlite_and_a_voting_sheet_is_all_or_none_there(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL", "CACHE_URL")}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", VAR_DIR=str(tmp_path), EMAIL_URL="consolemail://")
-
+def test_the_demo_seeds_on_sqlite_and_a_voting_sheet_is_all_or_none_there(migrated_sqlite):
     def manage(*args):
         result = subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=migrated_sqlite,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
         return result.stdout
 
-    manage("migrate", "-v0")
     assert "hoidong1" in manage("seed_demo")  # one login per role printed
     found = json.loads(manage("shell", "-c", CHECK).strip().splitlines()[-1])
     assert found["chain"] and found["open"] >= 2

@@ -2,7 +2,6 @@
 marks a few hundred notifications sent while the web server signs people in (session, last login, audit events,
 failures) from several threads: every request answers, no task fails, nothing says "database is locked"."""
 
-import os
 import socket
 import subprocess
 import sys
@@ -48,10 +47,8 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def test_web_and_worker_write_at_once_on_sqlite_without_an_error(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", VAR_DIR=str(tmp_path), EMAIL_URL="consolemail://")
-    env.update(LOGIN_FAILURE_LIMIT="1000")
+def test_web_and_worker_write_at_once_on_sqlite_without_an_error(tmp_path, migrated_sqlite):
+    env = {**migrated_sqlite, "LOGIN_FAILURE_LIMIT": "1000"}
 
     def manage(*args, script=None):
         cmd = [sys.executable, "manage.py", *args] + (["-c", script] if script else [])
@@ -61,7 +58,6 @@ def test_web_and_worker_write_at_once_on_sqlite_without_an_error(tmp_path):
 
     (tmp_path / "broker" / "queue").mkdir(parents=True)
     (tmp_path / "broker" / "processed").mkdir(parents=True)
-    manage("migrate", "--noinput", "-v0")
     manage("shell", script=SETUP.replace("N)", "400)"))
     port = _free_port()
     web_log, worker_log = (tmp_path / "web.log").open("w"), (tmp_path / "worker.log").open("w")
