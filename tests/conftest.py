@@ -122,6 +122,13 @@ def _xdist_index():
     return int(worker.removeprefix("gw") or 0)
 
 
+def _free_port():
+    """A port of 127.0.0.1 nothing listens on (the socket that found it is closed again)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def _wait_port(host, port, timeout=20):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

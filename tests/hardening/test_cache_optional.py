@@ -1,11 +1,10 @@
 """The cache is optional: with Redis unreachable (a closed port), pages render and the token endpoint's throttle
 counts in the process's memory instead, with a logged warning."""
 
-import socket
-
 import pytest
 from rest_framework.test import APIClient
 
+from tests.conftest import _free_port
 from tests.helpers import login
 
 pytestmark = pytest.mark.django_db
@@ -13,9 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def unreachable_cache(settings):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]  # closed once the block ends: nothing listens there
+    port = _free_port()  # nothing listens there
     settings.CACHES = {
         "default": {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": f"redis://127.0.0.1:{port}/0"}
     }

@@ -6,14 +6,14 @@ still 200. Django's test client never closes connections, so the production serv
 import os
 import subprocess
 import sys
+from urllib.parse import urlparse
 
 import pytest
 import requests
 from django.db import connection
 
 from tests.api.conftest import API, token_for
-from tests.conftest import ROOT, _wait_port
-from tests.hardening.test_fault_sqlite import _free_port
+from tests.conftest import ROOT, _free_port, _wait_port
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the web server reads what the test committed
 
@@ -33,8 +33,9 @@ def _terminate(pid):
 
 
 def test_a_web_worker_reuses_its_connection_and_replaces_a_dropped_one(people, tmp_path):
-    db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}?application_name={APP}"
+    # The test database, as DATABASE_URL names the server (user, password, host), and a name to find its backends by.
+    server = urlparse(os.environ["DATABASE_URL"])
+    url = server._replace(path=f"/{connection.settings_dict['NAME']}", query=f"application_name={APP}").geturl()
     env = {**os.environ, "DATABASE_URL": url}
     port, log = _free_port(), (tmp_path / "web.log").open("w")
     web = subprocess.Popen(

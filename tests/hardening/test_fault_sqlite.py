@@ -2,7 +2,6 @@
 marks a few hundred notifications sent while the web server signs people in (session, last login, audit events,
 failures) from several threads: every request answers, no task fails, nothing says "database is locked"."""
 
-import socket
 import subprocess
 import sys
 import threading
@@ -11,7 +10,7 @@ import time
 import pytest
 import requests
 
-from tests.conftest import ROOT, _wait_port
+from tests.conftest import ROOT, _free_port, _wait_port
 
 pytestmark = [pytest.mark.services, pytest.mark.fault]
 
@@ -39,12 +38,6 @@ pending = Notification.objects.exclude(email_status=Notification.Email.SENT).cou
 chain = audit_verify()
 sys.stdout.write(f"{pending} {chain['events']} {int(chain['ok'])}\\n")
 """
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_web_and_worker_write_at_once_on_sqlite_without_an_error(tmp_path, migrated_sqlite):
