@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from interfaces.api.exceptions import error_body
+from interfaces.api.errors import error_body
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -7,19 +7,13 @@ Domain errors carry their own status and stable code; DRF's and Django's own err
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
 from ground.base.errors import DomainError, NotVisible
 
-
-class RequestTooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_code = "request_too_large"
-
-    def __init__(self):
-        super().__init__(_("The request is too large."))
+from .errors import RequestTooLarge, error_body
 
 
 def _flatten(detail):
@@ -36,13 +30,6 @@ def _flatten(detail):
         else:
             errors[field] = [str(item) for item in (value if isinstance(value, list) else [value])]
     return errors
-
-
-def error_body(detail, code, errors=None):
-    body = {"detail": str(detail), "code": code}
-    if errors:
-        body["errors"] = {field: [str(m) for m in msgs] for field, msgs in errors.items()}
-    return body
 
 
 def _as_api_exception(exc):

@@ -14,7 +14,7 @@ from rest_framework.exceptions import ParseError
 
 from ground.printing.text import UnsafeText, clean_data
 
-from .exceptions import RequestTooLarge
+from .errors import RequestTooLarge
 
 MAX_DEPTH = 32
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from rest_framework import generics, serializers, views
 from rest_framework.exceptions import ValidationError
 
-from ..exceptions import RequestTooLarge
+from ..errors import RequestTooLarge
 from ..params import query_int  # noqa: F401  (the views read their query parameters with it)
 
 
