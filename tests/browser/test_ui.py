@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.db import connections
 
 from domain.dossiers.models import DossierStatus
 from tests.helpers import member, nominate, submit
@@ -40,6 +41,9 @@ def browser():
             ],
         )
         yield browser
+        # While Playwright's loop runs, Django keeps this thread's connections apart from the others (asgiref sees a
+        # running loop): close them now, or they outlive the module and the test database cannot be dropped.
+        connections.close_all()
         browser.close()
 
 
