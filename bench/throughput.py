@@ -234,6 +234,9 @@ def worker(args):
     settings.PROVINCE_ENDPOINT = stub.url
     run = Run(args)
     run.warm_up()
+    from config import heap
+
+    heap.settle()  # as each gunicorn worker (config/wsgi.py) and Celery worker process (config/celery.py) does
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     sys.stdin.readline()

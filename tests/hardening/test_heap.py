@@ -1,0 +1,44 @@
+"""A web or worker process sets its start-up heap aside from the garbage collector and collects the young generation
+less often (config/heap.py): checked in fresh interpreters, as gunicorn and Celery start them."""
+
+import subprocess
+import sys
+
+from config.heap import THRESHOLDS
+from tests.conftest import ROOT
+
+WEB = """
+import gc
+import config.wsgi
+print(gc.get_freeze_count(), *gc.get_threshold())
+"""
+
+WORKER = """
+import gc, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+import django
+django.setup()
+from celery.signals import worker_process_init
+import config.celery
+worker_process_init.send(sender=None)
+print(gc.get_freeze_count(), *gc.get_threshold())
+"""
+
+
+def _heap_after(script):
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    frozen, *thresholds = map(int, result.stdout.split())
+    return frozen, tuple(thresholds)
+
+
+def test_a_gunicorn_worker_freezes_what_it_loaded_and_collects_less_often():
+    frozen, thresholds = _heap_after(WEB)
+    assert frozen > 100_000  # Django, the apps, the URLconf and every view
+    assert thresholds == THRESHOLDS
+
+
+def test_a_celery_worker_process_does_the_same_once_it_starts():
+    frozen, thresholds = _heap_after(WORKER)
+    assert frozen > 50_000
+    assert thresholds == THRESHOLDS
