@@ -9,8 +9,8 @@ collected as before. (The technique is CPython's documented use of ``gc.freeze``
 
 The youngest generation is collected every 20,000 new objects instead of CPython's 700: a request that builds 200
 rows made some twelve collections, each of which moved the rows still being built to an older generation, so the
-oldest, which then walks everything not frozen, ran every few requests. The objects
-dropped in between are freed as before, by their reference counts; only cycles wait for the next collection.
+oldest, which then walks everything not frozen, ran every few requests. The objects dropped in between are freed
+as before, by their reference counts; only cycles wait for the next collection.
 """
 
 import gc
