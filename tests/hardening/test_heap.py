@@ -1,35 +1,41 @@
 """A web or worker process sets its start-up heap aside from the garbage collector and collects the young generation
 less often (config/heap.py): checked in fresh interpreters, as gunicorn and Celery start them."""
 
+import json
 import subprocess
 import sys
 
 from config.heap import THRESHOLDS
 from tests.conftest import ROOT
 
+# what the started process reports: its collector's state, as JSON on its standard output
+REPORT = """
+import gc, json, sys
+json.dump({"frozen": gc.get_freeze_count(), "thresholds": gc.get_threshold()}, sys.stdout)
+"""
+
 WEB = """
-import gc
 import config.wsgi
-print(gc.get_freeze_count(), *gc.get_threshold())
 """
 
 WORKER = """
-import gc, os
+import os
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 import django
 django.setup()
 from celery.signals import worker_process_init
 import config.celery
 worker_process_init.send(sender=None)
-print(gc.get_freeze_count(), *gc.get_threshold())
 """
 
 
 def _heap_after(script):
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script + REPORT], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
-    frozen, *thresholds = map(int, result.stdout.split())
-    return frozen, tuple(thresholds)
+    state = json.loads(result.stdout)
+    return state["frozen"], tuple(state["thresholds"])
 
 
 def test_a_gunicorn_worker_freezes_what_it_loaded_and_collects_less_often():
