@@ -13,6 +13,20 @@ if (!window.awardsScript) {
       window.print();
     }
   });
+  // viewflow's "Back" buttons (data-history-back, its inline onclick in the original templates): the page before;
+  // with the value "refresh", that page is then fetched again (a list the action has changed).
+  document.addEventListener("click", function (event) {
+    var back = event.target.closest && event.target.closest("[data-history-back]");
+    if (back) {
+      event.preventDefault();
+      window.history.back();
+      if (back.dataset.historyBack === "refresh") {
+        setTimeout(function () {
+          Turbo.visit(".");
+        }, 100);
+      }
+    }
+  });
 
   // A background job's page: poll its progress (JSON) and move the bar until it is done or failed.
   var watchJobs = function () {

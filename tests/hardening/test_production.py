@@ -58,22 +58,40 @@ def test_every_page_and_api_answer_carries_the_csp(client, people):
     assert "onchange=" not in response.content.decode()
 
 
-def test_no_template_we_serve_writes_an_inline_style():
-    """The policy allows no inline style: a style attribute or a <style> element without the nonce in a page template
-    would be blocked in the browser (e-mails, which no browser applies our policy to, keep theirs)."""
+def _page_templates():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    pages = [
-        path
-        for folder in ("templates", "interfaces", "process", "domain")
+    pages = {
+        str(path.relative_to(root)): path.read_text()
+        for folder in ("templates", "interfaces", "process", "domain", "ground")
         for path in (root / folder).rglob("*.html")
         if "templates" in path.parts
-    ]
+    }
+    for email in ("notification.html", "digest.html"):  # e-mails: no browser applies our policy to them
+        pages.pop(f"ground/notifications/templates/notifications/{email}")
     assert len(pages) > 80
+    return pages
+
+
+def test_no_template_we_serve_writes_an_inline_style():
+    """The policy allows no inline style: a style attribute or a <style> element without the nonce in a page template
+    would be blocked in the browser (e-mails, which no browser applies our policy to, keep theirs)."""
     offending = [
-        str(path.relative_to(root))
-        for path in pages
-        if re.search(r"\sstyle=", path.read_text()) or re.search(r"<style(?![^>]*nonce=)", path.read_text())
+        name
+        for name, text in _page_templates().items()
+        if re.search(r"\sstyle=", text) or re.search(r"<style(?![^>]*nonce=)", text)
+    ]
+    assert offending == []
+
+
+def test_no_template_we_serve_writes_an_inline_script():
+    """Nor any inline script: a <script> without ``src``, an event handler attribute (viewflow's "Back" buttons had
+    ``onclick``; they are ``data-history-back`` now, see static/js/awards.js) or a ``javascript:`` address would do
+    nothing in the browser, silently."""
+    offending = [
+        name
+        for name, text in _page_templates().items()
+        if re.search(r"<script(?![^>]*\bsrc=)", text) or re.search(r"\son[a-z]+=", text) or "javascript:" in text
     ]
     assert offending == []
