@@ -149,18 +149,7 @@ def seed_people():
     ]
     users = {}
     for username, full_name, dept, group, position in LOGINS:
-        user = _user(username, full_name, group)
-        StaffMember.objects.update_or_create(
-            user=user,
-            defaults={
-                "organisation": org,
-                "department": depts[dept],
-                "full_name": full_name,
-                "position": position,
-                "email": user.email,
-            },
-        )
-        users[username] = user
+        users[username] = _login(org, username, full_name, depts[dept], group, position)
     users["tinh"] = _user("tinh", "Ban Thi đua Khen thưởng tỉnh", roles.PROVINCE_CLIENT)
     for period in periods:
         council_sessions.council_set_members(
@@ -178,19 +167,24 @@ def seed_people():
             position="Giảng viên" if i % 3 else "Chuyên viên",
         )
     for username, full_name, dept, group, position in LATER_LOGINS:
-        user = _user(username, full_name, group)
-        StaffMember.objects.update_or_create(
-            user=user,
-            defaults={
-                "organisation": org,
-                "department": depts[dept],
-                "full_name": full_name,
-                "position": position,
-                "email": user.email,
-            },
-        )
-        users[username] = user
+        users[username] = _login(org, username, full_name, depts[dept], group, position)
     return org, depts, users
+
+
+def _login(org, username, full_name, department, group, position):
+    """A demo login and the staff member it is."""
+    user = _user(username, full_name, group)
+    StaffMember.objects.update_or_create(
+        user=user,
+        defaults={
+            "organisation": org,
+            "department": department,
+            "full_name": full_name,
+            "position": position,
+            "email": user.email,
+        },
+    )
+    return user
 
 
 def _nominate(head, award, person=None, department=None, achievements="", report=True):
