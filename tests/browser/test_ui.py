@@ -65,7 +65,13 @@ def test_secretariat_accepts_a_dossier_in_the_browser(browser, live_server, clie
     assert "Việc chờ nhận" in page.content()
     page.goto(f"{live_server.url}/dossiers/{dossier.pk}/")
     assert dossier.reference in page.content()
-    page.click("text=Mở công việc")
+    # The eligibility panel loads after the page: the task's button must not move when it arrives.
+    button = page.locator("text=Mở công việc")
+    before = button.bounding_box()
+    page.wait_for_selector("turbo-frame#eligibility-frame #eligibility[data-eligible]")
+    assert button.bounding_box() == before
+    button.click()
+    page.wait_for_selector("textarea[name=comment]")
     page.fill("textarea[name=comment]", "Hồ sơ đầy đủ")
     page.click("button[value=accept]")
     page.wait_for_url(f"{live_server.url}/dossiers/{dossier.pk}/")
