@@ -6,7 +6,8 @@ menu, the language switch (a script file) still works, Swagger UI renders."""
 import pytest
 
 from tests.browser.test_ui import _login, browser  # noqa: F401
-from tests.helpers import member, nominate
+from tests.deadlines.timeline import at, travel
+from tests.helpers import login, member, nominate, open_task, submit, task_url
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -110,3 +111,23 @@ def test_main_pages_of_each_role_raise_no_csp_violation_and_fit_a_phone(
     context.close()
     assert problems == [], username
     assert wide == [], username
+
+
+def test_an_overdue_task_is_marked_in_the_inbox_by_the_style_sheet(browser, live_server, client, people):  # noqa: F811
+    """The inbox marks an overdue deadline red and bold: by its class, as an inline style would be refused."""
+    with travel(at(2026, 2, 13)):  # due within days (how many depends on the service levels): overdue by now
+        dossier = nominate(client, people["truongkhoa.llcs"], award="CSTDCS", person=member(people, "llcs"))
+        submit(client, people["truongkhoa.llcs"], dossier)
+        login(client, people["thuongtruc"]).post(task_url(open_task(dossier), "assign"))
+    page = browser.new_page(locale="vi-VN")
+    problems = _watch(page)
+    _login(page, live_server, "thuongtruc")
+    _visit(page, f"{live_server.url}/process/inbox/", problems)
+    overdue = page.locator(".aw-overdue", has_text="/2026 17:00 · quá hạn")
+    assert overdue.count() == 1, page.inner_text("main")
+    assert overdue.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).fontWeight]") == [
+        "rgb(183, 28, 28)",
+        "600",
+    ]
+    assert problems == []
+    page.close()

@@ -85,6 +85,23 @@ def test_no_template_we_serve_writes_an_inline_style():
     assert offending == []
 
 
+def test_no_html_our_code_writes_has_an_inline_style_or_handler():
+    """HTML built in Python (``format_html`` in list columns, ``mark_safe``) is served under the same policy: the
+    inbox's overdue date once carried ``style="..."`` next to its class, refused on every overdue row."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offending = [
+        f"{path.relative_to(root)}:{number}"
+        for folder in ("interfaces", "process", "domain", "ground")
+        for path in (root / folder).rglob("*.py")
+        if "migrations" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if re.search(r"<[a-z][^>]*\s(style|on[a-z]+)=", line)
+    ]
+    assert offending == []
+
+
 def test_no_template_we_serve_writes_an_inline_script():
     """Nor any inline script: a <script> without ``src``, an event handler attribute (viewflow's "Back" buttons had
     ``onclick``; they are ``data-history-back`` now, see static/js/awards.js) or a ``javascript:`` address would do
