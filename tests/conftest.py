@@ -91,16 +91,22 @@ def people(db, pki, settings):
     from django.apps import apps
 
     from domain.council.defaults import load_council_rules
+    from domain.deadlines.defaults import load_service_levels
     from domain.official.base_salary_data import load_base_salaries
     from domain.official.defaults import load_regime_grounds
     from domain.official.models import OrganisationSeal, SigningCredential
+    from domain.records.complaints import load_time_limits
     from ground.organisation.catalog_data import load_catalog
     from interfaces.demo import seed as demo
 
-    load_catalog(apps)  # a transactional test's flush removed the migrations' rows
+    # A transactional test's flush removed the migrations' rows: without them a test's deadlines would depend on
+    # which test ran before it on its worker (the default level's 5 working days instead of the check's 3).
+    load_catalog(apps)
     load_council_rules(apps)
     load_base_salaries(apps)
     load_regime_grounds(apps)
+    load_service_levels(apps)
+    load_time_limits(apps)
     org, depts, users = demo.seed_people()
     for username, key in (("hieutruong", "principal"), ("phohieutruong", "vice")):
         path, passphrase = pki[key]

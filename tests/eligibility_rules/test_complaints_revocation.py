@@ -4,7 +4,6 @@
 from datetime import date
 
 import pytest
-from django.apps import apps
 from django.utils import translation
 
 from domain.dossiers.models import AwardRecord, AwardRevocation
@@ -25,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def limits(rules):
-    complaints.load_time_limits(apps)  # a transactional test's flush removed the migration's rows
+    """The rules and the complaints' time limits (``people`` loads those again after a flush)."""
     return rules
 
 
