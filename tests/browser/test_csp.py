@@ -115,7 +115,7 @@ def test_main_pages_of_each_role_raise_no_csp_violation_and_fit_a_phone(
 
 def test_an_overdue_task_is_marked_in_the_inbox_by_the_style_sheet(browser, live_server, client, people):  # noqa: F811
     """The inbox marks an overdue deadline red and bold: by its class, as an inline style would be refused."""
-    with travel(at(2026, 2, 13)):  # due within days (how many depends on the service levels): overdue by now
+    with travel(at(2026, 2, 13)):  # the check is due 3 working days later, across Tết: 25/02/2026
         dossier = nominate(client, people["truongkhoa.llcs"], award="CSTDCS", person=member(people, "llcs"))
         submit(client, people["truongkhoa.llcs"], dossier)
         login(client, people["thuongtruc"]).post(task_url(open_task(dossier), "assign"))
@@ -123,7 +123,7 @@ def test_an_overdue_task_is_marked_in_the_inbox_by_the_style_sheet(browser, live
     problems = _watch(page)
     _login(page, live_server, "thuongtruc")
     _visit(page, f"{live_server.url}/process/inbox/", problems)
-    overdue = page.locator(".aw-overdue", has_text="/2026 17:00 · quá hạn")
+    overdue = page.locator(".aw-overdue", has_text="25/02/2026 17:00 · quá hạn")
     assert overdue.count() == 1, page.inner_text("main")
     assert overdue.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).fontWeight]") == [
         "rgb(183, 28, 28)",

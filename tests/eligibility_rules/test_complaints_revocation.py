@@ -22,16 +22,10 @@ from tests.helpers import login, member
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def limits(rules):
-    """The rules and the complaints' time limits (``people`` loads those again after a flush)."""
-    return rules
-
-
-def test_a_complaints_deadline_runs_in_working_days_across_tet(limits):
+def test_a_complaints_deadline_runs_in_working_days_across_tet(rules):
     """Accepted Monday 25/01/2027: 30 working days, Tết (04–10/02/2027) not counted: 15/03, not 08/03."""
-    person = member(limits, "llcs")
-    secretariat = limits["thuongtruc"]
+    person = member(rules, "llcs")
+    secretariat = rules["thuongtruc"]
     complaint = complaints.complaint_register(
         acting_user=secretariat,
         kind="complaint",
@@ -51,12 +45,12 @@ def test_a_complaints_deadline_runs_in_working_days_across_tet(limits):
     assert AuditEvent.objects.filter(action="complaint_extended", object_id=str(complaint.pk)).exists()
 
 
-def test_an_open_complaint_blocks_the_award_until_resolved(limits):
-    person = member(limits, "llcs")
+def test_an_open_complaint_blocks_the_award_until_resolved(rules):
+    person = member(rules, "llcs")
     give(person, "LDTT", 2026)
     register(person, 2026, "CSTDCS")
     complaint = complaints.complaint_register(
-        acting_user=limits["thuongtruc"],
+        acting_user=rules["thuongtruc"],
         kind="denunciation",
         nominee=person,
         filed_by="Đơn không ký tên được chuyển đến",
@@ -68,7 +62,7 @@ def test_an_open_complaint_blocks_the_award_until_resolved(limits):
         result = eligibility_evaluate(nominee=person, award="LDTT", year=2026, on=date(2027, 1, 15))
     assert result["failed_hard"] == ["Pending on 15/01/2027: Denunciation (04/01/2027)."]
     complaints.complaint_resolve(
-        acting_user=limits["thuongtruc"],
+        acting_user=rules["thuongtruc"],
         complaint_id=complaint.pk,
         outcome="Không có căn cứ",
         resolved_on=date(2027, 1, 14),
@@ -77,10 +71,10 @@ def test_an_open_complaint_blocks_the_award_until_resolved(limits):
     assert result["failed_hard"] == []
 
 
-def test_reminders_before_on_and_after_the_deadline_go_out_once(limits):
-    person = member(limits, "llcs")
+def test_reminders_before_on_and_after_the_deadline_go_out_once(rules):
+    person = member(rules, "llcs")
     complaint = complaints.complaint_register(
-        acting_user=limits["thuongtruc"],
+        acting_user=rules["thuongtruc"],
         kind="complaint",
         nominee=person,
         filed_by="Trần Thị B",
@@ -94,9 +88,9 @@ def test_reminders_before_on_and_after_the_deadline_go_out_once(limits):
     assert complaints.complaint_reminders(date(2027, 3, 12)) == 0  # the same slot: once
     assert complaints.complaint_reminders(date(2027, 3, 15)) == sent  # the deadline day
     assert complaints.complaint_reminders(date(2027, 3, 17)) == sent  # 2 working days overdue
-    assert Notification.objects.filter(recipient=limits["thuongtruc"], link="/eligibility/complaints/").count() == 3
+    assert Notification.objects.filter(recipient=rules["thuongtruc"], link="/eligibility/complaints/").count() == 3
     complaints.complaint_resolve(
-        acting_user=limits["thuongtruc"],
+        acting_user=rules["thuongtruc"],
         complaint_id=complaint.pk,
         outcome="Đã giải quyết",
         resolved_on=date(2027, 3, 18),
@@ -104,9 +98,9 @@ def test_reminders_before_on_and_after_the_deadline_go_out_once(limits):
     assert complaints.complaint_reminders(date(2027, 3, 19)) == 0
 
 
-def test_the_register_page(client, limits):
-    person = member(limits, "llcs")
-    login(client, limits["thuongtruc"])
+def test_the_register_page(client, rules):
+    person = member(rules, "llcs")
+    login(client, rules["thuongtruc"])
     page = client.get("/eligibility/complaints/")
     assert page.status_code == 200 and "Sổ theo dõi khiếu nại, tố cáo" in page.content.decode()
     answer = client.post(
@@ -127,12 +121,12 @@ def test_the_register_page(client, limits):
     assert done.status_code == 302, done.content.decode()[-2000:]
     complaint.refresh_from_db()
     assert complaint.status == "resolved"
-    login(client, limits["truongkhoa.llcs"])
+    login(client, rules["truongkhoa.llcs"])
     assert client.get("/eligibility/complaints/").status_code in (403, 404)
 
 
-def test_a_revoked_award_stays_in_the_history_annotated_and_its_amount_is_to_recover(client, limits):
-    person = member(limits, "llcs")
+def test_a_revoked_award_stays_in_the_history_annotated_and_its_amount_is_to_recover(client, rules):
+    person = member(rules, "llcs")
     give(person, "CSTDCS", 2025, 2026)
     award = AwardRecord.objects.get(person=person, year=2026)
     AwardRecord.objects.filter(pk=award.pk).update(amount=2_340_000)
@@ -142,13 +136,13 @@ def test_a_revoked_award_stays_in_the_history_annotated_and_its_amount_is_to_rec
     assert eligibility_evaluate(nominee=person, award="BANGKHEN_TINH", year=2026, on=date(2027, 1, 15))["eligible"]
     with pytest.raises(errors.NotAllowed):
         award_revoke(
-            acting_user=limits["truongkhoa.llcs"],
+            acting_user=rules["truongkhoa.llcs"],
             award_record_id=award.pk,
             ground="false_declaration",
             decision_number="5/QĐ-TCT",
             decision_date=date(2027, 2, 1),
         )
-    login(client, limits["thuongtruc"])
+    login(client, rules["thuongtruc"])
     answer = client.post(
         f"/eligibility/awards/{award.pk}/revoke/",
         {
@@ -173,7 +167,7 @@ def test_a_revoked_award_stays_in_the_history_annotated_and_its_amount_is_to_rec
     assert 'data-revoked="5/QĐ-TCT"' in page and "2.340.000" in page
     with pytest.raises(errors.Conflict):
         award_revoke(
-            acting_user=limits["thuongtruc"],
+            acting_user=rules["thuongtruc"],
             award_record_id=award.pk,
             ground="false_declaration",
             decision_number="6/QĐ-TCT",
@@ -181,18 +175,18 @@ def test_a_revoked_award_stays_in_the_history_annotated_and_its_amount_is_to_rec
         )
 
 
-def test_the_complaint_form_offers_each_person_once_with_capitalised_labels(client, limits):
+def test_the_complaint_form_offers_each_person_once_with_capitalised_labels(client, rules):
     """The principal who chairs the council (two role logins, two records) is offered once, the administrator's
     account not at all; two people of the same name are told apart by their department; labels are capitalised
     and the empty choice reads "— Chọn —"."""
     from ground.organisation.models import StaffMember
 
-    org, depts = limits["org"], limits["depts"]
+    org, depts = rules["org"], rules["depts"]
     twins = [
         StaffMember.objects.create(organisation=org, department=depts[code], full_name="Nguyễn Văn Trùng")
         for code in ("llcs", "xdd")
     ]
-    login(client, limits["thuongtruc"])
+    login(client, rules["thuongtruc"])
     page = client.get("/eligibility/complaints/")
     form = page.context["form"]
     people = list(form.fields["person"].queryset)
@@ -207,7 +201,7 @@ def test_the_complaint_form_offers_each_person_once_with_capitalised_labels(clie
         assert f">{label}:</label>" in html, label
     assert html.count('<option value="" selected>— Chọn —</option>') == 2 and "---------" not in html
     # a record left out cannot be sent either; what was typed stays
-    admin_record = StaffMember.objects.get(user=limits["admin"])
+    admin_record = StaffMember.objects.get(user=rules["admin"])
     answer = client.post(
         "/eligibility/complaints/",
         {"kind": "complaint", "person": admin_record.pk, "filed_by": "Lê Văn C", "summary": "Khiếu nại"},

@@ -58,14 +58,20 @@ def test_every_page_and_api_answer_carries_the_csp(client, people):
     assert "onchange=" not in response.content.decode()
 
 
-def _page_templates():
-    from pathlib import Path
+def _our_files(pattern, folders=("interfaces", "process", "domain", "ground")):
+    """{path from the project's root: file} for our files matching ``pattern`` (no migrations)."""
+    return {
+        str(path.relative_to(ROOT)): path
+        for folder in folders
+        for path in (ROOT / folder).rglob(pattern)
+        if "migrations" not in path.parts
+    }
 
-    root = Path(__file__).resolve().parents[2]
+
+def _page_templates():
     pages = {
-        str(path.relative_to(root)): path.read_text()
-        for folder in ("templates", "interfaces", "process", "domain", "ground")
-        for path in (root / folder).rglob("*.html")
+        name: path.read_text()
+        for name, path in _our_files("*.html", ("templates", "interfaces", "process", "domain", "ground")).items()
         if "templates" in path.parts
     }
     for email in ("notification.html", "digest.html"):  # e-mails: no browser applies our policy to them
@@ -88,14 +94,9 @@ def test_no_template_we_serve_writes_an_inline_style():
 def test_no_html_our_code_writes_has_an_inline_style_or_handler():
     """HTML built in Python (``format_html`` in list columns, ``mark_safe``) is served under the same policy: the
     inbox's overdue date once carried ``style="..."`` next to its class, refused on every overdue row."""
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
     offending = [
-        f"{path.relative_to(root)}:{number}"
-        for folder in ("interfaces", "process", "domain", "ground")
-        for path in (root / folder).rglob("*.py")
-        if "migrations" not in path.parts
+        f"{name}:{number}"
+        for name, path in _our_files("*.py").items()
         for number, line in enumerate(path.read_text().splitlines(), 1)
         if re.search(r"<[a-z][^>]*\s(style|on[a-z]+)=", line)
     ]
